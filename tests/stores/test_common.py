@@ -123,3 +123,23 @@ async def test_webhooks_are_signed_and_retried() -> None:
     assert json.loads(body)["event"] == "item.created"
     assert received[0].content == body  # the retry sends the same event id
     await asyncio.sleep(0)
+
+
+async def test_cached_json_answers_304_for_a_matching_etag() -> None:
+    from stores.common.responses import cached_json
+
+    app = FastAPI()
+
+    @app.get("/x")
+    async def x(request: Request):
+        return cached_json(request, {"a": 1}, cache_control="public, max-age=30")
+
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app), base_url="http://t") as c:
+        first = await c.get("/x")
+        assert first.json() == {"a": 1}
+        assert first.headers["cache-control"] == "public, max-age=30"
+        again = await c.get("/x", headers={"If-None-Match": first.headers["etag"]})
+        assert again.status_code == 304
+        assert again.content == b""
+        other = await c.get("/x", headers={"If-None-Match": '"stale"'})
+        assert other.status_code == 200
