@@ -5,8 +5,9 @@ Base path ``/api/v1``. JSON everywhere.
 Auth — OAuth client credentials:
 - ``POST /api/v1/auth/token {client_id, client_secret, grant_type: "client_credentials"}``
   → 200 ``{status: "success", data: {access_token, refresh_token, token_type: "Bearer",
-  expires_in}, meta}``. Wrong client id/secret → 401 ``unauthorized``; missing fields or a
-  ``grant_type`` other than ``client_credentials`` → 400 ``validation_error``.
+  expires_in}, meta}`` (``expires_in`` in seconds; fractional when ``token_ttl_s`` is).
+  Wrong client id/secret → 401 ``unauthorized``; missing fields or a ``grant_type`` other
+  than ``client_credentials`` → 400 ``validation_error``.
 - ``POST /api/v1/auth/refresh {refresh_token, grant_type: "refresh_token"}`` → 200, a new
   pair. Refresh tokens rotate (the used one stops working: 401 ``unauthorized``) and live
   30 days (past that: 401 ``token_expired``). Access tokens issued earlier stay valid
@@ -35,6 +36,11 @@ message, details}, "meta"}`` with the seed's codes: ``validation_error``, ``inva
 ``internal_error`` (500), ``service_unavailable`` (503; injected faults). ``details`` lists
 ``{field, message}`` for field problems, otherwise it is a sentence (404: ``"Product with ID
 'prod_999999' does not exist"``). Also ``method_not_allowed`` (405, not in the seed).
+
+Simulator notes: an expired access token answers ``token_expired`` for a day after expiry,
+then ``unauthorized``; ``maintenance_mode`` (503) is never produced; injected faults answer
+``internal_error`` (500) or ``service_unavailable`` (other 5xx). ``create_app(clock=...)``
+takes the clock (epoch seconds) that drives token expiry and rate-limit windows.
 
 GETs carry ``ETag`` (over ``data``) and ``Cache-Control: private, max-age=30`` and answer
 304 to a matching ``If-None-Match``.

@@ -20,6 +20,7 @@ from pydantic import (
     Field,
     StringConstraints,
     ValidationError,
+    WithJsonSchema,
     model_validator,
 )
 from starlette.requests import Request
@@ -68,7 +69,13 @@ class ImageInput(BaseModel):
         return {"url": value} if isinstance(value, str) else value
 
 
-Images = Annotated[list[ImageInput], Field(max_length=MAX_IMAGES)]
+ImageOrUrl = Annotated[
+    ImageInput,
+    WithJsonSchema(
+        {"anyOf": [{"type": "string", "format": "uri"}, ImageInput.model_json_schema()]}
+    ),
+]
+Images = Annotated[list[ImageOrUrl], Field(max_length=MAX_IMAGES)]
 
 
 class ProductCreate(BaseModel):
