@@ -226,7 +226,8 @@ def images_for(slug: str, name: str, count: int) -> list[dict[str, Any]]:
 
 
 def inventory_of(rng: random.Random) -> dict[str, int]:
-    total = rng.choice((0, rng.randint(1, 40), rng.randint(40, 500)))
+    roll = rng.random()
+    total = 0 if roll < 0.08 else rng.randint(1, 40) if roll < 0.4 else rng.randint(40, 500)
     reserved = rng.randint(0, min(total, 8))
     return {"available": total - reserved, "reserved": reserved, "total": total}
 
