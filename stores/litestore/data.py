@@ -10,9 +10,11 @@ JSON-ready dicts in the API's own field names.
 
 from __future__ import annotations
 
+import copy
 import random
 import re
 from datetime import UTC, datetime, timedelta
+from functools import cache
 from typing import Any
 
 from stores.common.shared_items import items_for
@@ -99,12 +101,8 @@ class LitestoreData:
         self.reseed()
 
     def reseed(self) -> None:
-        """Throw away every write and rebuild the seed data."""
-        rng = random.Random(SEED)
-        self.products = _products(rng)
-        self.creators = _creators(rng)
-        self.content = _content(rng, self.products, self.creators)
-        self.reviews = _reviews(rng, self.products)
+        """Throw away every write and restore the seed data."""
+        self.products, self.creators, self.content, self.reviews = copy.deepcopy(_seed())
         self.sales = {}
         self.counters = {
             "product": PRODUCT_COUNT,
@@ -126,6 +124,18 @@ class LitestoreData:
             "commission": ("commission", 4),
         }[kind]
         return f"{prefix}-{number:0{width}d}"
+
+
+Tables = tuple[dict[str, dict[str, Any]], ...]
+
+
+@cache
+def _seed() -> Tables:
+    """The seed tables (products, creators, content, reviews), built once; callers copy."""
+    rng = random.Random(SEED)
+    products = _products(rng)
+    creators = _creators(rng)
+    return products, creators, _content(rng, products, creators), _reviews(rng, products)
 
 
 def _product_description(name: str, category: str, brand: str, tags: list[str], voice: str) -> str:
