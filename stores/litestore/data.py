@@ -13,6 +13,7 @@ from __future__ import annotations
 import copy
 import random
 import re
+import unicodedata
 from datetime import UTC, datetime, timedelta
 from functools import cache
 from typing import Any
@@ -69,8 +70,10 @@ def now_iso() -> str:
 
 
 def slug(text: str) -> str:
-    """The category id of a category name: ``"Health & Wellness"`` → ``health-wellness``."""
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    """The category id of a category name: ``"Health & Wellness"`` → ``health-wellness``
+    (also the brand tag of a product: ``"Lumière"`` → ``lumiere``)."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
 def approval_commission(product_prices: list[float]) -> float:
