@@ -64,6 +64,12 @@ def issue_text(message: str) -> str:
     return message
 
 
+def field_name(error: FieldError) -> str:
+    """The field an error names; a body that is not JSON at all is ``body`` (FastAPI
+    reports the decode error at the character position)."""
+    return "body" if error.message == "JSON decode error" else error.field
+
+
 def render_details(details: Any) -> dict[str, Any]:
     """``details`` as the documented object."""
     if details is None:
@@ -71,7 +77,7 @@ def render_details(details: Any) -> dict[str, Any]:
     if isinstance(details, FieldError):
         details = [details]
     if isinstance(details, list) and details and isinstance(details[0], FieldError):
-        errors = [{"field": e.field, "issue": issue_text(e.message)} for e in details]
+        errors = [{"field": field_name(e), "issue": issue_text(e.message)} for e in details]
         return {**errors[0], "errors": errors}
     if isinstance(details, dict):
         return details

@@ -1,4 +1,6 @@
-"""Request bodies with their field limits (unknown fields are rejected)."""
+"""Request bodies with their field limits. Unknown fields are rejected, and
+numbers and booleans must be JSON numbers and booleans (no ``true`` price, no
+``"5"`` rating)."""
 
 from __future__ import annotations
 
@@ -11,6 +13,8 @@ Text = Annotated[str, StringConstraints(max_length=5000)]
 Tag = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=50)]
 Url = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
 Identifier = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)]
+Price = Annotated[float, Field(strict=True)]
+Flag = Annotated[bool, Field(strict=True)]
 ProductStatus = Literal["active", "draft", "archived"]
 MAX_PRICE = 1_000_000
 
@@ -30,11 +34,11 @@ class ProductCreate(Body):
 
     name: Name
     description: Text | None = None
-    price: float
+    price: Price
     category: Name | None = None
     images: list[Url] = Field(default_factory=list, max_length=20)
     tags: list[Tag] = Field(default_factory=list, max_length=20)
-    generateDescription: bool = False
+    generateDescription: Flag = False
     gtin: Annotated[str, StringConstraints(pattern=r"^\d{8,14}$")] | None = None
     mpn: Identifier | None = None
 
@@ -46,7 +50,7 @@ class ProductUpdate(Body):
 
     name: Name | None = None
     description: Text | None = None
-    price: float | None = None
+    price: Price | None = None
     category: Name | None = None
     images: list[Url] | None = Field(None, max_length=20)
     tags: list[Tag] | None = Field(None, max_length=20)
@@ -104,7 +108,7 @@ class DescriptionRequest(Body):
     )
     targetAudience: Annotated[str, StringConstraints(max_length=200)] | None = None
     brandVoice: Annotated[str, StringConstraints(max_length=50)] | None = None
-    maxLength: int = Field(500, ge=20, le=5000)
+    maxLength: int = Field(500, ge=20, le=5000, strict=True)
 
 
 class AnalyzeRequest(Body):
@@ -127,10 +131,10 @@ class CategoriesRequest(Body):
 class ReviewSubmit(Body):
     """``POST /api/products/{id}/reviews``."""
 
-    rating: int = Field(..., ge=1, le=5)
+    rating: int = Field(..., ge=1, le=5, strict=True)
     title: Name
     content: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000)]
-    verified: bool = False
+    verified: Flag = False
     photos: list[Url] = Field(default_factory=list, max_length=10)
 
 
@@ -138,5 +142,5 @@ class PurchaseRequest(Body):
     """``POST /__sim/purchase`` (simulator only)."""
 
     productId: Identifier
-    quantity: int = Field(1, ge=1, le=1000)
+    quantity: int = Field(1, ge=1, le=1000, strict=True)
     contentId: Identifier | None = None

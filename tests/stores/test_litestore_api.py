@@ -170,7 +170,13 @@ async def test_validation_errors_use_the_documented_body() -> None:
             "/api/products", content=b"{not json", headers={"content-type": "application/json"}
         )
         assert malformed.status_code == 400
-        assert malformed.json()["error"]["code"] == "VALIDATION_ERROR"
+        assert malformed.json()["error"]["details"]["field"] == "body"
+        for field, value in (("price", True), ("price", "9.99"), ("generateDescription", "yes")):
+            loose = await client.post("/api/products", json={"name": "X", "price": 1, field: value})
+            assert loose.status_code == 400
+            assert loose.json()["error"]["details"]["field"] == field
+        whole = await client.post("/api/products", json={"name": "Whole", "price": 5})
+        assert whole.json()["price"] == 5.0
         for url in (
             "/api/products?limit=0",
             "/api/products?limit=101",
