@@ -16,6 +16,7 @@ Errors: ``{"error": {"code", "message", "details"}}`` with the seed's codes
 (VALIDATION_ERROR 400, AUTHENTICATION_ERROR 401, AUTHORIZATION_ERROR 403,
 NOT_FOUND 404, RATE_LIMITED 429, SERVER_ERROR 5xx). Validation details are
 ``{"field", "issue"}`` of the first bad field plus ``errors``: all of them.
+Bodies reject unknown fields; numbers and booleans must be JSON ones.
 
 Lists answer ``{"data", "total", "limit", "offset"}``; ``limit`` 1-100
 (default 20), ``offset`` ≥ 0; out of range is a 400. No ids-batch parameter.

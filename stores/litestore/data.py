@@ -1,10 +1,11 @@
 """Litestore's deterministic seed data and the in-memory store it lives in.
 
-``LitestoreData.reseed()`` rebuilds everything from ``random.Random(SEED)`` and
-fixed timestamps from ``BASE_TIME``: 220 products over ten categories (the
-shared items of ``items_for("litestore")`` are every 11th product, from
-``prod-001``, and carry their ``gtin``/``mpn``), 45 creators, 320 creator
-content items in every moderation state and 1,100 reviews. Records are plain
+``LitestoreData.reseed()`` restores a fresh copy of the seed tables, built once
+per process from ``random.Random(SEED)`` and fixed timestamps from
+``BASE_TIME``: 220 products over ten categories (the shared items of
+``items_for("litestore")`` are every 11th product, from ``prod-001``, and carry
+their ``gtin``/``mpn``), 45 creators, 320 creator content items in every
+moderation state and 1,100 reviews. Records are plain
 JSON-ready dicts in the API's own field names.
 """
 
@@ -99,7 +100,7 @@ class LitestoreData:
         self.creators: dict[str, dict[str, Any]] = {}
         self.content: dict[str, dict[str, Any]] = {}
         self.reviews: dict[str, dict[str, Any]] = {}
-        self.sales: dict[str, dict[str, float]] = {}  # productId -> {"orders","units","revenue"}
+        self.sales: dict[str, dict[str, float]] = {}  # productId -> {"orders", "revenue"}
         self.counters: dict[str, int] = {}
         self.reseed()
 

@@ -47,9 +47,8 @@ def sim_router(db: LitestoreData, hooks: WebhookDispatcher) -> APIRouter:
             "referrer": None,
             "purchasedAt": purchased,
         }
-        sales = db.sales.setdefault(product["id"], {"orders": 0, "units": 0, "revenue": 0.0})
+        sales = db.sales.setdefault(product["id"], {"orders": 0, "revenue": 0.0})
         sales["orders"] += 1
-        sales["units"] += body.quantity
         sales["revenue"] = round(sales["revenue"] + revenue, 2)
         commission = None
         if content is not None:
