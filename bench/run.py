@@ -1,0 +1,206 @@
+"""The bench runner behind ``make bench``.
+
+For every scenario, at each injected store latency, against a gateway with
+loaders and cache on (and a naive one with both off), it measures: upstream
+calls against the scenario's computed minimum; p50/p95/p99 end-to-end latency
+against the critical-path floor (levels × latency), cold (empty cache) and warm
+(cache hit); then gateway CPU per request and requests/s for a small cached
+query, and CPU per 1000 returned objects for the largest walk. The table is
+printed and written to ``bench/results/latest.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import platform
+import time
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from bench.scenarios import SCENARIOS, Scenario
+from bench.servers import Gateway, Stores, running_gateway, running_stores
+from bench.stats import percentile, ratio
+from gateway.sources import Source
+
+RESULTS = Path(__file__).parent / "results" / "latest.json"
+DEFAULT_RUNS = 30
+DEFAULT_LATENCIES_MS = (10, 50)
+SMALL_QUERY = "{ __typename }"
+SMALL_QUERY_REQUESTS = 2000
+SMALL_QUERY_CONCURRENCY = 8
+
+
+def count_objects(value: Any) -> int:
+    """Objects (dicts) in a GraphQL response's data."""
+    if isinstance(value, dict):
+        return 1 + sum(count_objects(v) for v in value.values())
+    if isinstance(value, list):
+        return sum(count_objects(v) for v in value)
+    return 0
+
+
+def dig(data: Any, dotted: str) -> Any:
+    for part in dotted.split("."):
+        data = data[part]
+    return data
+
+
+async def execute(client: httpx.AsyncClient, scenario: Scenario, token: str | None) -> Any:
+    """Run a scenario once (a walk pages to the end); the list of data payloads."""
+    headers = {"livelike-user-token": token} if scenario.user_token and token else {}
+    variables = dict(scenario.variables)
+    pages = []
+    while True:
+        response = await client.post(
+            "/graphql", json={"query": scenario.query, "variables": variables}, headers=headers
+        )
+        body = response.json()
+        if body.get("errors"):
+            raise RuntimeError(f"{scenario.name}: {body['errors'][:2]}")
+        pages.append(body["data"])
+        if not scenario.walk:
+            return pages
+        connection = dig(body["data"], scenario.walk)
+        if not connection["pageInfo"]["hasNextPage"]:
+            return pages
+        variables["after"] = connection["pageInfo"]["endCursor"]
+
+
+async def measure(
+    gateway: Gateway, stores: Stores, scenario: Scenario, runs: int, *, cold: bool, token: str | None
+) -> dict[str, Any]:
+    timings, calls = [], []
+    async with httpx.AsyncClient(base_url=gateway.url, timeout=120.0) as client:
+        await execute(client, scenario, token)  # warms tokens and connections
+        for _ in range(runs):
+            if cold:
+                gateway.clear_cache()
+            stores.reset_stats()
+            started = time.perf_counter()
+            await execute(client, scenario, token)
+            timings.append((time.perf_counter() - started) * 1000)
+            calls.append(sum(stores.calls().values()))
+    return {
+        "calls": max(calls),
+        "p50_ms": round(percentile(timings, 50), 2),
+        "p95_ms": round(percentile(timings, 95), 2),
+        "p99_ms": round(percentile(timings, 99), 2),
+    }
+
+
+async def small_query_throughput(gateway: Gateway) -> dict[str, Any]:
+    async with httpx.AsyncClient(base_url=gateway.url, timeout=30.0) as client:
+        for _ in range(50):
+            await client.post("/graphql", json={"query": SMALL_QUERY})
+        cpu_before, started = gateway.cpu_seconds(), time.perf_counter()
+        per_worker = SMALL_QUERY_REQUESTS // SMALL_QUERY_CONCURRENCY
+
+        async def worker() -> None:
+            for _ in range(per_worker):
+                await client.post("/graphql", json={"query": SMALL_QUERY})
+
+        await asyncio.gather(*(worker() for _ in range(SMALL_QUERY_CONCURRENCY)))
+        wall = time.perf_counter() - started
+        cpu = gateway.cpu_seconds() - cpu_before
+    total = per_worker * SMALL_QUERY_CONCURRENCY
+    return {
+        "query": SMALL_QUERY,
+        "requests": total,
+        "cpu_ms_per_request": round(cpu * 1000 / total, 3),
+        "requests_per_s_measured": round(total / wall),
+        "requests_per_s_cpu_bound": round(total / cpu) if cpu else None,
+    }
+
+
+async def cpu_per_thousand_objects(gateway: Gateway, scenario: Scenario, token: str | None) -> dict:
+    async with httpx.AsyncClient(base_url=gateway.url, timeout=120.0) as client:
+        await execute(client, scenario, token)  # warm: measure the gateway, not the stores
+        cpu_before = gateway.cpu_seconds()
+        pages = await execute(client, scenario, token)
+        cpu = gateway.cpu_seconds() - cpu_before
+    objects = sum(count_objects(page) for page in pages)
+    return {
+        "scenario": scenario.name,
+        "objects": objects,
+        "cpu_ms": round(cpu * 1000, 1),
+        "cpu_ms_per_1000_objects": round(cpu * 1000 * 1000 / objects, 1) if objects else None,
+    }
+
+
+def first_user_token(stores: Stores) -> str | None:
+    users = stores.credentials(Source.REWARDS).get("users") or []
+    return users[0]["token"] if users else None
+
+
+async def run(runs: int, latencies: tuple[int, ...], names: set[str] | None) -> dict[str, Any]:
+    scenarios = [s for s in SCENARIOS if names is None or s.name in names]
+    report: dict[str, Any] = {
+        "machine": {"platform": platform.platform(), "python": platform.python_version(),
+                    "processor": platform.processor() or platform.machine()},
+        "runs": runs,
+        "scenarios": [],
+    }
+    with running_stores() as stores:
+        token = first_user_token(stores)
+        for naive in (False, True):
+            with running_gateway(stores, naive=naive) as gateway:
+                for latency in latencies:
+                    stores.configure_all(latency_ms=latency)
+                    for scenario in scenarios:
+                        row = {"scenario": scenario.name, "latency_ms": latency,
+                               "mode": "naive" if naive else "storegraph",
+                               "minimum_calls": scenario.minimum_calls,
+                               "floor_ms": scenario.levels * latency}
+                        cold = await measure(gateway, stores, scenario, runs, cold=True,
+                                             token=token)
+                        row["cold"] = cold
+                        row["calls_ratio"] = ratio(cold["calls"], scenario.minimum_calls)
+                        row["p50_ratio"] = ratio(cold["p50_ms"], row["floor_ms"])
+                        if not naive:
+                            row["warm"] = await measure(gateway, stores, scenario, runs,
+                                                        cold=False, token=token)
+                        report["scenarios"].append(row)
+                        print(format_row(row), flush=True)
+                if not naive:
+                    stores.configure_all(latency_ms=0)
+                    report["small_cached_query"] = await small_query_throughput(gateway)
+                    walks = [s for s in scenarios if s.walk]
+                    if walks:
+                        report["large_query"] = await cpu_per_thousand_objects(
+                            gateway, walks[-1], token)
+    report["scenario_notes"] = [asdict(s) for s in scenarios]
+    return report
+
+
+def format_row(row: dict[str, Any]) -> str:
+    warm = row.get("warm")
+    warm_text = f"warm {warm['calls']:>3} calls {warm['p50_ms']:>7.1f} ms" if warm else ""
+    cold = row["cold"]
+    return (
+        f"{row['mode']:<10} {row['scenario']:<22} {row['latency_ms']:>3} ms | calls "
+        f"{cold['calls']:>4} / min {row['minimum_calls']:>3} = {row['calls_ratio'] or 0:>5.2f} | "
+        f"p50 {cold['p50_ms']:>7.1f} p95 {cold['p95_ms']:>7.1f} p99 {cold['p99_ms']:>7.1f} ms"
+        f" / floor {row['floor_ms']:>4} = {row['p50_ratio'] or 0:>5.2f} | {warm_text}"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--runs", type=int, default=DEFAULT_RUNS)
+    parser.add_argument("--latency", type=int, action="append", help="ms; repeatable")
+    parser.add_argument("--scenario", action="append", help="only these; repeatable")
+    args = parser.parse_args(argv)
+    latencies = tuple(args.latency or DEFAULT_LATENCIES_MS)
+    report = asyncio.run(run(args.runs, latencies, set(args.scenario) if args.scenario else None))
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(report, indent=2))
+    for key in ("small_cached_query", "large_query"):
+        if key in report:
+            print(f"{key}: {json.dumps(report[key])}")
+    print(f"written to {RESULTS}")
+    return 0

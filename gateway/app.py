@@ -1,0 +1,105 @@
+"""The app factory: FastAPI serving the graph and the operational endpoints.
+
+- ``/graphql``: GraphQL over HTTP (POST and GET), GraphiQL in the browser
+- ``/healthz``: the process is up
+- ``/readyz``: every store answers (each probed through the cache)
+- ``/metrics``: Prometheus exposition
+- ``POST /admin/cache/clear``: empties the response cache; exists only when
+  ``STOREGRAPH_ADMIN_TOKEN`` is set, and needs it as a bearer token
+
+This module is the composition root: it is where the schema meets the runtime.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+from collections.abc import AsyncIterator, Mapping
+from contextlib import asynccontextmanager
+from typing import Any
+
+import httpx
+import strawberry
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse, Response
+from strawberry.fastapi import GraphQLRouter
+
+from gateway.context import USER_TOKEN_HEADER, GatewayContext
+from gateway.dialects import dialect
+from gateway.errors import GatewayError
+from gateway.runtime import Runtime
+from gateway.settings import Settings
+from gateway.sources import Source
+
+GRAPHQL_PATH = "/graphql"
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    transports: Mapping[Source, httpx.AsyncBaseTransport] | None = None,
+    schema: strawberry.Schema | None = None,
+) -> FastAPI:
+    """The gateway app. ``transports`` replace the network per store (tests, bench)."""
+    if schema is None:
+        from schema.build import build_schema
+
+        schema = build_schema()
+    runtime = Runtime(settings or Settings.from_env(), transports)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        await runtime.start()
+        yield
+        await runtime.close()
+
+    async def get_context(request: Request) -> GatewayContext:
+        await runtime.start()
+        return GatewayContext(
+            clients=runtime.clients,
+            settings=runtime.settings,
+            user_token=request.headers.get(USER_TOKEN_HEADER) or None,
+        )
+
+    app = FastAPI(title="storegraph", lifespan=lifespan, docs_url=None, redoc_url=None)
+    app.state.runtime = runtime
+    app.include_router(
+        GraphQLRouter(schema, context_getter=get_context, graphql_ide="graphiql"),
+        prefix=GRAPHQL_PATH,
+    )
+
+    @app.get("/healthz")
+    async def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @app.get("/readyz")
+    async def readyz() -> JSONResponse:
+        await runtime.start()
+        results = await asyncio.gather(*(_probe(runtime, source) for source in Source))
+        stores = dict(zip([s.value for s in Source], results, strict=True))
+        ready = all(state["ready"] for state in stores.values())
+        return JSONResponse({"ready": ready, "stores": stores}, status_code=200 if ready else 503)
+
+    @app.post("/admin/cache/clear", include_in_schema=False)
+    async def clear_cache(request: Request) -> JSONResponse:
+        token = runtime.settings.admin_token
+        sent = request.headers.get("authorization", "")
+        if not token or not hmac.compare_digest(sent.encode(), f"Bearer {token}".encode()):
+            return JSONResponse({"error": "not found"}, status_code=404)
+        runtime.cache.clear()
+        return JSONResponse({"cleared": True})
+
+    @app.get("/metrics")
+    async def metrics() -> Response:
+        return Response(runtime.metrics.render(), media_type="text/plain; version=0.0.4")
+
+    return app
+
+
+async def _probe(runtime: Runtime, source: Source) -> dict[str, Any]:
+    path, params = dialect(source).PROBE
+    try:
+        await runtime.clients[source].get_json(path, params)
+    except GatewayError as error:
+        return {"ready": False, "code": error.code}
+    return {"ready": True}

@@ -1,0 +1,72 @@
+"""The per-request GraphQL context.
+
+Holds the shared upstream clients, the caller's end-user token (Rewards'
+``livelike-user-token``), the request deadline, the per-request DataLoaders
+(aiodataloader binds the running event loop, so loaders are created here,
+lazily, inside the request — never shared), and the errors of stores that
+failed while the rest of the query went on (reported beside partial data).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from typing import Any
+
+from aiodataloader import DataLoader
+from strawberry.fastapi import BaseContext
+
+from gateway.errors import GatewayError, Unauthenticated
+from gateway.settings import Settings
+from gateway.sources import Source
+from gateway.upstream import UpstreamClient
+
+USER_TOKEN_HEADER = "livelike-user-token"
+
+BatchFn = Callable[[Sequence[Any]], Awaitable[Sequence[Any]]]
+
+
+class GatewayContext(BaseContext):
+    """What every resolver reaches through ``info.context``."""
+
+    def __init__(
+        self,
+        *,
+        clients: Mapping[Source, UpstreamClient],
+        settings: Settings,
+        user_token: str | None,
+    ) -> None:
+        super().__init__()
+        self.clients = clients
+        self.settings = settings
+        self.user_token = user_token
+        self.deadline = time.monotonic() + settings.request_deadline_s
+        self.partial_errors: list[GatewayError] = []
+        self._loaders: dict[str, DataLoader] = {}
+
+    def client(self, source: Source) -> UpstreamClient:
+        return self.clients[source]
+
+    def require_user_token(self) -> str:
+        """The caller's end-user token, or ``UNAUTHENTICATED`` when none was sent."""
+        if not self.user_token:
+            raise Unauthenticated(
+                f"This field needs the caller's `{USER_TOKEN_HEADER}` request header.",
+                source=Source.REWARDS,
+            )
+        return self.user_token
+
+    def loader(self, name: str, batch_fn: BatchFn, *, max_batch_size: int | None = None) -> DataLoader:
+        """The request's loader called ``name``, created on first use.
+
+        With loaders switched off (the bench's naive baseline) each key is
+        loaded on its own, uncached: one upstream call per field.
+        """
+        loader = self._loaders.get(name)
+        if loader is None:
+            if self.settings.loaders_enabled:
+                loader = DataLoader(batch_fn, max_batch_size=max_batch_size)
+            else:
+                loader = DataLoader(batch_fn, batch=False, cache=False)
+            self._loaders[name] = loader
+        return loader

@@ -1,0 +1,156 @@
+"""Merging one list out of several stores, with cursors that record each store's position.
+
+Each store contributes a ``MergeSource``: its matching records in the requested
+order, fetched by (offset, limit), with its total. A page of ``first`` merged
+records draws at most ``first`` from each store, so one fetch per store per page
+is enough; the k-way merge takes heads in order (ties by store order), and every
+record's cursor holds the per-store offsets after it. Paging is therefore
+complete and stable — each record appears exactly once across pages — whatever
+each store's own pagination is. A store that fails is left out of the page (its
+offset does not move) and its error is returned beside the records.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Generic, Protocol, TypeVar
+
+from gateway.errors import BadUserInput, GatewayError
+from resolvers.cursors import NOT_OUR_CURSOR, decode_cursor, encode_cursor
+
+T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)
+CURSOR_VERSION = 1
+
+
+class MergeSource(Protocol[T_co]):
+    """One store's side of a merged list."""
+
+    name: str
+
+    async def fetch(self, offset: int, limit: int) -> tuple[list[T_co], int]:
+        """Records ``[offset, offset + limit)`` of this store's matching list, and its total."""
+        ...
+
+
+@dataclass(frozen=True)
+class MergeOrder(Generic[T]):
+    """How records compare: a key (``None`` sorts last either way) and a direction."""
+
+    key: Callable[[T], Any]
+    descending: bool = False
+
+
+@dataclass
+class MergedPage(Generic[T]):
+    records: list[T]
+    cursors: list[str]
+    has_next: bool
+    has_previous: bool
+    total: int | None
+    errors: list[GatewayError] = field(default_factory=list)
+
+
+def query_fingerprint(query: object) -> str:
+    """A short hash of what a merged list was asked (filter + sort)."""
+    raw = json.dumps(query, sort_keys=True, default=str).encode()
+    return hashlib.sha256(raw).hexdigest()[:12]
+
+
+def encode_merge_cursor(offsets: dict[str, int], fingerprint: str) -> str:
+    payload = {"v": CURSOR_VERSION, "q": fingerprint, "o": offsets}
+    return encode_cursor(json.dumps(payload, separators=(",", ":"), sort_keys=True))
+
+
+def decode_merge_cursor(cursor: str | None, fingerprint: str) -> dict[str, int]:
+    """Per-store offsets from ``after``; empty for the first page."""
+    if cursor is None:
+        return {}
+    try:
+        payload = json.loads(decode_cursor(cursor))
+        offsets = payload["o"]
+        valid = payload.get("v") == CURSOR_VERSION and isinstance(offsets, dict)
+        valid = valid and all(type(v) is int and v >= 0 for v in offsets.values())
+    except (ValueError, KeyError, TypeError) as exc:
+        raise BadUserInput(NOT_OUR_CURSOR, field="after") from exc
+    if not valid:
+        raise BadUserInput(NOT_OUR_CURSOR, field="after")
+    if payload.get("q") != fingerprint:
+        raise BadUserInput(
+            "`after` belongs to a different filter or sort; start again without it.",
+            field="after",
+        )
+    return {str(k): v for k, v in offsets.items()}
+
+
+def _before(a: Any, b: Any, descending: bool) -> bool:
+    """Whether key ``a`` comes strictly before key ``b`` (``None`` always last)."""
+    if a is None:
+        return False
+    if b is None:
+        return True
+    return a > b if descending else a < b
+
+
+async def merge_page(
+    sources: Sequence[MergeSource[T]],
+    order: MergeOrder[T],
+    *,
+    first: int,
+    after: str | None,
+    fingerprint: str,
+) -> MergedPage[T]:
+    """One page of the merged list."""
+    offsets = decode_merge_cursor(after, fingerprint)
+    start = {s.name: offsets.get(s.name, 0) for s in sources}
+
+    async def fetch(source: MergeSource[T]) -> tuple[list[T], int] | GatewayError:
+        try:
+            # Even an empty page asks for one record: the totals come with it.
+            return await source.fetch(start[source.name], first or 1)
+        except GatewayError as error:
+            return error
+
+    results = await asyncio.gather(*(fetch(s) for s in sources))
+    heads: dict[str, list[T]] = {}
+    totals: dict[str, int] = {}
+    errors: list[GatewayError] = []
+    for source, result in zip(sources, results, strict=True):
+        if isinstance(result, GatewayError):
+            errors.append(result)
+        else:
+            heads[source.name], totals[source.name] = result
+
+    names = list(heads)
+    taken = dict.fromkeys(names, 0)
+    position = dict(start)
+    records: list[T] = []
+    cursors: list[str] = []
+    while len(records) < first:
+        best: str | None = None
+        best_key: Any = None
+        for name in names:
+            if taken[name] >= len(heads[name]):
+                continue
+            key = order.key(heads[name][taken[name]])
+            if best is None or _before(key, best_key, order.descending):
+                best, best_key = name, key
+        if best is None:
+            break
+        records.append(heads[best][taken[best]])
+        taken[best] += 1
+        position[best] += 1
+        cursors.append(encode_merge_cursor(dict(position), fingerprint))
+
+    return MergedPage(
+        records=records,
+        cursors=cursors,
+        has_next=bool(errors) or any(position[n] < totals[n] for n in names),
+        has_previous=any(v > 0 for v in start.values()),
+        total=None if errors else sum(totals.values()),
+        errors=errors,
+    )

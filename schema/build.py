@@ -1,0 +1,50 @@
+"""Builds the one ``strawberry.Schema``: the shared roots plus each store's.
+
+Each store module ``schema.<store>`` exports ``Query`` (its root fields) and
+``TYPES`` (its concrete types, so interface implementations reachable only
+through interfaces are in the schema too).
+"""
+
+from __future__ import annotations
+
+import importlib
+from functools import cache
+
+import strawberry
+from strawberry.extensions import (
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    ParserCache,
+    QueryDepthLimiter,
+    ValidationCache,
+)
+from strawberry.tools import merge_types
+
+from schema.errors import ErrorPolicy
+from schema.root import Query as RootQuery
+
+STORE_MODULES: tuple[str, ...] = ()
+MAX_DEPTH = 12
+MAX_ALIASES = 30
+MAX_TOKENS = 5000
+PARSE_CACHE_SIZE = 512
+
+
+@cache
+def build_schema() -> strawberry.Schema:
+    """The gateway's schema (built once per process)."""
+    modules = [importlib.import_module(f"schema.{name}") for name in STORE_MODULES]
+    query = merge_types("Query", (RootQuery, *(m.Query for m in modules)))
+    types = [t for m in modules for t in m.TYPES]
+    return strawberry.Schema(
+        query=query,
+        types=types,
+        extensions=[
+            ErrorPolicy,
+            QueryDepthLimiter(max_depth=MAX_DEPTH),
+            MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
+            MaxTokensLimiter(max_token_count=MAX_TOKENS),
+            ParserCache(maxsize=PARSE_CACHE_SIZE),
+            ValidationCache(maxsize=PARSE_CACHE_SIZE),
+        ],
+    )

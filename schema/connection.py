@@ -1,0 +1,77 @@
+"""Relay connections over whatever pagination a store speaks.
+
+Every list in the graph is a ``Connection`` (``edges { cursor node }``,
+``nodes``, ``pageInfo``, ``totalCount``); single-store lists use offset cursors
+(``offset_connection``), merged lists carry per-store positions in theirs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Generic, TypeVar
+
+import strawberry
+
+from resolvers.cursors import offset_cursor
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+@strawberry.type(description="Relay page information.")
+class PageInfo:
+    has_next_page: bool
+    has_previous_page: bool
+    start_cursor: str | None
+    end_cursor: str | None
+
+
+@strawberry.type(description="An item in a connection, with its cursor.")
+class Edge(Generic[T]):
+    cursor: str
+    node: T
+
+
+@strawberry.type(description="A page of a list, with Relay cursors and the list's total size.")
+class Connection(Generic[T]):
+    edges: list[Edge[T]]
+    nodes: list[T]
+    page_info: PageInfo
+    total_count: int | None
+
+
+def connection_of(
+    nodes: Sequence[T],
+    cursors: Sequence[str],
+    *,
+    has_next: bool,
+    has_previous: bool,
+    total: int | None,
+) -> Connection[T]:
+    """A connection from nodes and their cursors."""
+    edges = [Edge(cursor=c, node=n) for n, c in zip(nodes, cursors, strict=True)]
+    return Connection(
+        edges=edges,
+        nodes=list(nodes),
+        page_info=PageInfo(
+            has_next_page=has_next,
+            has_previous_page=has_previous,
+            start_cursor=cursors[0] if cursors else None,
+            end_cursor=cursors[-1] if cursors else None,
+        ),
+        total_count=total,
+    )
+
+
+def offset_connection(
+    records: Sequence[R], offset: int, total: int | None, convert: Callable[[R], T]
+) -> Connection[T]:
+    """A connection over ``records`` (converted) starting at ``offset`` of ``total``."""
+    end = offset + len(records)
+    return connection_of(
+        [convert(r) for r in records],
+        [offset_cursor(offset + i) for i in range(len(records))],
+        has_next=end < total if total is not None else bool(records),
+        has_previous=offset > 0,
+        total=total,
+    )

@@ -1,0 +1,59 @@
+"""Where each store's types register what the shared roots need.
+
+- ``NODE_KINDS``: GraphQL type name → how to fetch one object by its store id
+  and turn it into the type (``node``/``nodes``).
+- ``PRODUCT_KINDS``: store → its product adapter factory and converter
+  (``products``, ``sameItemElsewhere``).
+- ``ORDER_KINDS``: store → its order adapter factory and converter (``orders``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+from gateway.context import GatewayContext
+from gateway.sources import Source
+from resolvers.merge import MergeSource
+from resolvers.products import ProductQuery, ProductRecord
+
+
+@dataclass(frozen=True)
+class NodeKind:
+    fetch: Callable[[GatewayContext, str], Awaitable[Any | None]]
+    convert: Callable[[Any], Any]
+
+
+@dataclass(frozen=True)
+class ProductKind:
+    adapter: Callable[[GatewayContext, ProductQuery], MergeSource[ProductRecord]]
+    convert: Callable[[ProductRecord], Any]
+
+
+@dataclass(frozen=True)
+class OrderKind:
+    adapter: Callable[[GatewayContext, Any], MergeSource[Any]]
+    convert: Callable[[Any], Any]
+    created_at: Callable[[Any], Any]
+
+
+NODE_KINDS: dict[str, NodeKind] = {}
+PRODUCT_KINDS: dict[Source, ProductKind] = {}
+ORDER_KINDS: dict[Source, OrderKind] = {}
+
+
+def register_node(type_name: str, kind: NodeKind) -> None:
+    NODE_KINDS[type_name] = kind
+
+
+def register_products(source: Source, kind: ProductKind) -> None:
+    PRODUCT_KINDS[source] = kind
+
+
+def register_orders(source: Source, kind: OrderKind) -> None:
+    ORDER_KINDS[source] = kind
+
+
+def convert_product(record: ProductRecord) -> Any:
+    return PRODUCT_KINDS[record.source].convert(record)

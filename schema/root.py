@@ -1,0 +1,178 @@
+"""The cross-store roots: ``node``, ``nodes``, ``products``, ``orders``."""
+
+from __future__ import annotations
+
+import asyncio
+from decimal import Decimal
+from enum import Enum
+
+import strawberry
+from strawberry.types import Info
+
+from gateway.errors import BadUserInput
+from gateway.sources import Source as SourceName
+from resolvers.cursors import DEFAULT_PAGE_SIZE, check_first
+from resolvers.merge import MergeOrder, merge_page, query_fingerprint
+from resolvers.products import ProductQuery, ProductRecord
+from schema.common import ProductStatus, SortDirection, Source
+from schema.connection import Connection, connection_of
+from schema.ids import decode_id
+from schema.interfaces import Node, Order, Product
+from schema.registry import NODE_KINDS, ORDER_KINDS, PRODUCT_KINDS
+
+MAX_NODES = 100
+
+
+@strawberry.enum(description="What the merged product list can be sorted by.")
+class ProductSortField(Enum):
+    NAME = "name"
+    PRICE = "price"
+    CREATED_AT = "created_at"
+
+
+@strawberry.input(description="Filters for the merged product list; all optional.")
+class ProductFilter:
+    search: str | None = strawberry.UNSET
+    sources: list[Source] | None = strawberry.UNSET
+    category_name: str | None = strawberry.UNSET
+    status: ProductStatus | None = strawberry.UNSET
+    price_min: Decimal | None = strawberry.UNSET
+    price_max: Decimal | None = strawberry.UNSET
+
+
+@strawberry.input(description="Sort order of the merged product list.")
+class ProductSort:
+    field: ProductSortField = ProductSortField.CREATED_AT
+    direction: SortDirection = SortDirection.DESC
+
+
+@strawberry.input(description="Filters for the merged order list; all optional.")
+class OrderFilter:
+    sources: list[Source] | None = strawberry.UNSET
+    status: str | None = strawberry.UNSET
+
+
+def _value(value: object) -> object:
+    return None if value is strawberry.UNSET else value
+
+
+def product_query(filter: ProductFilter | None, sort: ProductSort | None) -> ProductQuery:
+    f = filter or ProductFilter()
+    s = sort or ProductSort()
+    status = _value(f.status)
+    price_min, price_max = _value(f.price_min), _value(f.price_max)
+    if price_min is not None and price_max is not None and price_min > price_max:
+        raise BadUserInput("`priceMin` must not exceed `priceMax`.", field="filter.priceMin")
+    return ProductQuery(
+        search=_value(f.search) or None,  # type: ignore[arg-type]
+        category_name=_value(f.category_name) or None,  # type: ignore[arg-type]
+        status=status.value if isinstance(status, ProductStatus) else None,
+        price_min=price_min,  # type: ignore[arg-type]
+        price_max=price_max,  # type: ignore[arg-type]
+        sort_field=s.field.value,
+        descending=s.direction is SortDirection.DESC,
+    )
+
+
+def _chosen(sources: object) -> list[SourceName]:
+    wanted = _value(sources)
+    if not wanted:
+        return list(SourceName)
+    return [s for s in SourceName if s in wanted]  # type: ignore[operator]
+
+
+@strawberry.type
+class Query:
+    @strawberry.field(description="Any object by its global id; null if it does not exist.")
+    async def node(self, info: Info, id: strawberry.ID) -> Node | None:
+        return await _resolve_node(info, id)
+
+    @strawberry.field(description=f"Objects by global id, in order (at most {MAX_NODES}).")
+    async def nodes(self, info: Info, ids: list[strawberry.ID]) -> list[Node | None]:
+        if len(ids) > MAX_NODES:
+            raise BadUserInput(f"`ids` takes at most {MAX_NODES} ids.", field="ids")
+        return list(await asyncio.gather(*(_resolve_node(info, i) for i in ids)))
+
+    @strawberry.field(
+        description="Products of every store, merged: filters and sort are pushed down where "
+        "a store supports them and applied by the gateway where it does not; the cursor "
+        "records each store's position, so paging is stable and complete."
+    )
+    async def products(
+        self,
+        info: Info,
+        filter: ProductFilter | None = None,
+        sort: ProductSort | None = None,
+        first: int = DEFAULT_PAGE_SIZE,
+        after: str | None = None,
+    ) -> Connection[Product]:
+        check_first(first)
+        query = product_query(filter, sort)
+        sources = [s for s in _chosen(filter.sources if filter else None) if s in PRODUCT_KINDS]
+        adapters = [PRODUCT_KINDS[s].adapter(info.context, query) for s in sources]
+        fingerprint = query_fingerprint(
+            {"q": query.fingerprint_parts(), "s": [s.value for s in sources]}
+        )
+        page = await merge_page(
+            adapters,
+            MergeOrder[ProductRecord](
+                key=lambda r: r.sort_key(query.sort_field), descending=query.descending
+            ),
+            first=first,
+            after=after,
+            fingerprint=fingerprint,
+        )
+        info.context.partial_errors.extend(page.errors)
+        return connection_of(
+            [PRODUCT_KINDS[r.source].convert(r) for r in page.records],
+            page.cursors,
+            has_next=page.has_next,
+            has_previous=page.has_previous,
+            total=page.total,
+        )
+
+    @strawberry.field(
+        description="Orders merged newest first: Litekart store orders and the caller's reward "
+        "orders (sent with the `livelike-user-token` header; without it, none)."
+    )
+    async def orders(
+        self,
+        info: Info,
+        filter: OrderFilter | None = None,
+        first: int = DEFAULT_PAGE_SIZE,
+        after: str | None = None,
+    ) -> Connection[Order]:
+        check_first(first)
+        status = _value(filter.status) if filter else None
+        sources = [s for s in _chosen(filter.sources if filter else None) if s in ORDER_KINDS]
+        adapters = []
+        for source in sources:
+            adapter = ORDER_KINDS[source].adapter(info.context, status)
+            if adapter is not None:
+                adapters.append(adapter)
+        fingerprint = query_fingerprint({"status": status, "s": [s.value for s in sources]})
+        kinds = {s.value: ORDER_KINDS[s] for s in sources}
+        page = await merge_page(
+            adapters,
+            MergeOrder(key=lambda r: kinds[r[0]].created_at(r[1]), descending=True),
+            first=first,
+            after=after,
+            fingerprint=fingerprint,
+        )
+        info.context.partial_errors.extend(page.errors)
+        return connection_of(
+            [kinds[name].convert(raw) for name, raw in page.records],
+            page.cursors,
+            has_next=page.has_next,
+            has_previous=page.has_previous,
+            total=page.total,
+        )
+
+
+async def _resolve_node(info: Info, global_id: str) -> Node | None:
+    parts = decode_id(global_id)
+    kind = NODE_KINDS.get(parts.type_name) if parts else None
+    if parts is None or kind is None:
+        return None
+    raw = await kind.fetch(info.context, parts.source_id)
+    return None if raw is None else kind.convert(raw)

@@ -1,0 +1,109 @@
+"""Fixtures for graph tests: the five simulators in-process, the gateway app in
+front of them, and helpers to query it and read the stores' call counts."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+import pytest
+
+from gateway import retry
+from gateway.app import create_app
+from gateway.settings import Settings
+from gateway.sources import Source
+from stores import create_store_app
+
+
+@dataclass
+class Graph:
+    """A gateway over in-process stores, with the stores' control APIs at hand."""
+
+    client: httpx.AsyncClient
+    store_apps: dict[Source, Any]
+    settings: Settings
+    user_token: str | None = None
+    _controls: dict[Source, httpx.AsyncClient] = field(default_factory=dict)
+
+    async def query(
+        self,
+        query: str,
+        variables: dict[str, Any] | None = None,
+        *,
+        headers: dict[str, str] | None = None,
+    ) -> dict[str, Any]:
+        """POST a GraphQL query; the JSON response (data and errors)."""
+        sent = dict(headers or {})
+        if self.user_token and "livelike-user-token" not in sent:
+            sent["livelike-user-token"] = self.user_token
+        response = await self.client.post(
+            "/graphql", json={"query": query, "variables": variables or {}}, headers=sent
+        )
+        assert response.status_code == 200, response.text
+        return response.json()
+
+    async def data(self, query: str, variables: dict[str, Any] | None = None, **kw: Any) -> Any:
+        """The ``data`` of a query that must not produce errors."""
+        body = await self.query(query, variables, **kw)
+        assert not body.get("errors"), body.get("errors")
+        return body["data"]
+
+    def control(self, source: Source) -> httpx.AsyncClient:
+        if source not in self._controls:
+            self._controls[source] = httpx.AsyncClient(
+                transport=httpx.ASGITransport(app=self.store_apps[source]),
+                base_url=f"http://{source.value}.control",
+            )
+        return self._controls[source]
+
+    async def stats(self, source: Source) -> dict[str, Any]:
+        return (await self.control(source).get("/__sim/stats")).json()
+
+    async def calls(self, source: Source | None = None) -> int:
+        """Upstream calls made so far (to one store, or to all five)."""
+        sources = [source] if source else list(Source)
+        return sum([(await self.stats(s))["total"] for s in sources])
+
+    async def reset_stats(self) -> None:
+        for source in Source:
+            await self.control(source).post("/__sim/reset")
+
+    async def configure(self, source: Source, **config: Any) -> None:
+        response = await self.control(source).put("/__sim/config", json=config)
+        assert response.status_code == 200, response.text
+
+    async def credentials(self, source: Source) -> dict[str, Any]:
+        return (await self.control(source).get("/__sim/credentials")).json()
+
+    async def aclose(self) -> None:
+        await self.client.aclose()
+        for control in self._controls.values():
+            await control.aclose()
+
+
+@pytest.fixture(autouse=True)
+def no_backoff_sleeps() -> Any:
+    retry.set_testing(True)
+    yield
+    retry.set_testing(False)
+
+
+async def make_graph(settings: Settings | None = None) -> Graph:
+    settings = settings or Settings.from_env({})
+    store_apps = {source: create_store_app(source.value) for source in Source}
+    transports = {s: httpx.ASGITransport(app=app) for s, app in store_apps.items()}
+    app = create_app(settings, transports=transports)
+    client = httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://gateway")
+    graph = Graph(client=client, store_apps=store_apps, settings=settings)
+    await graph.query("{ __typename }")  # connects (reads demo credentials), no store call
+    await graph.reset_stats()
+    return graph
+
+
+@pytest.fixture
+async def graph() -> AsyncIterator[Graph]:
+    graph = await make_graph()
+    yield graph
+    await graph.aclose()

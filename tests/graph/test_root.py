@@ -1,0 +1,83 @@
+"""The shared roots and the HTTP surface: node ids, limits, errors, GET, GraphiQL,
+health, readiness and metrics."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from gateway.sources import Source
+from schema.build import build_schema
+from schema.ids import decode_id, encode_id
+from tests.graph.conftest import Graph
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_schema_graphql_is_the_exported_sdl() -> None:
+    exported = (ROOT / "schema.graphql").read_text()
+    assert exported == build_schema().as_str() + "\n", (
+        "schema.graphql is stale: run `storegraph sdl > schema.graphql`"
+    )
+
+
+def test_global_ids_round_trip_and_reject_garbage() -> None:
+    gid = encode_id("CatalogProduct", "catalog", "prod_100001")
+    assert decode_id(gid) == ("CatalogProduct", "catalog", "prod_100001")
+    assert "prod_100001" not in gid  # opaque
+    assert decode_id("not-an-id!") is None
+    assert decode_id(encode_id("X", "y", "")[:-2]) is None
+
+
+async def test_unknown_or_malformed_node_ids_are_null_not_errors(graph: Graph) -> None:
+    unknown = encode_id("NoSuchType", "litestore", "1")
+    data = await graph.data(
+        "query($a: ID!, $b: ID!) { a: node(id: $a) { id } b: node(id: $b) { id } }",
+        {"a": unknown, "b": "%%%"},
+    )
+    assert data == {"a": None, "b": None}
+    assert await graph.calls() == 0
+
+
+async def test_limits_are_reported_with_their_message(graph: Graph) -> None:
+    body = await graph.query("{ products(first: 500) { totalCount } }")
+    assert body["data"] is None
+    [error] = body["errors"]
+    assert error["message"] == "`first` must be between 0 and 100."
+    assert error["extensions"]["code"] == "BAD_USER_INPUT"
+    ids = ", ".join(f'"{i}"' for i in range(101))
+    body = await graph.query(f"{{ nodes(ids: [{ids}]) {{ id }} }}")
+    assert body["errors"][0]["message"] == "`ids` takes at most 100 ids."
+    deep = "{ node(id: \"x\") { " + "... on Node { " * 14 + "id" + " }" * 14 + " } }"
+    body = await graph.query(deep)
+    assert body["errors"], body
+
+
+async def test_syntax_and_validation_errors_keep_their_messages(graph: Graph) -> None:
+    body = await graph.query("{ products(first: 1) { nope } }")
+    assert "Cannot query field 'nope'" in body["errors"][0]["message"]
+    response = await graph.client.post("/graphql", json={"query": "{ products("})
+    assert "Syntax Error" in response.json()["errors"][0]["message"]
+
+
+async def test_get_requests_and_graphiql(graph: Graph) -> None:
+    response = await graph.client.get("/graphql", params={"query": "{ __typename }"})
+    assert response.json() == {"data": {"__typename": "Query"}}
+    page = await graph.client.get("/graphql", headers={"accept": "text/html"})
+    assert page.status_code == 200 and "graphiql" in page.text.lower()
+
+
+async def test_health_readiness_and_metrics(graph: Graph) -> None:
+    assert (await graph.client.get("/healthz")).json() == {"status": "ok"}
+    ready = await graph.client.get("/readyz")
+    assert ready.status_code == 200, ready.text
+    assert ready.json()["stores"] == {s.value: {"ready": True} for s in Source}
+    metrics = (await graph.client.get("/metrics")).text
+    assert "storegraph_upstream_requests_total{" in metrics
+
+
+async def test_readiness_names_the_store_that_is_down(graph: Graph) -> None:
+    await graph.configure(Source.LITESTORE, fail_next={"count": 10, "status": 503})
+    ready = await graph.client.get("/readyz")
+    assert ready.status_code == 503
+    assert ready.json()["stores"]["litestore"] == {"ready": False, "code": "UPSTREAM_ERROR"}
+    assert ready.json()["stores"]["catalog"] == {"ready": True}
