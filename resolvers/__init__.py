@@ -1,0 +1,2 @@
+"""Resolver logic, one module per domain: fetches through the upstream clients and
+per-request loaders, returning plain records (never schema types)."""

@@ -1,0 +1,1 @@
+"""The graph: Strawberry types, interfaces, inputs and the schema builder (``schema.build``)."""
