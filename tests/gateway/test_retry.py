@@ -47,6 +47,7 @@ async def test_429_honours_retry_after():
     send, calls = responder(httpx.Response(429, headers={"Retry-After": "7"}), httpx.Response(200))
     retrying, delays = policy()
     assert (await retrying.run(send)).status_code == 200
+    assert len(calls) == 2
     assert delays == [7.0]
 
 
