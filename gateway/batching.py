@@ -1,0 +1,81 @@
+"""Helpers resolvers use to turn many ids into few upstream calls.
+
+- :func:`chunked` cuts ids into the batch size a store accepts per call.
+- :func:`fan_out` fetches ids one by one, de-duplicated and concurrently but bounded
+  (for stores without a multi-id endpoint); a failing id yields its exception as a value
+  so one missing id never fails the batch.
+- :func:`make_loader` builds an ``aiodataloader.DataLoader`` capped at the store's batch
+  size.
+
+``aiodataloader.DataLoader`` binds the running event loop when it is constructed:
+create loaders per GraphQL request, inside the running loop (the context getter), never
+at import time or in an object shared between requests.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable, Hashable, Iterable, Sequence
+from typing import Any, TypeVar
+
+from aiodataloader import DataLoader
+
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
+
+DEFAULT_FAN_OUT_CONCURRENCY = 8
+
+
+def chunked(keys: Iterable[K], size: int) -> list[list[K]]:
+    """``keys`` in consecutive lists of at most ``size``."""
+    if size < 1:
+        raise ValueError("size must be at least 1")
+    items = list(keys)
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+async def fan_out(
+    keys: Sequence[K],
+    fetch_one: Callable[[K], Awaitable[V]],
+    *,
+    concurrency: int = DEFAULT_FAN_OUT_CONCURRENCY,
+) -> list[V | BaseException]:
+    """``fetch_one`` for every distinct key, at most ``concurrency`` at a time.
+
+    Results come back in the order of ``keys`` (duplicates share one result); a key
+    whose fetch raised gets the exception as its value.
+    """
+    if concurrency < 1:
+        raise ValueError("concurrency must be at least 1")
+    distinct = list(dict.fromkeys(keys))
+    semaphore = asyncio.Semaphore(concurrency)
+
+    async def one(key: K) -> V | BaseException:
+        async with semaphore:
+            try:
+                return await fetch_one(key)
+            except Exception as exc:
+                return exc
+
+    results = await asyncio.gather(*(one(key) for key in distinct))
+    by_key = dict(zip(distinct, results, strict=True))
+    return [by_key[key] for key in keys]
+
+
+def make_loader(
+    batch_fn: Callable[[list[Any]], Awaitable[Sequence[Any]]],
+    *,
+    max_batch_size: int,
+    cache: bool = True,
+) -> DataLoader:
+    """A DataLoader calling ``batch_fn`` with at most ``max_batch_size`` distinct keys.
+
+    Must be called inside the running event loop, once per request (see module doc).
+    """
+    if max_batch_size < 1:
+        raise ValueError("max_batch_size must be at least 1")
+
+    async def load(keys: list[Any]) -> Sequence[Any]:
+        return await batch_fn(list(keys))
+
+    return DataLoader(load, max_batch_size=max_batch_size, cache=cache)

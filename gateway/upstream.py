@@ -1,0 +1,483 @@
+"""One pooled HTTP client per store, with caching, budgets, retries and error mapping.
+
+:class:`UpstreamClient` is the only way the gateway talks to a store. A read
+(:meth:`UpstreamClient.get_json`) goes through, in order:
+
+1. the shared :class:`~gateway.cache.ResponseCache` — a fresh entry answers with no call;
+2. the store's rate-limit state — when ``remaining`` is at the reserve, any cached entry
+   within its stale window is served instead of calling; at zero with nothing cached,
+   :class:`~gateway.errors.RateLimited` is raised (with ``retry_after``) without calling;
+3. coalescing — identical in-flight GETs (same cache key) share one upstream call;
+4. a conditional request (``If-None-Match``) when a stale entry has an ETag; ``304``
+   refreshes the entry;
+5. retries (:mod:`gateway.retry`) and, once, the auth's reaction to a ``401`` (Catalog
+   token refresh);
+6. error mapping to :mod:`gateway.errors`: the store dialect's ``parse_error(response)``
+   may supply a short message for ``BAD_REQUEST``; raw bodies, credentials and stack
+   traces never reach an error message (known secrets are also redacted);
+7. storing 2xx per the cache's freshness rules, and metrics for every exchange.
+
+When the store is down (connect error, timeout, 5xx or 429 after retries) and a cached
+entry is within its stale window, that entry is served (``from_cache=True``,
+``stale=True``) rather than failing.
+
+Writes (:meth:`UpstreamClient.send_json`) are never cached or coalesced, and are
+retried only when the request provably never reached the store (connection not
+opened); on success they invalidate the given path prefixes and tags.
+
+``user_token`` is forwarded as ``livelike-user-token`` (Rewards' end user) and is part of
+the cache fingerprint. ``Settings.cache_enabled=False`` bypasses cache and coalescing.
+Deadlines are absolute times on the ``monotonic`` clock.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import math
+import time
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+import orjson
+
+from gateway.auth import Auth, auth_from_settings
+from gateway.cache import CachedResponse, CacheKey, QueryInput, ResponseCache, make_key
+from gateway.cache import fingerprint as make_fingerprint
+from gateway.errors import (
+    BadUpstreamRequest,
+    GatewayError,
+    RateLimited,
+    UpstreamError,
+    UpstreamTimeout,
+    UpstreamUnavailable,
+    error_for_status,
+)
+from gateway.metrics import Metrics
+from gateway.ratelimit import RETRY_AFTER_HEADER, RateLimitRegistry, parse_retry_after
+from gateway.retry import RetryPolicy
+from gateway.settings import Settings
+from gateway.sources import Source
+
+USER_TOKEN_HEADER = "livelike-user-token"
+EMBEDDED_BASE_URL = "http://{source}.embedded"
+"""Base URL of a store served in-process (its transport is an ASGI transport)."""
+MAX_CONNECTIONS = 50
+REDACTED = "***"
+MIN_SECRET_LENGTH = 4
+"""Shorter strings are not redacted from messages (they would mangle ordinary words)."""
+
+ParseError = Callable[[httpx.Response], tuple[str, str] | None]
+"""A store dialect's reader of its error body: ``(code, short message)`` or ``None``."""
+
+
+@dataclass(frozen=True)
+class UpstreamResponse:
+    """A store's answer as the resolvers see it."""
+
+    status: int
+    json: Any
+    headers: Mapping[str, str] = field(default_factory=dict)
+    from_cache: bool = False
+    stale: bool = False
+
+
+def default_parse_error(response: httpx.Response) -> tuple[str, str] | None:
+    """Reads the common error envelopes: ``{"error": {"code", "message"}}``,
+    ``{"error": "..", "message": ".."}``, ``{"message": ".."}`` (and Strapi's
+    ``{"error": {"name", "message"}}``)."""
+    try:
+        body = orjson.loads(response.content)
+    except orjson.JSONDecodeError:
+        return None
+    if not isinstance(body, dict):
+        return None
+    error = body.get("error")
+    if isinstance(error, dict):
+        code = error.get("code") or error.get("name") or ""
+        message = error.get("message")
+    else:
+        code = error if isinstance(error, str) else body.get("code") or ""
+        message = body.get("message")
+    if not isinstance(message, str) or not message.strip():
+        return None
+    return str(code), message
+
+
+class UpstreamClient:
+    """The gateway's client for one store."""
+
+    def __init__(
+        self,
+        source: Source,
+        settings: Settings,
+        *,
+        transport: httpx.AsyncBaseTransport | None = None,
+        base_url: str | None = None,
+        auth: Auth | None = None,
+        cache: ResponseCache | None = None,
+        rate_limits: RateLimitRegistry | None = None,
+        metrics: Metrics | None = None,
+        parse_error: ParseError | None = None,
+        retry: RetryPolicy | None = None,
+        clock: Callable[[], float] = time.time,
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.source = Source(source)
+        self.settings = settings
+        self.store = settings.store(self.source)
+        self.clock = clock
+        self.monotonic = monotonic
+        self.auth: Auth = auth or auth_from_settings(self.source, self.store)
+        self.cache = cache or ResponseCache(
+            max_entries=settings.cache_max_entries,
+            max_bytes=settings.cache_max_bytes,
+            clock=clock,
+        )
+        self.rate_limits = rate_limits or RateLimitRegistry(
+            reserve=settings.rate_limit_reserve, clock=clock
+        )
+        self.metrics = metrics or Metrics()
+        self.parse_error = parse_error or default_parse_error
+        self.retry = retry or RetryPolicy(attempts=settings.retry_attempts, clock=monotonic)
+        url = base_url or self.store.url or EMBEDDED_BASE_URL.format(source=self.source.value)
+        self.client = httpx.AsyncClient(
+            base_url=url,
+            transport=transport,
+            timeout=httpx.Timeout(self.store.timeout_s),
+            headers={"User-Agent": self.store.user_agent, "Accept": "application/json"},
+            limits=httpx.Limits(max_connections=MAX_CONNECTIONS),
+        )
+        self._inflight: dict[CacheKey, asyncio.Task[UpstreamResponse]] = {}
+        self._secrets = [
+            s
+            for s in (self.store.api_key, self.store.client_secret, self.store.client_id)
+            if s and len(s) >= MIN_SECRET_LENGTH
+        ]
+
+    # ------------------------------------------------------------------ lifecycle
+
+    async def aclose(self) -> None:
+        await self.client.aclose()
+
+    async def __aenter__(self) -> UpstreamClient:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.aclose()
+
+    def __repr__(self) -> str:
+        return f"UpstreamClient({self.source.value!r}, base_url={str(self.client.base_url)!r})"
+
+    # ------------------------------------------------------------------ identity
+
+    def fingerprint(self, user_token: str | None = None) -> str:
+        """Cache-key identity: the gateway's credential plus the end user's token."""
+        if user_token is None:
+            return self.auth.fingerprint()
+        return make_fingerprint(self.auth.fingerprint(), user_token)
+
+    def budget(self) -> int:
+        """How many calls to this store may run concurrently right now."""
+        return self.rate_limits.budget(
+            self.source, self.auth.fingerprint(), self.store.max_concurrency
+        )
+
+    def new_deadline(self) -> float:
+        """The deadline of a request starting now (settings' ``request_deadline_s``)."""
+        return self.monotonic() + self.settings.request_deadline_s
+
+    # ------------------------------------------------------------------ reads
+
+    async def get_json(
+        self,
+        path: str,
+        params: QueryInput = None,
+        *,
+        user_token: str | None = None,
+        headers: Mapping[str, str] | None = None,
+        deadline: float | None = None,
+        tags: Iterable[str] = (),
+    ) -> UpstreamResponse:
+        """GET ``path`` as JSON — from the cache when allowed (see module docstring)."""
+        try:
+            return await self._get_json(path, params, user_token, headers, deadline, tags)
+        except GatewayError as exc:
+            self.metrics.error(self.source, exc.code)
+            raise
+
+    async def _get_json(
+        self,
+        path: str,
+        params: QueryInput,
+        user_token: str | None,
+        headers: Mapping[str, str] | None,
+        deadline: float | None,
+        tags: Iterable[str],
+    ) -> UpstreamResponse:
+        use_cache = self.settings.cache_enabled
+        key = make_key(self.source, "GET", path, params, self.fingerprint(user_token))
+        now = self.clock()
+        entry = self.cache.get(key) if use_cache else None
+        if entry is not None and entry.is_fresh(now):
+            self.metrics.cache_hit(self.source, "fresh")
+            return _from_entry(entry, stale=False)
+
+        state = self.rate_limits.state(self.source, self.auth.fingerprint())
+        if state.is_low(now):
+            if entry is not None:
+                self.metrics.cache_hit(self.source, "stale")
+                return _from_entry(entry, stale=True)
+            if state.is_exhausted(now):
+                raise RateLimited(
+                    source=self.source, retry_after=float(math.ceil(state.seconds_to_reset(now)))
+                )
+
+        if not use_cache:
+            self.metrics.cache_miss(self.source)
+            return await self._fetch(key, path, params, None, user_token, headers, deadline, ())
+
+        inflight = self._inflight.get(key)
+        if inflight is not None:
+            self.metrics.cache_hit(self.source, "coalesced")
+            return await asyncio.shield(inflight)
+        task = asyncio.ensure_future(
+            self._fetch(key, path, params, entry, user_token, headers, deadline, tags)
+        )
+        self._inflight[key] = task
+        task.add_done_callback(lambda t: self._settle(key, t))
+        return await asyncio.shield(task)
+
+    def _settle(self, key: CacheKey, task: asyncio.Task[UpstreamResponse]) -> None:
+        if self._inflight.get(key) is task:
+            del self._inflight[key]
+        if not task.cancelled():
+            task.exception()  # retrieved: no "never retrieved" warning when nobody awaits
+
+    async def _fetch(
+        self,
+        key: CacheKey,
+        path: str,
+        params: QueryInput,
+        entry: CachedResponse | None,
+        user_token: str | None,
+        headers: Mapping[str, str] | None,
+        deadline: float | None,
+        tags: Iterable[str],
+    ) -> UpstreamResponse:
+        request_headers = dict(headers or {})
+        if user_token is not None:
+            request_headers[USER_TOKEN_HEADER] = user_token
+        if entry is not None and entry.etag:
+            request_headers["If-None-Match"] = entry.etag
+        try:
+            response = await self._send(
+                "GET", path, params=params, headers=request_headers, deadline=deadline
+            )
+        except (UpstreamUnavailable, UpstreamTimeout, UpstreamError):
+            if entry is not None:
+                self.metrics.cache_hit(self.source, "stale")
+                return _from_entry(entry, stale=True)
+            raise
+
+        status = response.status_code
+        now = self.clock()
+        if status == 304 and entry is not None:
+            refreshed = entry.refreshed(response.headers, self.store.default_ttl_s, now)
+            if self.settings.cache_enabled:
+                self.cache.put(key, refreshed)
+            self.metrics.cache_hit(self.source, "revalidated")
+            return _from_entry(refreshed, stale=False)
+        if 200 <= status < 300:
+            self.metrics.cache_miss(self.source)
+            body = self._parse_body(response)
+            if self.settings.cache_enabled:
+                fresh = CachedResponse.build(
+                    status=status,
+                    headers=response.headers,
+                    json=body,
+                    body_size=len(response.content),
+                    default_ttl_s=self.store.default_ttl_s,
+                    now=now,
+                    tags=tags,
+                )
+                if fresh is not None:
+                    self.cache.put(key, fresh)
+            return UpstreamResponse(status, body, dict(response.headers))
+        error = self._error_for(response)
+        if entry is not None and (status >= 500 or status == 429):
+            self.metrics.cache_hit(self.source, "stale")
+            return _from_entry(entry, stale=True)
+        raise error
+
+    # ------------------------------------------------------------------ writes
+
+    async def send_json(
+        self,
+        method: str,
+        path: str,
+        json: Any = None,
+        *,
+        user_token: str | None = None,
+        invalidate: Iterable[str] = (),
+        headers: Mapping[str, str] | None = None,
+        deadline: float | None = None,
+    ) -> UpstreamResponse:
+        """A write (POST/PUT/PATCH/DELETE). On 2xx, ``invalidate`` items starting with
+        ``/`` drop cached paths with that prefix (every user's), others are tags."""
+        try:
+            return await self._send_json(
+                method, path, json, user_token, invalidate, headers, deadline
+            )
+        except GatewayError as exc:
+            self.metrics.error(self.source, exc.code)
+            raise
+
+    async def _send_json(
+        self,
+        method: str,
+        path: str,
+        json: Any,
+        user_token: str | None,
+        invalidate: Iterable[str],
+        headers: Mapping[str, str] | None,
+        deadline: float | None,
+    ) -> UpstreamResponse:
+        request_headers = dict(headers or {})
+        if user_token is not None:
+            request_headers[USER_TOKEN_HEADER] = user_token
+        response = await self._send(
+            method.upper(),
+            path,
+            json=json,
+            headers=request_headers,
+            deadline=deadline,
+            idempotent=False,
+        )
+        if not 200 <= response.status_code < 300:
+            raise self._error_for(response)
+        body = self._parse_body(response)
+        targets = list(invalidate)
+        for prefix in (t for t in targets if t.startswith("/")):
+            self.cache.invalidate(self.source, prefix)
+        self.cache.invalidate_tags(t for t in targets if not t.startswith("/"))
+        return UpstreamResponse(response.status_code, body, dict(response.headers))
+
+    # ------------------------------------------------------------------ transport
+
+    async def _send(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: QueryInput = None,
+        json: Any = None,
+        headers: Mapping[str, str],
+        deadline: float | None,
+        idempotent: bool = True,
+    ) -> httpx.Response:
+        """One logical request: retries, one auth renewal on 401, errors mapped."""
+        if deadline is None:
+            deadline = self.new_deadline()
+        rate_fingerprint = self.auth.fingerprint()
+
+        async def attempt() -> httpx.Response:
+            remaining = deadline - self.monotonic()
+            if remaining <= 0:
+                raise httpx.TimeoutException("request deadline passed")
+            auth_headers = await self.auth.headers(self.client)
+            started = self.monotonic()
+            try:
+                response = await self.client.request(
+                    method,
+                    path,
+                    params=params,  # type: ignore[arg-type]
+                    json=json,
+                    headers={**auth_headers, **headers},
+                    timeout=min(self.store.timeout_s, remaining),
+                )
+            except httpx.TransportError:
+                self.metrics.request(self.source, method, "error", self.monotonic() - started)
+                raise
+            self.metrics.request(
+                self.source, method, response.status_code, self.monotonic() - started
+            )
+            state = self.rate_limits.update(
+                self.source, rate_fingerprint, response.headers, status=response.status_code
+            )
+            if state.remaining is not None:
+                self.metrics.remaining(self.source, state.remaining)
+            return response
+
+        renewed = False
+        while True:
+            try:
+                response = await self.retry.run(attempt, deadline=deadline, idempotent=idempotent)
+            except httpx.TimeoutException:
+                raise UpstreamTimeout(source=self.source) from None
+            except (httpx.ConnectError, httpx.NetworkError):
+                raise UpstreamUnavailable(source=self.source) from None
+            except httpx.TransportError:
+                raise UpstreamError(source=self.source) from None
+            if response.status_code == 401 and not renewed:
+                renewed = True
+                if await self.auth.on_unauthorized(self.client, response):
+                    continue
+            return response
+
+    # ------------------------------------------------------------------ helpers
+
+    def _parse_body(self, response: httpx.Response) -> Any:
+        if not response.content:
+            return None
+        try:
+            return orjson.loads(response.content)
+        except orjson.JSONDecodeError:
+            raise UpstreamError(
+                "The store sent a response that is not JSON", source=self.source
+            ) from None
+
+    def _error_for(self, response: httpx.Response) -> GatewayError:
+        status = response.status_code
+        retry_after = None
+        if status == 429:
+            now = self.clock()
+            retry_after = parse_retry_after(response.headers.get(RETRY_AFTER_HEADER), now)
+            if retry_after is None:
+                state = self.rate_limits.state(self.source, self.auth.fingerprint())
+                retry_after = state.seconds_to_reset(now) or None
+            if retry_after is not None:
+                retry_after = float(math.ceil(retry_after))
+        message = None
+        upstream_code = None
+        if 400 <= status < 500:
+            try:
+                parsed = self.parse_error(response)
+            except Exception:
+                parsed = None
+            if parsed is not None:
+                upstream_code, message = parsed
+        error = error_for_status(self.source, status, None, retry_after)
+        if isinstance(error, BadUpstreamRequest) and message:
+            error = BadUpstreamRequest(
+                self._redact(message, response), source=self.source, status=status
+            )
+        error.upstream_code = upstream_code
+        return error
+
+    def _redact(self, message: str, response: httpx.Response) -> str:
+        """``message`` without any credential the gateway holds or just sent."""
+        secrets = list(self._secrets)
+        sent = response.request.headers
+        for name in ("authorization", USER_TOKEN_HEADER):
+            value = sent.get(name, "")
+            secrets.extend([value, value.partition(" ")[2]])
+        for secret in sorted(secrets, key=len, reverse=True):
+            if len(secret) >= MIN_SECRET_LENGTH:
+                message = message.replace(secret, REDACTED)
+        return message
+
+
+def _from_entry(entry: CachedResponse, *, stale: bool) -> UpstreamResponse:
+    return UpstreamResponse(entry.status, entry.json, entry.headers, from_cache=True, stale=stale)

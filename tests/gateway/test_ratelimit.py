@@ -1,0 +1,85 @@
+from gateway import RateLimitRegistry, RateLimitReserve, RateLimitState, Source
+from gateway.ratelimit import parse_reset, parse_retry_after
+
+NOW = 1_700_000_000.0
+
+
+def headers(limit=100, remaining=50, reset=NOW + 60):
+    return {
+        "x-ratelimit-limit": str(limit),
+        "x-ratelimit-remaining": str(remaining),
+        "x-ratelimit-reset": str(int(reset)),
+    }
+
+
+def test_update_from_headers():
+    state = RateLimitState()
+    state.update(headers(remaining=95), NOW)
+    assert (state.limit, state.remaining, state.reset) == (100, 95, NOW + 60)
+    assert not state.is_low(NOW)
+    assert state.seconds_to_reset(NOW + 10) == 50
+    assert state.seconds_to_reset(NOW + 100) == 0
+
+
+def test_low_uses_fraction_and_floor():
+    state = RateLimitState(reserve=RateLimitReserve(fraction=0.1, minimum=2))
+    state.update(headers(limit=100, remaining=11), NOW)
+    assert not state.is_low(NOW)
+    state.update(headers(limit=100, remaining=10), NOW)
+    assert state.is_low(NOW)
+    small = RateLimitState(reserve=RateLimitReserve(fraction=0.1, minimum=2))
+    small.update(headers(limit=10, remaining=2), NOW)
+    assert small.is_low(NOW)
+    assert not small.is_low(NOW + 61)  # window over
+
+
+def test_exhausted_until_reset():
+    state = RateLimitState()
+    state.update(headers(remaining=0), NOW)
+    assert state.is_exhausted(NOW + 59)
+    assert not state.is_exhausted(NOW + 60)
+
+
+def test_out_of_order_responses_never_raise_remaining_within_a_window():
+    state = RateLimitState()
+    state.update(headers(remaining=40), NOW)
+    state.update(headers(remaining=42), NOW + 1)
+    assert state.remaining == 40
+    state.update(headers(remaining=99, reset=NOW + 120), NOW + 61)  # new window
+    assert state.remaining == 99
+
+
+def test_429_sets_remaining_zero_and_honours_retry_after():
+    state = RateLimitState()
+    state.update({"retry-after": "30"}, NOW, status=429)
+    assert state.remaining == 0
+    assert state.is_exhausted(NOW + 29)
+    assert state.seconds_to_reset(NOW) == 30
+
+
+def test_reset_formats():
+    assert parse_reset("1700000100", NOW) == 1_700_000_100
+    assert parse_reset("30", NOW) == NOW + 30
+    assert parse_reset("2023-11-14T22:15:00Z", NOW) == 1_700_000_100
+    assert parse_reset("garbage", NOW) is None
+    assert parse_retry_after("Tue, 14 Nov 2023 22:14:00 GMT", NOW) == 40
+    assert parse_retry_after("5", NOW) == 5
+
+
+def test_registry_is_keyed_by_source_and_fingerprint(clock):
+    registry = RateLimitRegistry(clock=clock)
+    registry.update(Source.LITEKART, "a", headers(remaining=0, reset=clock() + 60))
+    assert registry.state(Source.LITEKART, "a").is_exhausted(clock())
+    assert registry.state(Source.LITEKART, "b").remaining is None
+    assert registry.state(Source.CATALOG, "a").remaining is None
+
+
+def test_budget(clock):
+    registry = RateLimitRegistry(reserve=RateLimitReserve(0.1, 2), clock=clock)
+    assert registry.budget(Source.LITESTORE, "k", 8) == 8  # unknown: full concurrency
+    registry.update(Source.LITESTORE, "k", headers(limit=100, remaining=15, reset=clock() + 60))
+    assert registry.budget(Source.LITESTORE, "k", 8) == 5
+    registry.update(Source.LITESTORE, "k", headers(limit=100, remaining=3, reset=clock() + 60))
+    assert registry.budget(Source.LITESTORE, "k", 8) == 1
+    clock.advance(61)
+    assert registry.budget(Source.LITESTORE, "k", 8) == 8

@@ -1,0 +1,126 @@
+import pytest
+
+from gateway import RateLimitReserve, Settings, SettingsError, Source, StoreSettings
+from gateway.settings import BROWSER_USER_AGENT, DEFAULT_USER_AGENT
+
+
+def test_defaults_are_embedded_with_per_store_batch_sizes():
+    settings = Settings.from_env({})
+    assert all(settings.store(s).url is None for s in Source)
+    assert {s: settings.store(s).max_batch for s in Source} == {
+        Source.LITESTORE: 1,
+        Source.LITEKART: 100,
+        Source.FRESHSTORE: 1,
+        Source.REWARDS: 100,
+        Source.CATALOG: 1,
+    }
+    assert settings.store(Source.FRESHSTORE).user_agent == BROWSER_USER_AGENT
+    assert settings.store(Source.LITESTORE).user_agent == DEFAULT_USER_AGENT
+    assert settings.loaders_enabled and settings.cache_enabled
+    assert settings.rate_limit_reserve == RateLimitReserve(fraction=0.1, minimum=2)
+
+
+def test_reads_store_and_global_variables():
+    settings = Settings.from_env(
+        {
+            "STOREGRAPH_CATALOG_URL": "https://catalog.example.com/",
+            "STOREGRAPH_CATALOG_CLIENT_ID": "cid",
+            "STOREGRAPH_CATALOG_CLIENT_SECRET": "shh-secret",
+            "STOREGRAPH_CATALOG_TIMEOUT_S": "2.5",
+            "STOREGRAPH_CATALOG_TTL_S": "120",
+            "STOREGRAPH_LITEKART_API_KEY": "lk-key",
+            "STOREGRAPH_FRESHSTORE_USER_AGENT": "Mozilla/5.0 custom",
+            "STOREGRAPH_DEADLINE_S": "4",
+            "STOREGRAPH_CACHE_MAX_ENTRIES": "50",
+            "STOREGRAPH_CACHE_MAX_BYTES": "4096",
+            "STOREGRAPH_RATE_LIMIT_RESERVE": "20%,5",
+            "STOREGRAPH_RETRY_ATTEMPTS": "5",
+            "STOREGRAPH_LOADERS": "off",
+            "STOREGRAPH_CACHE": "false",
+            "STOREGRAPH_HOST": "0.0.0.0",
+            "STOREGRAPH_PORT": "9000",
+        }
+    )
+    catalog = settings.store(Source.CATALOG)
+    assert catalog.url == "https://catalog.example.com"
+    assert (catalog.client_id, catalog.client_secret) == ("cid", "shh-secret")
+    assert (catalog.timeout_s, catalog.default_ttl_s) == (2.5, 120.0)
+    assert settings.store(Source.LITEKART).api_key == "lk-key"
+    assert settings.store(Source.FRESHSTORE).user_agent == "Mozilla/5.0 custom"
+    assert settings.request_deadline_s == 4.0
+    assert (settings.cache_max_entries, settings.cache_max_bytes) == (50, 4096)
+    assert settings.rate_limit_reserve == RateLimitReserve(fraction=0.2, minimum=5)
+    assert settings.retry_attempts == 5
+    assert not settings.loaders_enabled and not settings.cache_enabled
+    assert (settings.host, settings.port) == ("0.0.0.0", 9000)
+
+
+def test_env_wins_over_toml_file(tmp_path):
+    config = tmp_path / "storegraph.toml"
+    config.write_text(
+        'request_deadline_s = 7\nport = 8100\n[stores.rewards]\nurl = "http://r.test"\n'
+        'api_key = "from-file"\n'
+    )
+    settings = Settings.from_env(
+        {"STOREGRAPH_CONFIG": str(config), "STOREGRAPH_PORT": "8200"},
+    )
+    assert settings.request_deadline_s == 7.0
+    assert settings.port == 8200
+    assert settings.store(Source.REWARDS).url == "http://r.test"
+    assert settings.store(Source.REWARDS).api_key == "from-file"
+    assert Settings.from_env({}, toml_path=config).port == 8100
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"STOREGRAPH_PORT": "http"}, "STOREGRAPH_PORT: 'http' is not a whole number"),
+        ({"STOREGRAPH_PORT": "70000"}, "STOREGRAPH_PORT: 70000 is not a TCP port"),
+        ({"STOREGRAPH_DEADLINE_S": "-1"}, "STOREGRAPH_DEADLINE_S: must be a positive number"),
+        ({"STOREGRAPH_CACHE": "maybe"}, "STOREGRAPH_CACHE: expected one of 1/0"),
+        ({"STOREGRAPH_CACHE_MAX_ENTRIES": "0"}, "STOREGRAPH_CACHE_MAX_ENTRIES: must be at least 1"),
+        ({"STOREGRAPH_RETRY_ATTEMPTS": "0"}, "STOREGRAPH_RETRY_ATTEMPTS: must be at least 1"),
+        ({"STOREGRAPH_CATALOG_URL": "ftp://x"}, "STOREGRAPH_CATALOG_URL: 'ftp://x' is not"),
+        ({"STOREGRAPH_LITESTORE_TIMEOUT_S": "soon"}, "STOREGRAPH_LITESTORE_TIMEOUT_S: 'soon'"),
+        ({"STOREGRAPH_RATE_LIMIT_RESERVE": "150%"}, "STOREGRAPH_RATE_LIMIT_RESERVE: fraction"),
+        ({"STOREGRAPH_RATE_LIMIT_RESERVE": "a,b,c"}, "STOREGRAPH_RATE_LIMIT_RESERVE: expected"),
+        ({"STOREGRAPH_CONFIG": "/nonexistent.toml"}, "STOREGRAPH_CONFIG: config file"),
+    ],
+)
+def test_invalid_values_name_the_variable(env, message):
+    with pytest.raises(SettingsError) as info:
+        Settings.from_env(env)
+    assert str(info.value).startswith(message)
+
+
+def test_bad_toml_and_unknown_store_keys(tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text("port = = 1")
+    with pytest.raises(SettingsError, match="is not TOML"):
+        Settings.from_env({}, toml_path=bad)
+    unknown = tmp_path / "unknown.toml"
+    unknown.write_text('[stores.catalog]\nurll = "http://x"\n')
+    with pytest.raises(SettingsError, match=r"unknown keys in \[stores.catalog\]: urll"):
+        Settings.from_env({}, toml_path=unknown)
+
+
+def test_repr_never_shows_secrets():
+    settings = Settings.from_env(
+        {
+            "STOREGRAPH_CATALOG_CLIENT_SECRET": "shh-secret",
+            "STOREGRAPH_LITESTORE_API_KEY": "ls-live-key",
+        }
+    )
+    text = repr(settings) + str(settings.store(Source.CATALOG))
+    assert "shh-secret" not in text and "ls-live-key" not in text
+    assert "***" in text
+    assert "api_key=None" in repr(StoreSettings())
+
+
+def test_reserve_calls():
+    reserve = RateLimitReserve(fraction=0.1, minimum=2)
+    assert reserve.calls(100) == 10
+    assert reserve.calls(10) == 2
+    assert reserve.calls(None) == 2
+    assert RateLimitReserve.parse("0") == RateLimitReserve(0.0, 0)
+    assert RateLimitReserve.parse("0.05") == RateLimitReserve(0.05, 0)
