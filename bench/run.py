@@ -72,7 +72,13 @@ async def execute(client: httpx.AsyncClient, scenario: Scenario, token: str | No
 
 
 async def measure(
-    gateway: Gateway, stores: Stores, scenario: Scenario, runs: int, *, cold: bool, token: str | None
+    gateway: Gateway,
+    stores: Stores,
+    scenario: Scenario,
+    runs: int,
+    *,
+    cold: bool,
+    token: str | None,
 ) -> dict[str, Any]:
     timings, calls = [], []
     async with httpx.AsyncClient(base_url=gateway.url, timeout=120.0) as client:
@@ -140,8 +146,11 @@ def first_user_token(stores: Stores) -> str | None:
 async def run(runs: int, latencies: tuple[int, ...], names: set[str] | None) -> dict[str, Any]:
     scenarios = [s for s in SCENARIOS if names is None or s.name in names]
     report: dict[str, Any] = {
-        "machine": {"platform": platform.platform(), "python": platform.python_version(),
-                    "processor": platform.processor() or platform.machine()},
+        "machine": {
+            "platform": platform.platform(),
+            "python": platform.python_version(),
+            "processor": platform.processor() or platform.machine(),
+        },
         "runs": runs,
         "scenarios": [],
     }
@@ -152,18 +161,23 @@ async def run(runs: int, latencies: tuple[int, ...], names: set[str] | None) -> 
                 for latency in latencies:
                     stores.configure_all(latency_ms=latency)
                     for scenario in scenarios:
-                        row = {"scenario": scenario.name, "latency_ms": latency,
-                               "mode": "naive" if naive else "storegraph",
-                               "minimum_calls": scenario.minimum_calls,
-                               "floor_ms": scenario.levels * latency}
-                        cold = await measure(gateway, stores, scenario, runs, cold=True,
-                                             token=token)
+                        row = {
+                            "scenario": scenario.name,
+                            "latency_ms": latency,
+                            "mode": "naive" if naive else "storegraph",
+                            "minimum_calls": scenario.minimum_calls,
+                            "floor_ms": scenario.levels * latency,
+                        }
+                        cold = await measure(
+                            gateway, stores, scenario, runs, cold=True, token=token
+                        )
                         row["cold"] = cold
                         row["calls_ratio"] = ratio(cold["calls"], scenario.minimum_calls)
                         row["p50_ratio"] = ratio(cold["p50_ms"], row["floor_ms"])
                         if not naive:
-                            row["warm"] = await measure(gateway, stores, scenario, runs,
-                                                        cold=False, token=token)
+                            row["warm"] = await measure(
+                                gateway, stores, scenario, runs, cold=False, token=token
+                            )
                         report["scenarios"].append(row)
                         print(format_row(row), flush=True)
                 if not naive:
@@ -172,7 +186,8 @@ async def run(runs: int, latencies: tuple[int, ...], names: set[str] | None) -> 
                     walks = [s for s in scenarios if s.walk]
                     if walks:
                         report["large_query"] = await cpu_per_thousand_objects(
-                            gateway, walks[-1], token)
+                            gateway, walks[-1], token
+                        )
     report["scenario_notes"] = [asdict(s) for s in scenarios]
     return report
 

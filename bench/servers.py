@@ -126,8 +126,11 @@ def running_gateway(stores: Stores, *, naive: bool) -> Iterator[Gateway]:
         prefix = f"STOREGRAPH_{source.value.upper()}"
         creds = stores.credentials(source)
         env[f"{prefix}_URL"] = url
-        for key, var in (("api_key", "API_KEY"), ("client_id", "CLIENT_ID"),
-                         ("client_secret", "CLIENT_SECRET")):
+        for key, var in (
+            ("api_key", "API_KEY"),
+            ("client_id", "CLIENT_ID"),
+            ("client_secret", "CLIENT_SECRET"),
+        ):
             if creds.get(key):
                 env[f"{prefix}_{var}"] = str(creds[key])
     if naive:

@@ -8,6 +8,7 @@ from gateway.batching import chunked, fan_out, make_loader
 from gateway.cache import CachedResponse, CacheKey, ResponseCache, fingerprint
 from gateway.errors import (
     BadUpstreamRequest,
+    BadUserInput,
     Forbidden,
     GatewayError,
     NotFound,
@@ -28,6 +29,7 @@ from gateway.upstream import UpstreamClient, UpstreamResponse, default_parse_err
 __all__ = [
     "Auth",
     "BadUpstreamRequest",
+    "BadUserInput",
     "BearerAuth",
     "CacheKey",
     "CachedResponse",

@@ -97,7 +97,7 @@ def create_app(
 
 
 async def _probe(runtime: Runtime, source: Source) -> dict[str, Any]:
-    path, params = dialect(source).PROBE
+    path, params = dialect(source).probe
     try:
         await runtime.clients[source].get_json(path, params)
     except GatewayError as error:

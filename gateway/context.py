@@ -56,7 +56,9 @@ class GatewayContext(BaseContext):
             )
         return self.user_token
 
-    def loader(self, name: str, batch_fn: BatchFn, *, max_batch_size: int | None = None) -> DataLoader:
+    def loader(
+        self, name: str, batch_fn: BatchFn, *, max_batch_size: int | None = None
+    ) -> DataLoader:
         """The request's loader called ``name``, created on first use.
 
         With loaders switched off (the bench's naive baseline) each key is

@@ -102,6 +102,25 @@ class UpstreamUnavailable(GatewayError):
     default_message = "The store is unreachable"
 
 
+class BadUserInput(GatewayError):
+    """The caller's own input is wrong (a bad cursor, a limit exceeded): nothing was asked
+    of any store. ``field`` names the argument."""
+
+    code = "BAD_USER_INPUT"
+    default_message = "Invalid input"
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message  # the gateway's own words, shown as written
+        self.field = field
+
+    def extensions(self) -> dict[str, Any]:
+        ext = super().extensions()
+        if self.field:
+            ext["field"] = self.field
+        return ext
+
+
 _BY_STATUS: dict[int, type[GatewayError]] = {
     400: BadUpstreamRequest,
     401: Unauthenticated,

@@ -39,7 +39,7 @@ class Runtime:
         self.cache = ResponseCache(
             max_entries=settings.cache_max_entries, max_bytes=settings.cache_max_bytes
         )
-        self.rate_limits = RateLimitRegistry()
+        self.rate_limits = RateLimitRegistry(reserve=settings.rate_limit_reserve)
         self.metrics = Metrics()
         self.clients: dict[Source, UpstreamClient] = {}
         self._lock = asyncio.Lock()
@@ -52,30 +52,40 @@ class Runtime:
         async with self._lock:
             if self._started:
                 return
+            transports = {source: self._transport_for(source) for source in Source}
+            stores = dict(self.settings.stores)
+            for source, transport in transports.items():
+                store = self.settings.store(source)
+                if transport is not None and _lacks_credentials(source, store):
+                    demo = await embedded.demo_credentials(transport, source)
+                    store = _with_demo_credentials(store, demo)
+                stores[source] = store
+            self.settings = dataclasses.replace(self.settings, stores=stores)
             for source in Source:
-                self.clients[source] = await self._client_for(source)
+                self.clients[source] = self._client_for(source, transports[source])
             self._started = True
 
-    async def _client_for(self, source: Source) -> UpstreamClient:
-        store = self.settings.stores[source]
+    def _transport_for(self, source: Source) -> httpx.AsyncBaseTransport | None:
         transport = self._given_transports.get(source)
-        if store.url is None and transport is None:
+        if transport is None and self.settings.store(source).url is None:
             transport = embedded.transport_for(embedded.store_app(source))
-        base_url = store.url or embedded.base_url(source)
-        if transport is not None and _lacks_credentials(source, store):
-            store = _with_demo_credentials(store, await embedded.demo_credentials(transport, source))
+        return transport
+
+    def _client_for(
+        self, source: Source, transport: httpx.AsyncBaseTransport | None
+    ) -> UpstreamClient:
+        store = self.settings.store(source)
         speech = dialect(source)
         return UpstreamClient(
             source,
-            store,
+            self.settings,
             transport=transport,
-            base_url=base_url,
+            base_url=store.url or embedded.base_url(source),
             auth=speech.make_auth(store),
             cache=self.cache,
             rate_limits=self.rate_limits,
             metrics=self.metrics,
             parse_error=speech.parse_error,
-            settings=self.settings,
         )
 
     async def close(self) -> None:

@@ -176,6 +176,8 @@ class Settings:
     cache_enabled: bool = True
     host: str = DEFAULT_HOST
     port: int = DEFAULT_PORT
+    admin_token: str | None = None
+    """Enables ``POST /admin/cache/clear`` for callers presenting it as a bearer token."""
 
     def store(self, source: Source) -> StoreSettings:
         """The settings of one store (defaults when not configured)."""
@@ -209,7 +211,12 @@ class Settings:
         return cls(**kwargs)
 
     def __repr__(self) -> str:
-        parts = [f"{f.name}={getattr(self, f.name)!r}" for f in fields(self)]
+        parts = []
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if f.name == "admin_token" and value is not None:
+                value = "***"
+            parts.append(f"{f.name}={value!r}")
         return f"Settings({', '.join(parts)})"
 
 
@@ -308,6 +315,7 @@ _GLOBAL_FIELDS: dict[str, tuple[str, Callable[[Any, str], Any]]] = {
     "cache_enabled": ("CACHE", _bool),
     "host": ("HOST", _text),
     "port": ("PORT", _port),
+    "admin_token": ("ADMIN_TOKEN", _text),
 }
 
 _STORE_FIELDS: dict[str, tuple[str, Callable[[Any, str], Any]]] = {

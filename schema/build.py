@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 from functools import cache
+from typing import Any
 
 import strawberry
 from strawberry.extensions import (
@@ -30,21 +31,30 @@ MAX_TOKENS = 5000
 PARSE_CACHE_SIZE = 512
 
 
+class GatewaySchema(strawberry.Schema):
+    """The schema, minus strawberry's logging of every error: callers' mistakes and store
+    failures are expected and reported to the caller; ``ErrorPolicy`` logs the unexpected."""
+
+    def process_errors(self, errors: Any, execution_context: Any = None) -> None:
+        return None
+
+
 @cache
 def build_schema() -> strawberry.Schema:
     """The gateway's schema (built once per process)."""
     modules = [importlib.import_module(f"schema.{name}") for name in STORE_MODULES]
     query = merge_types("Query", (RootQuery, *(m.Query for m in modules)))
     types = [t for m in modules for t in m.TYPES]
-    return strawberry.Schema(
+    return GatewaySchema(
         query=query,
         types=types,
         extensions=[
             ErrorPolicy,
-            QueryDepthLimiter(max_depth=MAX_DEPTH),
-            MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
-            MaxTokensLimiter(max_token_count=MAX_TOKENS),
-            ParserCache(maxsize=PARSE_CACHE_SIZE),
-            ValidationCache(maxsize=PARSE_CACHE_SIZE),
+            lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
+            lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
+            lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
+            # Factories: a fresh extension per request; both caches live at module level.
+            lambda: ParserCache(maxsize=PARSE_CACHE_SIZE),
+            lambda: ValidationCache(maxsize=PARSE_CACHE_SIZE),
         ],
     )

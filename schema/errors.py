@@ -36,7 +36,7 @@ def _shown(error: GraphQLError) -> GraphQLError:
             source=error.source,
             positions=error.positions,
             path=error.path,
-            extensions=original.extensions,
+            extensions=original.extensions(),
         )
     logger.error("unexpected error in %s", error.path, exc_info=original)
     return GraphQLError(
@@ -60,5 +60,5 @@ class ErrorPolicy(SchemaExtension):
         errors = [_shown(e) for e in result.errors or []]
         context = self.execution_context.context
         for failure in getattr(context, "partial_errors", ()):
-            errors.append(GraphQLError(failure.message, extensions=failure.extensions))
+            errors.append(GraphQLError(failure.message, extensions=failure.extensions()))
         result.errors = errors or None

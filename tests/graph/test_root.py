@@ -47,7 +47,7 @@ async def test_limits_are_reported_with_their_message(graph: Graph) -> None:
     ids = ", ".join(f'"{i}"' for i in range(101))
     body = await graph.query(f"{{ nodes(ids: [{ids}]) {{ id }} }}")
     assert body["errors"][0]["message"] == "`ids` takes at most 100 ids."
-    deep = "{ node(id: \"x\") { " + "... on Node { " * 14 + "id" + " }" * 14 + " } }"
+    deep = '{ node(id: "x") { ' + "... on Node { " * 14 + "id" + " }" * 14 + " } }"
     body = await graph.query(deep)
     assert body["errors"], body
 

@@ -71,8 +71,9 @@ async def test_descending_puts_missing_keys_last() -> None:
 async def test_a_failing_store_leaves_partial_data_and_an_error() -> None:
     ok = ListSource("litestore", [("a", i) for i in range(5)])
     down = ListSource("catalog", [], fail=True)
-    page = await merge_page([ok, down], MergeOrder(key=lambda r: r[1]), first=3, after=None,
-                            fingerprint="f")
+    page = await merge_page(
+        [ok, down], MergeOrder(key=lambda r: r[1]), first=3, after=None, fingerprint="f"
+    )
     assert [r[1] for r in page.records] == [0, 1, 2]
     assert [e.code for e in page.errors] == ["UPSTREAM_ERROR"]
     assert page.total is None and page.has_next
@@ -80,11 +81,18 @@ async def test_a_failing_store_leaves_partial_data_and_an_error() -> None:
 
 async def test_a_cursor_from_another_query_is_refused() -> None:
     sources = make_sources(1)
-    page = await merge_page(sources, MergeOrder(key=lambda r: r[1]), first=2, after=None,
-                            fingerprint="one")
+    page = await merge_page(
+        sources, MergeOrder(key=lambda r: r[1]), first=2, after=None, fingerprint="one"
+    )
     with pytest.raises(BadUserInput, match="different filter or sort"):
-        await merge_page(sources, MergeOrder(key=lambda r: r[1]), first=2,
-                         after=page.cursors[-1], fingerprint="two")
+        await merge_page(
+            sources,
+            MergeOrder(key=lambda r: r[1]),
+            first=2,
+            after=page.cursors[-1],
+            fingerprint="two",
+        )
     with pytest.raises(BadUserInput, match="not a cursor"):
-        await merge_page(sources, MergeOrder(key=lambda r: r[1]), first=2, after="garbage!",
-                         fingerprint="one")
+        await merge_page(
+            sources, MergeOrder(key=lambda r: r[1]), first=2, after="garbage!", fingerprint="one"
+        )
