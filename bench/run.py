@@ -3,7 +3,7 @@
 For every scenario, at each injected store latency, against a gateway with
 loaders and cache on (and a naive one with both off), it measures: upstream
 calls against the scenario's computed minimum; p50/p95/p99 end-to-end latency
-against the critical-path floor (levels × latency), cold (empty cache) and warm
+against the critical-path floor (levels x latency), cold (empty cache) and warm
 (cache hit); then gateway CPU per request and requests/s for a small cached
 query, and CPU per 1000 returned objects for the largest walk. The table is
 printed and written to ``bench/results/latest.json``.

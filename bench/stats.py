@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 
 def percentile(values: Sequence[float], q: float) -> float:
-    """The ``q``-th percentile (0–100) by linear interpolation."""
+    """The ``q``-th percentile (0-100) by linear interpolation."""
     if not values:
         return math.nan
     ordered = sorted(values)

@@ -36,7 +36,7 @@ async def same_item_elsewhere(
         *(FINDERS[s](context, name) for s in others), return_exceptions=True
     )
     found: list[ProductRecord] = []
-    for other, result in zip(others, results, strict=True):
+    for result in results:
         if isinstance(result, GatewayError):
             context.partial_errors.append(result)
             continue
