@@ -71,13 +71,15 @@ GENERIC_CODE_BY_STATUS: dict[int, str] = {
 
 def field_errors_of(exc: RequestValidationError) -> list[FieldError]:
     """Pydantic/FastAPI validation errors as ``FieldError``s (``loc`` without the
-    leading ``body``/``query``/``path`` part)."""
+    leading ``body``/``query``/``path`` part; a body that is not JSON is ``body``)."""
     out: list[FieldError] = []
     for err in exc.errors():
+        message = str(err.get("msg", "invalid"))
+        if err.get("type") == "json_invalid":
+            out.append(FieldError(field="body", message=message))
+            continue
         loc = [str(p) for p in err.get("loc", ()) if p not in ("body", "query", "path", "header")]
-        out.append(
-            FieldError(field=".".join(loc) or "body", message=str(err.get("msg", "invalid")))
-        )
+        out.append(FieldError(field=".".join(loc) or "body", message=message))
     return out
 
 

@@ -27,10 +27,18 @@ def cached_json(
     *,
     status_code: int = 200,
     cache_control: str | None = None,
+    etag_source: Any = None,
 ) -> Response:
-    """``payload`` as JSON with an ``ETag``, or ``304`` when the client has it."""
+    """``payload`` as JSON with an ``ETag``, or ``304`` when the client has it.
+
+    The ETag hashes ``etag_source`` when given (e.g. the payload without a per-response
+    request id), else the body itself.
+    """
     body = json.dumps(payload, separators=(",", ":"), default=str).encode()
-    etag = etag_of(body)
+    if etag_source is None:
+        etag = etag_of(body)
+    else:
+        etag = etag_of(json.dumps(etag_source, separators=(",", ":"), default=str).encode())
     headers = {"ETag": etag}
     if cache_control:
         headers["Cache-Control"] = cache_control
