@@ -15,7 +15,7 @@ GETs carry ``Cache-Control: private, no-cache`` and an ETag.
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Body, Request
+from fastapi import APIRouter, Body, Depends, Request
 from starlette.responses import JSONResponse, Response
 
 from stores.rewards.auth import api_token_type, end_user, require_full_access
@@ -51,6 +51,13 @@ def user_router(store: Store) -> APIRouter:
     """Orders, redeem and refunds."""
     router = APIRouter(tags=["orders"])
 
+    def redeeming_user(request: Request) -> User:
+        """Auth as a dependency, so it is judged before the body is validated."""
+        require_full_access(request)
+        user = end_user(request, store.db)
+        assert user is not None
+        return user
+
     @router.get(
         "/api/orders",
         summary="List the user's orders",
@@ -78,10 +85,9 @@ def user_router(store: Store) -> APIRouter:
         summary="Redeem a reward product",
         openapi_extra={"parameters": [{**USER_HEADER_DOC, "required": True}]},
     )
-    async def post_redeem(request: Request, body: RedeemRequest | None = Body(None)) -> Response:
-        require_full_access(request)
-        user = end_user(request, store.db)
-        assert user is not None
+    async def post_redeem(
+        user: User = Depends(redeeming_user), body: RedeemRequest | None = Body(None)
+    ) -> Response:
         return JSONResponse(redeem(store.db, user, body))
 
     @router.get(
