@@ -25,12 +25,12 @@ from __future__ import annotations
 
 import random
 import uuid
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
 from stores.common.shared_items import items_for
-from stores.rewards.db import UTC, Entity, RewardsDB, User, iso
+from stores.rewards.db import Entity, RewardsDB, User, iso
 
 SEED = 3003
 BASE = datetime(2025, 9, 1, 10, 0, tzinfo=UTC)
@@ -180,11 +180,17 @@ def _stamp(offset_hours: float) -> str:
 
 
 def _reward_items() -> dict[int, Entity]:
-    return {
-        i: {"id": i, "name": name, "livelikeRewardItemId": ll_id, "createdAt": _stamp(-200 + i)}
-        | {"updatedAt": _stamp(-200 + i)}
-        for i, (name, ll_id) in enumerate(REWARD_ITEMS, start=1)
-    }
+    out = {}
+    for i, (name, livelike_id) in enumerate(REWARD_ITEMS, start=1):
+        created = _stamp(-200 + i)
+        out[i] = {
+            "id": i,
+            "name": name,
+            "livelikeRewardItemId": livelike_id,
+            "createdAt": created,
+            "updatedAt": created,
+        }
+    return out
 
 
 def _categories() -> dict[int, Entity]:

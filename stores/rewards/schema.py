@@ -11,7 +11,7 @@ are not stored; they are found from the owning side.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 Kind = Literal["scalar", "relation", "component", "media"]
@@ -41,7 +41,6 @@ class ContentType:
     fields: dict[str, Field]
     draft_and_publish: bool = False
     component: bool = False
-    timestamps: tuple[str, ...] = field(default=("createdAt", "updatedAt"))
 
     def get(self, name: str) -> Field | None:
         if name == "id":
@@ -80,7 +79,6 @@ MEDIA = ContentType(
         "mime": _s(),
         "url": _s(),
     },
-    timestamps=(),
 )
 
 REWARD = ContentType(
@@ -92,21 +90,18 @@ REWARD = ContentType(
         "rewardItem": _rel("reward-item"),
     },
     component=True,
-    timestamps=(),
 )
 
 VARIANT = ContentType(
     "rewards.variant",
     {"sku": _s(), "name": _s(), "inventoryCount": _s("integer")},
     component=True,
-    timestamps=(),
 )
 
 SPONSOR = ContentType(
     "rewards.sponsor",
     {"name": _s(), "website": _s()},
     component=True,
-    timestamps=(),
 )
 
 PRODUCT = ContentType(

@@ -357,3 +357,21 @@ async def test_category_locale(client) -> None:
 async def test_single_entry_rejects_list_parameters(client) -> None:
     response = await client.get("/api/products/1?pagination[page]=1")
     assert response.status_code == 400
+
+
+async def test_nested_filters_on_orders_and_refunds(client) -> None:
+    orders = [o for o in SEED.collection("order").values() if o["livelikeUserId"] == "user-006"]
+    product_name = PRODUCTS[orders[0]["product"]]["name"]
+    body = (
+        await client.get(
+            f"/api/orders?filters[product][name][$eq]={product_name}{ALL}", headers=user(6)
+        )
+    ).json()
+    assert ids(body) == [o["id"] for o in orders if o["product"] == orders[0]["product"]]
+    refunds = (
+        await client.get(
+            "/api/refunds?filters[order][status][$eq]=REFUNDED&filters[order][id][$notNull]=true",
+            headers={"Authorization": "Bearer rw_demo_store_token"},
+        )
+    ).json()
+    assert refunds["meta"]["pagination"]["total"] == len(SEED.collection("refund"))
