@@ -1,8 +1,8 @@
 """Builds the one ``strawberry.Schema``: the shared roots plus each store's.
 
-Each store module ``schema.<store>`` exports ``Query`` (its root fields) and
-``TYPES`` (its concrete types, so interface implementations reachable only
-through interfaces are in the schema too).
+Each store module ``schema.<store>`` exports ``Query`` (its root fields),
+optionally ``Mutation``, and ``TYPES`` (its concrete types, so interface
+implementations reachable only through interfaces are in the schema too).
 """
 
 from __future__ import annotations
@@ -44,9 +44,11 @@ def build_schema() -> strawberry.Schema:
     """The gateway's schema (built once per process)."""
     modules = [importlib.import_module(f"schema.{name}") for name in STORE_MODULES]
     query = merge_types("Query", (RootQuery, *(m.Query for m in modules)))
+    mutations = tuple(m.Mutation for m in modules if hasattr(m, "Mutation"))
     types = [t for m in modules for t in m.TYPES]
     return GatewaySchema(
         query=query,
+        mutation=merge_types("Mutation", mutations) if mutations else None,
         types=types,
         extensions=[
             ErrorPolicy,
