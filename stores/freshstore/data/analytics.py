@@ -97,7 +97,7 @@ def _visits_and_actions(rng: random.Random, out: Analytics) -> None:
                 "events": rng.randint(0, actions),
                 "visit_duration_seconds": duration,
                 "referrer_type_name": referrer,
-                "device_type": rng.choice(DEVICES + ["Desktop", "Smartphone"]),
+                "device_type": rng.choice([*DEVICES, "Desktop", "Smartphone"]),
                 "browser": rng.choice(BROWSERS),
                 "first_action_at": iso(start),
                 "last_action_at": iso(start + timedelta(seconds=duration)),
@@ -140,7 +140,9 @@ def _reports(out: Analytics) -> None:
 
     for n, (code, stats) in enumerate(aggregate("country_code"), start=1):
         locale = code.lower()
-        out.countries.append({"id": n, "locale": locale, "country_name": COUNTRIES[locale], **stats})
+        out.countries.append(
+            {"id": n, "locale": locale, "country_name": COUNTRIES[locale], **stats}
+        )
     for n, (device, stats) in enumerate(aggregate("device_type"), start=1):
         out.devices.append({"id": n, "device": device, **stats})
     for n, (source, stats) in enumerate(aggregate("_source"), start=1):
@@ -205,7 +207,9 @@ def _checkouts(rng: random.Random, out: Analytics, catalogue: Catalogue) -> None
         for _ in range(rng.randint(1, 3)):
             product_id = rng.choice(product_ids)[0]
             offer = next(
-                o for o in catalogue.offers.values() if product_id in catalogue.offer_products[o["id"]]
+                o
+                for o in catalogue.offers.values()
+                if product_id in catalogue.offer_products[o["id"]]
             )
             items.append(
                 {

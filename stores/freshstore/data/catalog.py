@@ -195,8 +195,10 @@ def build_catalogue(rng: random.Random) -> Catalogue:
         for position, merchant in enumerate(merchants):
             offer_id += 1
             first = position == 0
-            price = base if first else (base * Decimal(rng.uniform(0.85, 1.2))).quantize(
-                Decimal("0.01")
+            price = (
+                base
+                if first
+                else (base * Decimal(rng.uniform(0.85, 1.2))).quantize(Decimal("0.01"))
             )
             cat.offers[offer_id] = make_offer(
                 rng,
@@ -205,7 +207,7 @@ def build_catalogue(rng: random.Random) -> Catalogue:
                 title=title if first else f"{title} ({merchant.title()})",
                 price=price,
                 created=created + timedelta(minutes=5 + position),
-                stock_available=first and shared_price is not None or rng.random() > 0.12,
+                stock_available=(first and shared_price is not None) or rng.random() > 0.12,
                 delisted=shared_price is None and not first and rng.random() < 0.08,
                 locale="gb" if merchant == "ebay" and rng.random() < 0.3 else "us",
             )
