@@ -50,9 +50,8 @@ def build_router(db: FreshDB) -> APIRouter:
                 return group, key
         return None
 
-    def save(changes: list[tuple[str, str, str, Any]]) -> None:
+    def save(rules: Rules, changes: list[tuple[str, str, str, Any]]) -> None:
         """``changes``: (field as sent, group, key, value); all checked, then all saved."""
-        rules = Rules()
         for field, group, key, value in changes:
             message = type_error(field, db.settings[group][key], value)
             if message:
@@ -77,8 +76,7 @@ def build_router(db: FreshDB) -> APIRouter:
                 rules.fail(field, f"The {field} setting does not exist.")
             else:
                 changes.append((field, *place, value))
-        rules.check()
-        save(changes)
+        save(rules, changes)
         return SAVED
 
     @router.get("/{group}", dependencies=read, summary="Settings by group")
@@ -95,8 +93,8 @@ def build_router(db: FreshDB) -> APIRouter:
         for field in body:
             if field not in db.settings[group]:
                 rules.fail(field, f"The {field} setting does not exist.")
-        rules.check()
-        save([(field, group, field, value) for field, value in body.items()])
+        known = [(f, group, f, value) for f, value in body.items() if f in db.settings[group]]
+        save(rules, known)
         return SAVED
 
     return router
