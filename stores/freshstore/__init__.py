@@ -103,7 +103,7 @@ ROUTE_MODULES = (
     routes_store,
     routes_users,
     routes_settings,
-    routes_jobs,  # before products/categories: its fixed paths must win over {id}
+    routes_jobs,
     routes_products,
     routes_offers,
     routes_categories,

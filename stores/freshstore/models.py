@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 Str255 = Annotated[str, Field(max_length=255)]
 Str50 = Annotated[str, Field(max_length=50)]
 Str10 = Annotated[str, Field(max_length=10)]
+Role = Literal["admin", "editor", "author", "customer"]
 ImageSource = Literal["auto", "stock", "ai"]
 MerchantApi = Literal["amazon", "aliexpress", "ebay", "etsy", "walmart"]
 CleanOperation = Literal[
@@ -252,7 +253,7 @@ class UserCreate(Body):
     password: Str255 | None = None
     first_name: Str255 | None = None
     last_name: Str255 | None = None
-    roles: list[str] | None = None
+    roles: list[Role] | None = None
     newsletter: bool | None = None
     _email = field_validator("email", mode="after")(valid_email)
 

@@ -11,8 +11,6 @@ from typing import Any
 from stores.freshstore.data.catalog import seo_fields
 from stores.freshstore.timefmt import BASE_TIME, iso
 
-ROLES: tuple[str, ...] = ("admin", "editor", "author", "customer")
-
 ARTICLE_CATEGORIES: list[tuple[str, str | None]] = [
     ("Buying Guides", None),
     ("Kitchen Guides", "Buying Guides"),
