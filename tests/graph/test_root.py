@@ -47,9 +47,10 @@ async def test_limits_are_reported_with_their_message(graph: Graph) -> None:
     ids = ", ".join(f'"{i}"' for i in range(101))
     body = await graph.query(f"{{ nodes(ids: [{ids}]) {{ id }} }}")
     assert body["errors"][0]["message"] == "`ids` takes at most 100 ids."
-    deep = '{ node(id: "x") { ' + "... on Node { " * 14 + "id" + " }" * 14 + " } }"
-    body = await graph.query(deep)
-    assert body["errors"], body
+    nested = "sameItemElsewhere { " * 11 + "name" + " }" * 11
+    body = await graph.query(f"query Deep {{ products {{ nodes {{ {nested} }} }} }}")
+    assert body["errors"][0]["message"] == "'Deep' exceeds maximum operation depth of 12"
+    assert await graph.calls() == 0
 
 
 async def test_syntax_and_validation_errors_keep_their_messages(graph: Graph) -> None:
