@@ -1,4 +1,4 @@
-# ruff: noqa: E501  (the endpoint table keeps one endpoint per line)
+
 """Every Litekart endpoint answers its documented success, and the OpenAPI lists exactly them."""
 
 from __future__ import annotations
