@@ -70,7 +70,7 @@ class CatalogCategory(Category):
         return CatalogCategory.from_json(found) if found else None
 
     @strawberry.field
-    async def children(self, info: Info) -> list[CatalogCategory]:
+    async def children(self, info: Info) -> list[CatalogCategory] | None:
         every = await fetch.categories(info.context)
         return [
             CatalogCategory.from_json(c) for c in every.values() if c["parent_id"] == self.source_id
@@ -83,7 +83,7 @@ class CatalogCategory(Category):
         first: int = DEFAULT_PAGE_SIZE,
         after: str | None = None,
         status: ProductStatus | None = None,
-    ) -> Connection[CatalogProduct]:
+    ) -> Connection[CatalogProduct] | None:
         params: dict[str, Any] = {"category_id": self.source_id}
         if status is not None:
             params["status"] = status.value
@@ -177,7 +177,7 @@ class CatalogQuery:
         sort: CatalogProductSort | None = None,
         first: int = DEFAULT_PAGE_SIZE,
         after: str | None = None,
-    ) -> Connection[CatalogProduct]:
+    ) -> Connection[CatalogProduct] | None:
         f = filter or CatalogProductFilter()
         s = sort or CatalogProductSort()
         params: dict[str, Any] = {"sort": s.field.value, "order": s.direction.value}
@@ -201,7 +201,7 @@ class CatalogQuery:
         parent_id: str | None = None,
         first: int = DEFAULT_PAGE_SIZE,
         after: str | None = None,
-    ) -> Connection[CatalogCategory]:
+    ) -> Connection[CatalogCategory] | None:
         window = page_window(first, after)
         every = list((await fetch.categories(info.context)).values())
         if parent_id is not None:
@@ -215,7 +215,7 @@ class CatalogQuery:
         return CatalogCategory.from_json(found) if found else None
 
     @strawberry.field(description="The top-level categories; follow `children` down the tree.")
-    async def category_tree(self, info: Info) -> list[CatalogCategory]:
+    async def category_tree(self, info: Info) -> list[CatalogCategory] | None:
         every = await fetch.categories(info.context)
         return [CatalogCategory.from_json(c) for c in every.values() if not c["parent_id"]]
 

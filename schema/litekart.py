@@ -167,7 +167,7 @@ class LitekartBrand(Node, Sourced):
     @strawberry.field
     async def products(
         self, info: Info, first: int = DEFAULT_PAGE_SIZE, after: str | None = None
-    ) -> Connection[LitekartProduct]:
+    ) -> Connection[LitekartProduct] | None:
         return await _products(info, {"brand": self.source_id}, first, after)
 
 
@@ -199,7 +199,7 @@ class LitekartCategory(Category):
         return LitekartCategory.from_json(found) if found else None
 
     @strawberry.field
-    async def children(self, info: Info) -> list[LitekartCategory]:
+    async def children(self, info: Info) -> list[LitekartCategory] | None:
         rows, _ = await fetch.window(
             info.context,
             "/api/categories",
@@ -213,7 +213,7 @@ class LitekartCategory(Category):
     @strawberry.field(description="Products in this category and its subcategories.")
     async def products(
         self, info: Info, first: int = DEFAULT_PAGE_SIZE, after: str | None = None
-    ) -> Connection[LitekartProduct]:
+    ) -> Connection[LitekartProduct] | None:
         return await _products(info, {"category": self.source_id}, first, after)
 
 
@@ -330,7 +330,7 @@ class Customer(Node, Sourced):
     @strawberry.field
     async def orders(
         self, info: Info, first: int = DEFAULT_PAGE_SIZE, after: str | None = None
-    ) -> Connection[StoreOrder]:
+    ) -> Connection[StoreOrder] | None:
         window = page_window(first, after)
         params = _fields_param("orders", items(info), {"sort": "created_at:desc"})
         rows, total = await fetch.window(
@@ -428,7 +428,7 @@ class StoreOrder(Order):
         return Customer.from_json(found) if found else None
 
     @strawberry.field
-    async def payments(self, info: Info) -> list[Payment]:
+    async def payments(self, info: Info) -> list[Payment] | None:
         rows, _ = await fetch.window(
             info.context, "/api/payments", {"order_id": self.source_id}, 0, 100, prime="payments"
         )
@@ -645,7 +645,7 @@ class LitekartQuery:
         sort: list[LitekartProductSort] | None = None,
         first: int = DEFAULT_PAGE_SIZE,
         after: str | None = None,
-    ) -> Connection[LitekartProduct]:
+    ) -> Connection[LitekartProduct] | None:
         f = filter or LitekartProductFilter()
         params: dict[str, Any] = _sort_param(sort)
         for key, value in (
@@ -674,7 +674,7 @@ class LitekartQuery:
         parent_id: str | None = None,
         first: int = DEFAULT_PAGE_SIZE,
         after: str | None = None,
-    ) -> Connection[LitekartCategory]:
+    ) -> Connection[LitekartCategory] | None:
         params = {"parent_id": parent_id} if parent_id else {}
         return await _plain_list(
             info, "categories", params, first, after, LitekartCategory.from_json
@@ -691,7 +691,7 @@ class LitekartQuery:
         search: str | None = None,
         first: int = DEFAULT_PAGE_SIZE,
         after: str | None = None,
-    ) -> Connection[LitekartBrand]:
+    ) -> Connection[LitekartBrand] | None:
         params = {"search": search} if search else {}
         return await _plain_list(info, "brands", params, first, after, LitekartBrand.from_json)
 
@@ -707,7 +707,7 @@ class LitekartQuery:
         email: str | None = None,
         first: int = DEFAULT_PAGE_SIZE,
         after: str | None = None,
-    ) -> Connection[Customer]:
+    ) -> Connection[Customer] | None:
         params = {k: v for k, v in (("search", search), ("email", email)) if v}
         return await _plain_list(info, "customers", params, first, after, Customer.from_json)
 
@@ -722,7 +722,7 @@ class LitekartQuery:
         filter: LitekartOrderFilter | None = None,
         first: int = DEFAULT_PAGE_SIZE,
         after: str | None = None,
-    ) -> Connection[StoreOrder]:
+    ) -> Connection[StoreOrder] | None:
         f = filter or LitekartOrderFilter()
         params: dict[str, Any] = {"sort": "created_at:desc"}
         for key, value in (
@@ -757,7 +757,7 @@ class LitekartQuery:
         status: str | None = None,
         first: int = DEFAULT_PAGE_SIZE,
         after: str | None = None,
-    ) -> Connection[Payment]:
+    ) -> Connection[Payment] | None:
         params = {k: v for k, v in (("order_id", order_id), ("status", status)) if v}
         return await _plain_list(info, "payments", params, first, after, Payment.from_json)
 
@@ -768,7 +768,7 @@ class LitekartQuery:
     @strawberry.field
     async def coupons(
         self, info: Info, first: int = DEFAULT_PAGE_SIZE, after: str | None = None
-    ) -> Connection[Coupon]:
+    ) -> Connection[Coupon] | None:
         return await _plain_list(info, "coupons", {}, first, after, Coupon.from_json)
 
     @strawberry.field
@@ -778,7 +778,7 @@ class LitekartQuery:
     @strawberry.field
     async def users(
         self, info: Info, first: int = DEFAULT_PAGE_SIZE, after: str | None = None
-    ) -> Connection[AdminUser]:
+    ) -> Connection[AdminUser] | None:
         return await _plain_list(info, "users", {}, first, after, AdminUser.from_json)
 
     @strawberry.field
@@ -786,7 +786,7 @@ class LitekartQuery:
         return await _lookup(info, "users", str(id), AdminUser.from_json)
 
     @strawberry.field
-    async def settings(self, info: Info) -> LitekartSettings:
+    async def settings(self, info: Info) -> LitekartSettings | None:
         row = await fetch.settings(info.context)
         currency = row.get("currency") or "USD"
         return LitekartSettings(

@@ -93,7 +93,7 @@ class LitestoreCategory(Category):
     @strawberry.field
     async def products(
         self, info: Info, first: int = DEFAULT_PAGE_SIZE, after: str | None = None
-    ) -> Connection[LitestoreProduct]:
+    ) -> Connection[LitestoreProduct] | None:
         return await _products(info, {"category": self.source_id}, first, after)
 
 
@@ -167,7 +167,7 @@ class LitestoreProduct(Product):
         sort: ReviewSort = ReviewSort.NEWEST,
         first: int = DEFAULT_PAGE_SIZE,
         after: str | None = None,
-    ) -> Connection[LitestoreReview]:
+    ) -> Connection[LitestoreReview] | None:
         window = page_window(first, after)
         params: dict[str, Any] = {"sort": sort.value}
         if rating is not None:
@@ -198,7 +198,7 @@ class LitestoreProduct(Product):
         status: ContentStatus | None = None,
         first: int = DEFAULT_PAGE_SIZE,
         after: str | None = None,
-    ) -> Connection[CreatorContent]:
+    ) -> Connection[CreatorContent] | None:
         params: dict[str, Any] = {"productId": self.source_id}
         if status is not None:
             params["status"] = _status_filter(status)
@@ -285,7 +285,7 @@ class CreatorContent(Node, Sourced):
         return Creator.from_json({"id": self.creator_id})
 
     @strawberry.field
-    async def products(self, info: Info) -> list[LitestoreProduct]:
+    async def products(self, info: Info) -> list[LitestoreProduct] | None:
         found = await fetch.products(info.context, self.product_ids)
         return [LitestoreProduct.from_json(p) for p in found if p]
 
@@ -339,7 +339,7 @@ class Creator(Node, Sourced):
         status: ContentStatus | None = None,
         first: int = DEFAULT_PAGE_SIZE,
         after: str | None = None,
-    ) -> Connection[CreatorContent]:
+    ) -> Connection[CreatorContent] | None:
         window = page_window(first, after)
         every = await fetch.creator_content(
             info.context, self.source_id, _status_filter(status) if status else None
@@ -348,7 +348,7 @@ class Creator(Node, Sourced):
         return offset_connection(page, window.offset, len(every), CreatorContent.from_json)
 
     @strawberry.field(description="The distinct products the creator's content features.")
-    async def products(self, info: Info) -> list[LitestoreProduct]:
+    async def products(self, info: Info) -> list[LitestoreProduct] | None:
         every = await fetch.creator_content(info.context, self.source_id, None)
         ids = list(dict.fromkeys(pid for c in every for pid in c.get("products") or []))
         found = await fetch.products(info.context, ids)
@@ -408,7 +408,7 @@ class LitestoreQuery:
         filter: LitestoreProductFilter | None = None,
         first: int = DEFAULT_PAGE_SIZE,
         after: str | None = None,
-    ) -> Connection[LitestoreProduct]:
+    ) -> Connection[LitestoreProduct] | None:
         f = filter or LitestoreProductFilter()
         params: dict[str, Any] = {}
         if f.category:
@@ -435,7 +435,7 @@ class LitestoreQuery:
         filter: ContentFilter | None = None,
         first: int = DEFAULT_PAGE_SIZE,
         after: str | None = None,
-    ) -> Connection[CreatorContent]:
+    ) -> Connection[CreatorContent] | None:
         f = filter or ContentFilter()
         params: dict[str, Any] = {}
         if f.creator_id:

@@ -228,7 +228,7 @@ class RewardProduct(Product):
         )
 
     @strawberry.field
-    async def categories(self, info: Info) -> list[RewardCategory]:
+    async def categories(self, info: Info) -> list[RewardCategory] | None:
         found = await self._relation(info, "categories") or []
         return [RewardCategory.from_json(c) for c in found]
 
@@ -238,7 +238,7 @@ class RewardProduct(Product):
         return Badge.from_json(found) if found else None
 
     @strawberry.field
-    async def variants(self, info: Info) -> list[RewardVariant]:
+    async def variants(self, info: Info) -> list[RewardVariant] | None:
         found = await self._relation(info, "variants") or []
         return [
             RewardVariant(
@@ -282,7 +282,7 @@ class RewardCategory(Category):
     @strawberry.field
     async def products(
         self, info: Info, first: int = DEFAULT_PAGE_SIZE, after: str | None = None
-    ) -> Connection[RewardProduct]:
+    ) -> Connection[RewardProduct] | None:
         params = {"filters[categories][id][$eq]": self.source_id, "sort": "id:asc"}
         return await _product_connection(info, params, first, after)
 
@@ -396,7 +396,7 @@ class RewardsViewer:
         status: str | None = None,
         first: int = DEFAULT_PAGE_SIZE,
         after: str | None = None,
-    ) -> Connection[RewardOrder]:
+    ) -> Connection[RewardOrder] | None:
         window = page_window(first, after)
         params: dict[str, Any] = {
             "sort": "createdAt:desc,id:desc",
@@ -412,7 +412,7 @@ class RewardsViewer:
     @strawberry.field
     async def refunds(
         self, info: Info, first: int = DEFAULT_PAGE_SIZE, after: str | None = None
-    ) -> Connection[Refund]:
+    ) -> Connection[Refund] | None:
         window = page_window(first, after)
         params = {"sort": "id:desc", **fetch.populate_param(refund_populate(items(info)))}
         found, total = await fetch.window(
@@ -450,7 +450,7 @@ class RewardsQuery:
         sort: RewardProductSort | None = None,
         first: int = DEFAULT_PAGE_SIZE,
         after: str | None = None,
-    ) -> Connection[RewardProduct]:
+    ) -> Connection[RewardProduct] | None:
         f, s = filter or RewardProductFilter(), sort or RewardProductSort()
         params: dict[str, Any] = {"sort": f"{s.field.value}:{s.direction.value},id:asc"}
         if f.category_id:
@@ -471,7 +471,7 @@ class RewardsQuery:
     @strawberry.field
     async def categories(
         self, info: Info, first: int = DEFAULT_PAGE_SIZE, after: str | None = None
-    ) -> Connection[RewardCategory]:
+    ) -> Connection[RewardCategory] | None:
         window = page_window(first, after)
         params = {"sort": "categorySequence:asc,id:asc"}
         found, total = await fetch.window(
@@ -485,7 +485,7 @@ class RewardsQuery:
         return RewardCategory.from_json(found) if found else None
 
     @strawberry.field
-    async def reward_items(self, info: Info) -> list[RewardItem]:
+    async def reward_items(self, info: Info) -> list[RewardItem] | None:
         return [
             RewardItem.from_json(e) for e in await fetch.everything(info.context, "reward-item", {})
         ]
@@ -496,7 +496,7 @@ class RewardsQuery:
         return RewardItem.from_json(found) if found else None
 
     @strawberry.field
-    async def badges(self, info: Info) -> list[Badge]:
+    async def badges(self, info: Info) -> list[Badge] | None:
         return [Badge.from_json(e) for e in await fetch.everything(info.context, "badge", {})]
 
     @strawberry.field
@@ -588,7 +588,9 @@ class Mutation:
         description="Redeem a reward for the caller (`livelike-user-token`). The store's "
         "refusals (points, stock, limits, expiry, badges, variants) come back as userErrors."
     )
-    async def redeem_reward(self, info: Info, input: RedeemRewardInput) -> RedeemRewardPayload:
+    async def redeem_reward(
+        self, info: Info, input: RedeemRewardInput
+    ) -> RedeemRewardPayload | None:
         if input.quantity < 1:
             error = UserError(
                 field=["input", "quantity"],

@@ -1,4 +1,3 @@
-
 """Every Litekart endpoint answers its documented success, and the OpenAPI lists exactly them."""
 
 from __future__ import annotations
