@@ -63,7 +63,7 @@ async def product_window(
         data = await _get(context, PRODUCTS, {**params, "page": number, "limit": size})
         return data["items"], data["pagination"]["total"]
 
-    items, total = await fetch_window(page, offset, max(limit, 1), MAX_PAGE_SIZE)
+    items, total = await fetch_window(page, offset, limit, MAX_PAGE_SIZE)
     _prime(context, items)
     return items[:limit], total
 

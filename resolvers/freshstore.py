@@ -7,7 +7,7 @@ and every included brand, offer and category primes its loader, so a relation
 seen in a list is never fetched again in that request. By-id lookups
 de-duplicate and fan out concurrently within the store's budget. All 81
 categories fit one ``per_page=100`` page, read once per request for parents,
-children and the tree. Offsets map onto ``page``/``per_page``.
+children and the tree. Offsets map onto aligned ``page``/``per_page`` blocks of 100.
 """
 
 from __future__ import annotations
@@ -103,7 +103,7 @@ async def window(
         body = await _get(context, path, {**params, "page": number, "per_page": size})
         return body["data"], body["meta"]["total"]
 
-    rows, total = await fetch_window(page, offset, max(limit, 1), MAX_PAGE_SIZE)
+    rows, total = await fetch_window(page, offset, limit, MAX_PAGE_SIZE)
     return rows[:limit], total
 
 
@@ -163,7 +163,7 @@ def record(product: Row) -> ProductRecord:
 
 
 SORTS = {"name": "title", "created_at": "created_at"}
-MERGE_INCLUDE = "categories,offers"
+MERGE_INCLUDE = "brand,categories,offers"  # a product card's relations, in the same call
 
 
 class FreshStoreProducts(MergeSource[ProductRecord]):

@@ -5,7 +5,7 @@ Every by-id loader batches through ``ids=`` (up to the store's batch size per
 call; a lone id uses the ``/{id}`` endpoint, still one call). ``fields=`` carries
 only what the query selects, so each loader is keyed by its field selection too:
 an object primed with some fields is never served where others are needed.
-Offsets map onto ``page``/``limit`` through the fewest covering pages.
+Offsets map onto aligned ``page``/``limit`` blocks of 100.
 """
 
 from __future__ import annotations
@@ -88,7 +88,7 @@ async def window(
         body = await _get(context, path, {**params, "page": number, "limit": size})
         return body["data"], body["pagination"]["total"]
 
-    rows, total = await fetch_window(page, offset, max(limit, 1), MAX_PAGE_SIZE)
+    rows, total = await fetch_window(page, offset, limit, MAX_PAGE_SIZE)
     rows = rows[:limit]
     if prime:
         loader = by_id_loader(context, prime, params.get("fields", ""))

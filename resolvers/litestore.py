@@ -1,11 +1,12 @@
 """Litestore: products, creator content, reviews and analytics.
 
-Lists speak ``limit``/``offset`` natively. No endpoint takes several ids, so
-products, product analytics and creator analytics load through per-request
-loaders that de-duplicate and fan out concurrently (primed from lists). A
-creator's content is read once per request (``limit=100`` covers a creator) and
-every window of it is sliced locally. The store cannot sort products: the
-merged list reads the whole matching list (cached) and sorts it here.
+Lists speak ``limit``/``offset``; windows are read in aligned blocks of 100.
+No endpoint takes several ids, so products, product analytics and creator
+analytics load through per-request loaders that de-duplicate and fan out
+concurrently (primed from lists). A creator's content is read once per request
+(``limit=100`` covers a creator) and every window of it is sliced locally. The
+store cannot sort products: the merged list reads the whole matching list
+(cached) and sorts it here.
 Content and reviews have no by-id endpoint; their global ids are resolved by
 reading the list they live in.
 """
@@ -22,7 +23,7 @@ from gateway.context import GatewayContext
 from gateway.sources import Source
 from resolvers.loading import load_each
 from resolvers.merge import MergeSource
-from resolvers.paging import fetch_all
+from resolvers.paging import fetch_all, fetch_window
 from resolvers.products import ProductQuery, ProductRecord, apply_locally, identifier_keys
 from resolvers.same_item import register_finder
 from resolvers.values import parse_datetime, parse_decimal
@@ -45,16 +46,25 @@ async def _get(context: GatewayContext, path: str, params: dict[str, Any] | None
     return response.json
 
 
+async def _block(
+    context: GatewayContext, path: str, params: dict[str, Any], number: int, size: int
+) -> Page:
+    body = await _get(context, path, {**params, "offset": (number - 1) * size, "limit": size})
+    return body["data"], body["total"]
+
+
 async def _list(
     context: GatewayContext, path: str, params: dict[str, Any], offset: int, limit: int
 ) -> Page:
-    body = await _get(context, path, {**params, "offset": offset, "limit": max(1, limit)})
-    return body["data"][:limit], body["total"]
+    async def page(number: int, size: int) -> Page:
+        return await _block(context, path, params, number, size)
+
+    return await fetch_window(page, offset, limit, MAX_LIMIT)
 
 
 async def _all(context: GatewayContext, path: str, params: dict[str, Any]) -> list[dict[str, Any]]:
     async def page(number: int, size: int) -> Page:
-        return await _list(context, path, params, (number - 1) * size, size)
+        return await _block(context, path, params, number, size)
 
     return await fetch_all(page, MAX_LIMIT)
 

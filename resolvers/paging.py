@@ -1,11 +1,13 @@
-"""Offset windows over page-numbered store lists, and whole lists.
+"""Offset windows over store lists, read in aligned blocks, and whole lists.
 
 Stores page by number (``page``/``limit``, ``page``/``per_page``,
-``pagination[page]``); the graph pages by offset. ``fetch_window`` asks for the
-fewest store pages that cover a window (concurrently) and slices it out;
-``fetch_all`` reads a whole list (first page, then the rest at once) — for
-filters and sorts a store cannot do, applied by the gateway over a list the
-cache then keeps.
+``pagination[page]``) or by offset; the graph pages by cursor. Every window is
+read as the aligned blocks of the store's largest page that cover it, so the
+next page of a walk finds its block in the cache: a walk over a whole list costs
+one call per block, its minimum, and a single window still costs one call
+(two when it straddles a block boundary). ``fetch_all`` reads a whole list
+through the same blocks — for filters and sorts a store cannot do, applied by
+the gateway over a list the cache then keeps.
 """
 
 from __future__ import annotations
@@ -14,26 +16,25 @@ import asyncio
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from resolvers.cursors import covering_pages
-
 PageFetcher = Callable[[int, int], Awaitable[tuple[list[Any], int]]]
 """``(page, page_size) -> (items, total)`` for one 1-based store page."""
 
 
 async def fetch_window(
-    fetch_page: PageFetcher, offset: int, limit: int, max_page_size: int
+    fetch_page: PageFetcher, offset: int, limit: int, block: int
 ) -> tuple[list[Any], int]:
     """Items ``[offset, offset + limit)`` of a paged list, and its total."""
-    size, first_page, count = covering_pages(offset, limit, max_page_size)
-    pages = await asyncio.gather(*(fetch_page(first_page + i, size) for i in range(count)))
+    first = offset // block
+    last = (offset + max(limit, 1) - 1) // block
+    pages = await asyncio.gather(*(fetch_page(n + 1, block) for n in range(first, last + 1)))
     items = [item for page_items, _ in pages for item in page_items]
-    start = offset - (first_page - 1) * size
+    start = offset - first * block
     return items[start : start + limit], pages[0][1]
 
 
-async def fetch_all(fetch_page: PageFetcher, page_size: int) -> list[Any]:
+async def fetch_all(fetch_page: PageFetcher, block: int) -> list[Any]:
     """Every item of a paged list."""
-    first, total = await fetch_page(1, page_size)
-    pages = -(-total // page_size)
-    rest = await asyncio.gather(*(fetch_page(p, page_size) for p in range(2, pages + 1)))
+    first, total = await fetch_page(1, block)
+    pages = -(-total // block)
+    rest = await asyncio.gather(*(fetch_page(p, block) for p in range(2, pages + 1)))
     return first + [item for items, _ in rest for item in items]

@@ -2,10 +2,10 @@
 and the caller's orders and refunds.
 
 Every by-id loader batches through ``filters[id][$in]`` (up to the store's batch
-size per call; a lone id uses the ``/{id}`` endpoint); lists read windows with
-``pagination[start]/[limit]`` (one call per window) and prime the loaders;
-``populate=`` carries exactly the relations the query selects (dotted paths for
-nested ones), so one call brings them.
+size per call; a lone id uses the ``/{id}`` endpoint); lists read aligned
+``pagination[page]/[pageSize]`` blocks of 100 (see ``resolvers.paging``) and
+prime the loaders; ``populate=`` carries exactly the relations the query selects
+(dotted paths for nested ones), so one call brings them.
 Public content is read without the end user's token — one cache entry for every
 user — while orders, refunds and redeem carry it (and are cached per user).
 """
@@ -22,6 +22,7 @@ from gateway.context import GatewayContext
 from gateway.errors import NotFound
 from gateway.sources import Source
 from resolvers.merge import MergeSource
+from resolvers.paging import fetch_window
 from resolvers.products import ProductQuery, ProductRecord, identifier_keys
 from resolvers.same_item import register_finder
 from resolvers.values import parse_datetime
@@ -67,17 +68,19 @@ async def _get(
 async def window(
     context: GatewayContext, kind: str, params: dict[str, Any], offset: int, limit: int
 ) -> Page:
-    """Entities ``[offset, offset + limit)`` of a list, and its total (one call)."""
-    body = await _get(
-        context,
-        kind,
-        {**params, "pagination[start]": offset, "pagination[limit]": max(1, limit)},
-    )
-    items = body["data"][:limit]
+    """Entities ``[offset, offset + limit)`` of a list, and its total."""
+
+    async def page(number: int, size: int) -> Page:
+        body = await _get(
+            context, kind, {**params, "pagination[page]": number, "pagination[pageSize]": size}
+        )
+        return body["data"], body["meta"]["pagination"]["total"]
+
+    items, total = await fetch_window(page, offset, limit, MAX_PAGE_SIZE)
     loader = by_id_loader(context, kind, params.get("populate", ""))
     for item in items:
         loader.prime(item["id"], item)
-    return items, body["meta"]["pagination"]["total"]
+    return items, total
 
 
 async def everything(context: GatewayContext, kind: str, params: dict[str, Any]) -> list[Entity]:
@@ -193,6 +196,7 @@ STATUS_FILTERS: dict[str, dict[str, str]] = {
     "draft": {"publicationState": "preview", "filters[publishedAt][$null]": "true"},
 }
 SORTS = {"name": "name", "created_at": "createdAt", "price": "createdAt"}
+MERGE_POPULATE = "badge,categories,reward,variants"  # a product card's relations, in the same call
 
 
 class RewardProducts(MergeSource[ProductRecord]):
@@ -208,7 +212,7 @@ class RewardProducts(MergeSource[ProductRecord]):
         direction = "desc" if query.descending and query.sort_field != "price" else "asc"
         self.params: dict[str, Any] = {
             "sort": f"{SORTS[query.sort_field]}:{direction},id:asc",
-            "populate": "categories,variants",
+            "populate": MERGE_POPULATE,
         }
         if query.search:
             self.params["filters[name][$containsi]"] = query.search
@@ -233,7 +237,10 @@ class RewardOrders(MergeSource[tuple[str, Entity]]):
 
     def __init__(self, context: GatewayContext, status: str | None) -> None:
         self.context = context
-        self.params: dict[str, Any] = {"sort": "createdAt:desc,id:desc"}
+        self.params: dict[str, Any] = {
+            "sort": "createdAt:desc,id:desc",
+            "populate": "product,product.reward,refund",  # what an order row shows
+        }
         if status:
             self.params["filters[status][$eqi]"] = status
 
@@ -253,7 +260,7 @@ def order_created_at(entity: Entity) -> datetime | None:
 
 
 async def find_by_name(context: GatewayContext, name: str) -> list[ProductRecord]:
-    params = {"filters[name][$eqi]": name, "populate": "categories,variants"}
+    params = {"filters[name][$eqi]": name, "populate": MERGE_POPULATE}
     items, _ = await window(context, "product", params, 0, MAX_PAGE_SIZE)
     return [record(item) for item in items]
 
