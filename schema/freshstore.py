@@ -33,7 +33,7 @@ from schema.common import (
 from schema.connection import Connection, offset_connection
 from schema.ids import encode_id
 from schema.interfaces import Category, Node, Product, Sourced
-from schema.registry import NodeKind, ProductKind, register_node, register_products
+from schema.registry import ProductKind, register_lookups, register_products
 from schema.selection import Tree, items, tree
 
 SOURCE = SourceName.FRESHSTORE
@@ -1036,15 +1036,7 @@ _KINDS: dict[str, tuple[str, Any]] = {
 }
 
 
-def _fetcher(resource: str) -> Any:
-    async def fetch_one(context: Any, row_id: str) -> Row | None:
-        return await fetch.one(context, resource, row_id)
-
-    return fetch_one
-
-
-for _name, (_resource, _convert) in _KINDS.items():
-    register_node(_name, NodeKind(_fetcher(_resource), _convert))
+register_lookups(_KINDS, fetch.one)
 
 
 def _convert_record(record: ProductRecord) -> FreshStoreProduct:

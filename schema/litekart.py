@@ -30,10 +30,9 @@ from schema.connection import Connection, offset_connection
 from schema.ids import encode_id
 from schema.interfaces import Category, Node, Order, Product, Sourced
 from schema.registry import (
-    NodeKind,
     OrderKind,
     ProductKind,
-    register_node,
+    register_lookups,
     register_orders,
     register_products,
 )
@@ -823,15 +822,7 @@ _KINDS = {
 }
 
 
-def _fetcher(resource: str) -> Any:
-    async def fetch_one(context: Any, row_id: str) -> Row | None:
-        return await fetch.one(context, resource, row_id)
-
-    return fetch_one
-
-
-for _name, (_resource, _convert) in _KINDS.items():
-    register_node(_name, NodeKind(_fetcher(_resource), _convert))
+register_lookups(_KINDS, fetch.one)
 
 
 def _convert_record(record: ProductRecord) -> LitekartProduct:

@@ -25,6 +25,7 @@ from schema.registry import (
     NodeKind,
     OrderKind,
     ProductKind,
+    register_lookups,
     register_node,
     register_orders,
     register_products,
@@ -636,15 +637,16 @@ async def _fetch_product(context: Any, source_id: str) -> Any:
 
 
 register_node("RewardProduct", NodeKind(_fetch_product, RewardProduct.from_json))
-register_node(
-    "RewardCategory", NodeKind(lambda c, i: fetch.one(c, "category", i), RewardCategory.from_json)
+register_lookups(
+    {
+        "RewardCategory": ("category", RewardCategory.from_json),
+        "Badge": ("badge", Badge.from_json),
+        "RewardItem": ("reward-item", RewardItem.from_json),
+        "RewardOrder": ("order", RewardOrder.from_json),
+        "Refund": ("refund", Refund.from_json),
+    },
+    fetch.one,
 )
-register_node("Badge", NodeKind(lambda c, i: fetch.one(c, "badge", i), Badge.from_json))
-register_node(
-    "RewardItem", NodeKind(lambda c, i: fetch.one(c, "reward-item", i), RewardItem.from_json)
-)
-register_node("RewardOrder", NodeKind(lambda c, i: fetch.one(c, "order", i), RewardOrder.from_json))
-register_node("Refund", NodeKind(lambda c, i: fetch.one(c, "refund", i), Refund.from_json))
 
 
 def _convert_record(record: ProductRecord) -> RewardProduct:
