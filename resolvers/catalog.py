@@ -4,11 +4,20 @@ The store has no multi-id endpoint, so products by id are de-duplicated and
 fetched concurrently through one per-request loader, primed from every list.
 All categories fit in one ``GET /api/v1/categories?limit=100`` page: it is read
 once per request (and kept by the shared cache) and answers every category
-relation — parent, children, tree — without further calls.
+lookup and relation — by id, parent, children, tree — without further calls;
+only an id the list lacks is asked of ``GET /api/v1/categories/{id}``.
+
+The merged product list pushes search, status and sort down; a category name
+becomes ``category_id`` (the named categories and their subtrees, read from
+the category list) when that costs fewer calls than reading the whole list;
+price bounds, which the store cannot filter, are applied over the whole
+matching list (pages of 100, cached).
 """
 
 from __future__ import annotations
 
+import asyncio
+from dataclasses import dataclass, field
 from typing import Any
 
 from aiodataloader import DataLoader
@@ -93,12 +102,37 @@ async def categories(context: GatewayContext) -> dict[str, dict[str, Any]]:
 
 
 async def category(context: GatewayContext, category_id: str) -> dict[str, Any] | None:
-    """One category by id (``GET /api/v1/categories/{id}``); ``None`` if unknown."""
+    """One category by id, from the category list; ``None`` if unknown.
 
-    async def one(cid: str) -> Any:
-        return (await _get(context, f"{CATEGORIES}/{cid}"))["item"]
+    An id the list lacks is asked of ``GET /api/v1/categories/{id}`` (one loader per
+    request): the list may come from the cache and be older than the store."""
+    found = (await categories(context)).get(category_id)
+    if found is not None:
+        return found
 
-    return (await load_each(context, SOURCE, [category_id], one))[0]
+    async def batch(ids: list[str]) -> list[Any]:
+        async def one(cid: str) -> Any:
+            return (await _get(context, f"{CATEGORIES}/{cid}"))["item"]
+
+        return await load_each(context, SOURCE, ids, one)
+
+    return await context.loader("catalog.category", batch).load(category_id)
+
+
+def subtree_ids(by_id: dict[str, dict[str, Any]], name: str) -> list[str]:
+    """Ids of the categories called ``name`` (ignoring case) and of all their
+    descendants, in list order (parents before children)."""
+    wanted = name.casefold()
+    chosen: set[str] = set()
+    for cid, cat in by_id.items():  # parents precede children in the store's list
+        parent = cat.get("parent_id")
+        if cat["name"].casefold() == wanted or (parent and parent in chosen):
+            chosen.add(cid)
+    return [cid for cid in by_id if cid in chosen]
+
+
+def _pages(count: int) -> int:
+    return -(-count // MAX_PAGE_SIZE)
 
 
 def category_names(product: dict[str, Any], by_id: dict[str, dict[str, Any]]) -> tuple[str, ...]:
@@ -125,9 +159,18 @@ def record(product: dict[str, Any], names: tuple[str, ...] | None = None) -> Pro
     )
 
 
+@dataclass
+class _Plan:
+    """Which product lists answer a query, and whether the gateway filters/sorts them."""
+
+    lists: list[dict[str, Any]]
+    local: bool
+    by_id: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
 class CatalogProducts(MergeSource[ProductRecord]):
     """Catalog's side of the merged product list: search, status and sort pushed down;
-    category (with its subtree) and price applied over the whole matching list."""
+    a category name pushed as ``category_id`` when cheaper; price applied locally."""
 
     name = SOURCE.value
 
@@ -142,17 +185,34 @@ class CatalogProducts(MergeSource[ProductRecord]):
             self.params["search"] = query.search
         if query.status:
             self.params["status"] = query.status
-        self.local = bool(
-            query.category_name or query.price_min is not None or query.price_max is not None
-        )
+        self.priced = query.price_min is not None or query.price_max is not None
+
+    async def plan(self) -> _Plan:
+        if not self.query.category_name:
+            return _Plan([self.params], local=self.priced)
+        by_id = await categories(self.context)
+        named = subtree_ids(by_id, self.query.category_name)
+        filed = [cid for cid in named if by_id[cid].get("product_count", 1) > 0]
+        if not filed:
+            return _Plan([], local=False, by_id=by_id)
+        # product_count (every status) bounds each list; the whole list holds them all
+        per_category = sum(_pages(by_id[cid].get("product_count", 1)) for cid in filed)
+        whole = _pages(sum(c.get("product_count", 0) for c in by_id.values()))
+        if len(filed) == 1 or per_category < whole:
+            lists = [{**self.params, "category_id": cid} for cid in filed]
+            return _Plan(lists, local=self.priced or len(lists) > 1, by_id=by_id)
+        return _Plan([self.params], local=True, by_id=by_id)
 
     async def fetch(self, offset: int, limit: int) -> tuple[list[ProductRecord], int]:
-        if not self.local:
-            items, total = await product_window(self.context, self.params, offset, limit)
+        plan = await self.plan()
+        if not plan.lists:
+            return [], 0
+        if not plan.local:
+            items, total = await product_window(self.context, plan.lists[0], offset, limit)
             return [record(item) for item in items], total
-        by_id = await categories(self.context) if self.query.category_name else {}
-        items = await all_products(self.context, self.params)
-        kept = apply_locally((record(i, category_names(i, by_id)) for i in items), self.query)
+        lists = await asyncio.gather(*(all_products(self.context, p) for p in plan.lists))
+        records = (record(i, category_names(i, plan.by_id)) for items in lists for i in items)
+        kept = apply_locally(records, self.query)
         return kept[offset : offset + limit], len(kept)
 
 

@@ -83,8 +83,14 @@ class CatalogCategory(Category):
         first: int = DEFAULT_PAGE_SIZE,
         after: str | None = None,
         status: ProductStatus | None = None,
+        sort: CatalogProductSort | None = None,
     ) -> Connection[CatalogProduct] | None:
-        params: dict[str, Any] = {"category_id": self.source_id}
+        s = sort or CatalogProductSort()
+        params: dict[str, Any] = {
+            "category_id": self.source_id,
+            "sort": s.field.value,
+            "order": s.direction.value,
+        }
         if status is not None:
             params["status"] = status.value
         return await _product_connection(info, params, first, after)

@@ -1,17 +1,12 @@
-"""The Catalog slice: products with inventory and a category tree, OAuth, call counts."""
+"""The Catalog slice: products with inventory and a category tree, call counts, faults
+(OAuth: ``test_catalog_oauth``; the merged list: ``test_catalog_pushdown``)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-import httpx
-
-from gateway.app import create_app
-from gateway.settings import Settings
 from gateway.sources import Source
 from schema.ids import encode_id
-from stores import create_store_app
-from stores.catalog import create_app as create_catalog
 from tests.graph.conftest import Graph
 
 LISTING = """{
@@ -85,9 +80,13 @@ async def test_tree_lookups_and_nodes(graph: Graph) -> None:
     children = catalog["categories"]
     assert children["totalCount"] > 0
     assert {n["parent"]["sourceId"] for n in children["nodes"]} == {"grocery"}
-    counted = routes(await graph.stats(Source.CATALOG))
-    assert counted["GET /api/v1/categories/{category_id}"] == 2  # tea + the missing one
-    assert counted["GET /api/v1/products/{product_id}"] == 3  # product, nothing, node
+    assert routes(await graph.stats(Source.CATALOG)) == {
+        "POST /api/v1/auth/token": 1,
+        "GET /api/v1/categories": 1,  # tree, tea, parents and children: one list
+        "GET /api/v1/categories/{category_id}": 1,  # only the id the list lacks
+        "GET /api/v1/products": 1,  # tea's products
+        "GET /api/v1/products/{product_id}": 3,  # product, nothing, node
+    }
 
 
 async def test_every_catalog_read_endpoint_is_reached(graph: Graph) -> None:
@@ -110,33 +109,3 @@ async def test_a_catalog_fault_leaves_the_rest_of_the_query(graph: Graph) -> Non
     [error] = body["errors"]
     assert error["path"] == ["catalog", "product"]
     assert error["extensions"] == {"code": "UPSTREAM_ERROR", "source": "CATALOG"}
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1_800_000_000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
-async def test_an_expired_token_is_refreshed_mid_query() -> None:
-    clock = Clock()
-    store_apps = {s: create_store_app(s.value) for s in Source}
-    store_apps[Source.CATALOG] = create_catalog(clock=clock)
-    transports = {s: httpx.ASGITransport(app=a) for s, a in store_apps.items()}
-    app = create_app(Settings.from_env({}), transports=transports)
-    control = httpx.AsyncClient(transport=transports[Source.CATALOG], base_url="http://c")
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://g") as c:
-        query = '{ catalog { product(id: "%s") { name } } }'
-        first = (await c.post("/graphql", json={"query": query % "prod_100010"})).json()
-        assert first["data"]["catalog"]["product"]["name"]
-        clock.now += 7200  # the store now considers the gateway's token expired
-        second = (await c.post("/graphql", json={"query": query % "prod_100011"})).json()
-        assert "errors" not in second
-        assert second["data"]["catalog"]["product"]["name"]
-    stats = (await control.get("/__sim/stats")).json()["routes"]
-    await control.aclose()
-    assert stats["POST /api/v1/auth/token"] == 1
-    assert stats["POST /api/v1/auth/refresh"] == 1
-    assert stats["GET /api/v1/products/{product_id}"] == 3  # one answered 401 token_expired
