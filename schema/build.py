@@ -24,7 +24,7 @@ from strawberry.tools import merge_types
 from schema.errors import ErrorPolicy
 from schema.root import Query as RootQuery
 
-STORE_MODULES: tuple[str, ...] = ()
+STORE_MODULES: tuple[str, ...] = ("freshstore",)
 MAX_DEPTH = 12
 MAX_ALIASES = 30
 MAX_TOKENS = 5000
