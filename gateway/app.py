@@ -19,6 +19,7 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 import httpx
+import orjson
 import strawberry
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
@@ -32,6 +33,13 @@ from gateway.settings import Settings
 from gateway.sources import Source
 
 GRAPHQL_PATH = "/graphql"
+
+
+class GraphQLEndpoint(GraphQLRouter):
+    """The GraphQL router, answering with orjson (Decimal amounts as strings)."""
+
+    def encode_json(self, data: object) -> bytes:
+        return orjson.dumps(data, default=str)
 
 
 def create_app(
@@ -64,7 +72,7 @@ def create_app(
     app = FastAPI(title="storegraph", lifespan=lifespan, docs_url=None, redoc_url=None)
     app.state.runtime = runtime
     app.include_router(
-        GraphQLRouter(schema, context_getter=get_context, graphql_ide="graphiql"),
+        GraphQLEndpoint(schema, context_getter=get_context, graphql_ide="graphiql"),
         prefix=GRAPHQL_PATH,
     )
 

@@ -51,7 +51,8 @@ DEFAULT_USER_AGENT = "storegraph/0.1"
 
 DEFAULT_TIMEOUT_S = 5.0
 DEFAULT_TTL_S = 30.0
-DEFAULT_MAX_CONCURRENCY = 8
+DEFAULT_MAX_CONCURRENCY = 32
+"""Concurrent calls per store at most; the rate-limit budget lowers it as remaining falls."""
 DEFAULT_REQUEST_DEADLINE_S = 10.0
 DEFAULT_CACHE_MAX_ENTRIES = 10_000
 DEFAULT_CACHE_MAX_BYTES = 64 * 1024 * 1024

@@ -129,18 +129,24 @@ class UpstreamClient:
         self.store = settings.store(self.source)
         self.clock = clock
         self.monotonic = monotonic
-        self.auth: Auth = auth or auth_from_settings(self.source, self.store)
-        self.cache = cache or ResponseCache(
-            max_entries=settings.cache_max_entries,
-            max_bytes=settings.cache_max_bytes,
-            clock=clock,
-        )
-        self.rate_limits = rate_limits or RateLimitRegistry(
-            reserve=settings.rate_limit_reserve, clock=clock
-        )
-        self.metrics = metrics or Metrics()
-        self.parse_error = parse_error or default_parse_error
-        self.retry = retry or RetryPolicy(attempts=settings.retry_attempts, clock=monotonic)
+        # `is None`, never `or`: an empty shared cache is falsy (it has a length) and
+        # must still be the one shared, not silently replaced by a private one
+        self.auth: Auth = auth if auth is not None else auth_from_settings(self.source, self.store)
+        if cache is None:
+            cache = ResponseCache(
+                max_entries=settings.cache_max_entries,
+                max_bytes=settings.cache_max_bytes,
+                clock=clock,
+            )
+        self.cache = cache
+        if rate_limits is None:
+            rate_limits = RateLimitRegistry(reserve=settings.rate_limit_reserve, clock=clock)
+        self.rate_limits = rate_limits
+        self.metrics = metrics if metrics is not None else Metrics()
+        self.parse_error = parse_error if parse_error is not None else default_parse_error
+        if retry is None:
+            retry = RetryPolicy(attempts=settings.retry_attempts, clock=monotonic)
+        self.retry = retry
         url = base_url or self.store.url or EMBEDDED_BASE_URL.format(source=self.source.value)
         self.client = httpx.AsyncClient(
             base_url=url,

@@ -54,19 +54,3 @@ def page_window(first: int, after: str | None, maximum: int = MAX_PAGE_SIZE) -> 
     if not raw.startswith(OFFSET_PREFIX) or not digits.isdigit():
         raise BadUserInput(NOT_OUR_CURSOR, field="after")
     return Window(int(digits) + 1, first)
-
-
-def covering_pages(offset: int, limit: int, max_page_size: int) -> tuple[int, int, int]:
-    """``(page_size, first_page, page_count)``: the fewest 1-based pages of one
-    size covering ``[offset, offset + limit)``; among those, the smallest size."""
-    limit = max(limit, 1)
-    best: tuple[int, int, int] | None = None
-    for size in range(min(limit, max_page_size), max_page_size + 1):
-        first_page = offset // size
-        count = (offset + limit - 1) // size - first_page + 1
-        if best is None or count < best[2]:
-            best = (size, first_page + 1, count)
-            if count == 1:
-                break
-    assert best is not None
-    return best

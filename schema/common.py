@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from enum import Enum
 
 import strawberry
 
 from gateway.sources import Source as SourceName
 from resolvers.products import identifier_keys
+from resolvers.values import parse_datetime, parse_decimal
+
+CENTS = Decimal("0.01")
 
 Source = strawberry.enum(SourceName, name="Source", description="The store an object comes from.")
 
@@ -22,12 +24,11 @@ class Money:
 
 def money(amount: object, currency: str | None = "USD") -> Money | None:
     """``Money`` from an upstream number or string, or ``None`` when absent."""
-    if amount is None or currency is None:
+    value = parse_decimal(amount)
+    if value is None or not currency:
         return None
-    try:
-        value = Decimal(str(amount))
-    except InvalidOperation:
-        return None
+    if value.as_tuple().exponent > CENTS.as_tuple().exponent:  # JSON numbers lose "22.00"
+        value = value.quantize(CENTS)
     return Money(amount=value, currency=currency.upper())
 
 
@@ -56,12 +57,12 @@ class ProductIdentifiers:
         return identifier_keys(gtin=self.gtin, upc=self.upc, ean=self.ean, mpn=self.mpn)
 
 
-def parse_datetime(value: object) -> datetime | None:
-    """An upstream ISO-8601 timestamp (``Z`` or offset) as an aware datetime."""
-    if not isinstance(value, str) or not value:
-        return None
-    try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+__all__ = [
+    "Money",
+    "ProductIdentifiers",
+    "ProductStatus",
+    "SortDirection",
+    "Source",
+    "money",
+    "parse_datetime",
+]

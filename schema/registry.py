@@ -47,6 +47,20 @@ def register_node(type_name: str, kind: NodeKind) -> None:
     NODE_KINDS[type_name] = kind
 
 
+def register_lookups(
+    kinds: dict[str, tuple[str, Callable[[Any], Any]]],
+    fetch_one: Callable[[GatewayContext, str, str], Awaitable[Any | None]],
+) -> None:
+    """Node kinds a store looks up the same way: ``{type name: (resource, convert)}``,
+    each fetched with ``fetch_one(context, resource, source_id)``."""
+    for type_name, (resource, convert) in kinds.items():
+
+        async def fetch(context: GatewayContext, source_id: str, resource: str = resource) -> Any:
+            return await fetch_one(context, resource, source_id)
+
+        register_node(type_name, NodeKind(fetch, convert))
+
+
 def register_products(source: Source, kind: ProductKind) -> None:
     PRODUCT_KINDS[source] = kind
 

@@ -88,7 +88,7 @@ class Query:
         return await _resolve_node(info, id)
 
     @strawberry.field(description=f"Objects by global id, in order (at most {MAX_NODES}).")
-    async def nodes(self, info: Info, ids: list[strawberry.ID]) -> list[Node | None]:
+    async def nodes(self, info: Info, ids: list[strawberry.ID]) -> list[Node | None] | None:
         if len(ids) > MAX_NODES:
             raise BadUserInput(f"`ids` takes at most {MAX_NODES} ids.", field="ids")
         return list(await asyncio.gather(*(_resolve_node(info, i) for i in ids)))
@@ -105,7 +105,7 @@ class Query:
         sort: ProductSort | None = None,
         first: int = DEFAULT_PAGE_SIZE,
         after: str | None = None,
-    ) -> Connection[Product]:
+    ) -> Connection[Product] | None:
         check_first(first)
         query = product_query(filter, sort)
         sources = [s for s in _chosen(filter.sources if filter else None) if s in PRODUCT_KINDS]
@@ -141,7 +141,7 @@ class Query:
         filter: OrderFilter | None = None,
         first: int = DEFAULT_PAGE_SIZE,
         after: str | None = None,
-    ) -> Connection[Order]:
+    ) -> Connection[Order] | None:
         check_first(first)
         status = _value(filter.status) if filter else None
         sources = [s for s in _chosen(filter.sources if filter else None) if s in ORDER_KINDS]

@@ -304,8 +304,12 @@ async def category_children(context: GatewayContext, category: Json) -> list[Jso
 
 
 async def category_parent(context: GatewayContext, category: Json) -> Json | None:
+    """A category's parent, from the tree (the same one call answers every parent)."""
     parent_id = category.get("parent_id")
-    return None if parent_id is None else await category_loader(context).load(str(parent_id))
+    if parent_id is None:
+        return None
+    found = (await _tree_index(context))[1].get(str(parent_id))
+    return found if found is not None else await category_loader(context).load(str(parent_id))
 
 
 async def _tree_index(context: GatewayContext) -> tuple[list[Json], dict[str, Json]]:

@@ -1,24 +1,24 @@
-"""FreshStore reads: the ``{"data"}`` envelope unwrapped, Laravel pages mapped onto
-offset windows, and per-request loaders that de-duplicate ids and fan out concurrently.
+"""FreshStore reads: the ``{"data"}`` envelope unwrapped, Laravel ``page``/``per_page``
+mapped onto offset windows (aligned blocks of 100, ``resolvers.paging``), and
+per-request loaders that de-duplicate ids and fan out concurrently.
 
 FreshStore takes no lists of ids, so a per-id loader fans out one ``GET`` per distinct
-id, at most the store's current budget at a time (``UpstreamClient.budget``); lists
+id, at most the store's current budget at a time (``resolvers.loading.load_each``); lists
 prime those loaders so an object seen in a list is never fetched again in that request.
 """
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Awaitable, Callable, Hashable, Mapping, Sequence
 from typing import Any
 
 from aiodataloader import DataLoader
 
-from gateway.batching import fan_out
 from gateway.context import GatewayContext
 from gateway.errors import NotFound
 from gateway.sources import Source
-from resolvers.cursors import covering_pages
+from resolvers.loading import load_each
+from resolvers.paging import fetch_all, fetch_window
 
 SOURCE = Source.FRESHSTORE
 MAX_PER_PAGE = 100
@@ -66,27 +66,22 @@ async def get_page(
 async def get_window(
     context: GatewayContext, path: str, params: Params | None, offset: int, limit: int
 ) -> tuple[list[Json], int]:
-    """Items ``[offset, offset + limit)`` of a list and its total, in the fewest pages
-    (one call when one page size covers the window)."""
-    size, first_page, count = covering_pages(offset, limit, MAX_PER_PAGE)
-    pages = await asyncio.gather(
-        *(get_page(context, path, params, first_page + i, size) for i in range(count))
-    )
-    items = [item for page_items, _ in pages for item in page_items]
-    start = offset - (first_page - 1) * size
-    return items[start : start + limit], pages[0][1]
+    """Items ``[offset, offset + limit)`` of a list and its total (one call per aligned
+    block of 100 the window touches; a walk finds its next block in the cache)."""
+
+    async def page(number: int, size: int) -> tuple[list[Json], int]:
+        return await get_page(context, path, params, number, size)
+
+    return await fetch_window(page, offset, limit, MAX_PER_PAGE)
 
 
 async def get_all(context: GatewayContext, path: str, params: Params | None = None) -> list[Json]:
-    """Every item of a list: page 1 at the largest size, then the rest concurrently."""
-    items, total = await get_page(context, path, params, 1, MAX_PER_PAGE)
-    last_page = -(-total // MAX_PER_PAGE)
-    if last_page > 1:
-        rest = await asyncio.gather(
-            *(get_page(context, path, params, p, MAX_PER_PAGE) for p in range(2, last_page + 1))
-        )
-        items.extend(item for page_items, _ in rest for item in page_items)
-    return items
+    """Every item of a list, in blocks of 100 (the rest concurrently after the first)."""
+
+    async def page(number: int, size: int) -> tuple[list[Json], int]:
+        return await get_page(context, path, params, number, size)
+
+    return await fetch_all(page, MAX_PER_PAGE)
 
 
 def per_id_loader(
@@ -98,8 +93,7 @@ def per_id_loader(
     concurrently within the store's budget; a missing object loads as ``None``."""
 
     async def batch(keys: Sequence[Hashable]) -> list[Any]:
-        concurrency = context.client(SOURCE).budget()
-        return await fan_out(list(keys), fetch_one, concurrency=concurrency)
+        return await load_each(context, SOURCE, list(keys), fetch_one)
 
     return context.loader(f"{SOURCE.value}.{name}", batch)
 

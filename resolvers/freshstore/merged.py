@@ -16,7 +16,6 @@ every client shows) and every FreshStore relation a fragment can select.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
 from gateway.context import GatewayContext
@@ -35,21 +34,12 @@ from resolvers.freshstore.fetch import (
     per_id_loader,
 )
 from resolvers.products import ProductQuery, ProductRecord, apply_locally, identifier_keys
+from resolvers.values import parse_datetime
 
 MERGED_INCLUDE = ",".join(PRODUCT_INCLUDES)
 SORT_COLUMNS = {"name": "title", "created_at": "created_at"}
 """Merged sort fields FreshStore sorts itself; ``price`` is applied by the gateway."""
 SAME_ITEM_LIMIT = 100
-
-
-def parse_timestamp(value: object) -> datetime | None:
-    if not isinstance(value, str) or not value:
-        return None
-    try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 def product_record(item: Json) -> ProductRecord:
@@ -60,7 +50,7 @@ def product_record(item: Json) -> ProductRecord:
         data=item,
         name=str(item.get("title") or ""),
         price=price[0] if price else None,
-        created_at=parse_timestamp(item.get("created_at")),
+        created_at=parse_datetime(item.get("created_at")),
         category_names=tuple(str(c.get("title")) for c in item.get("categories") or ()),
         status="active" if item.get("enabled") else "draft",
         identifiers=identifier_keys(

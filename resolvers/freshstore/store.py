@@ -3,10 +3,20 @@ AI token usage (each one call, cached)."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from gateway.context import GatewayContext
 from resolvers.freshstore.fetch import Json, get_data, get_data_or_none
+
+SECRET_SETTING = re.compile(r"(api_key|secret|token|password)$")
+"""Settings holding third-party credentials (stock-photo API keys...): never shown."""
+MASK = "***"
+
+
+def mask_secrets(values: dict[str, Any]) -> dict[str, Any]:
+    """``values`` with every set third-party credential replaced by ``***``."""
+    return {k: MASK if SECRET_SETTING.search(k) and v else v for k, v in values.items()}
 
 
 async def status(context: GatewayContext) -> Json:
@@ -37,11 +47,11 @@ async def locales(context: GatewayContext) -> dict[str, Json]:
 
 async def settings(context: GatewayContext, group: str | None) -> dict[str, Any] | None:
     """All settings (flat ``{group}_{key}``) or one group's (prefix stripped);
-    ``None`` for a group the store does not know."""
+    ``None`` for a group the store does not know. Third-party credentials are masked."""
     if group is None:
-        return dict(await get_data(context, "/api/settings") or {})
+        return mask_secrets(dict(await get_data(context, "/api/settings") or {}))
     data = await get_data_or_none(context, f"/api/settings/{group}")
-    return None if data is None else dict(data)
+    return None if data is None else mask_secrets(dict(data))
 
 
 async def ai_token_usage(context: GatewayContext) -> Json:

@@ -18,7 +18,7 @@ from strawberry.types import Info
 from gateway.errors import BadUserInput
 from resolvers.freshstore import analytics as fetch
 from resolvers.freshstore import catalogue
-from resolvers.freshstore.merged import parse_timestamp
+from resolvers.values import parse_datetime
 from schema.common import Money, Source, money
 from schema.connection import Connection
 from schema.freshstore.catalogue import FreshStoreProduct, Offer, offer_of, product_of
@@ -135,7 +135,7 @@ class FreshStoreVisitor(Node, Sourced):
     @strawberry.field(description="The visitor's actions.")
     async def actions(
         self, info: Info, first: int = DEFAULT_PAGE_SIZE, after: str | None = None
-    ) -> Connection[FreshStoreAction]:
+    ) -> Connection[FreshStoreAction] | None:
         return await _records(info, "actions", {"visitor_id": self.source_id}, first, after)
 
 
@@ -302,7 +302,7 @@ class FreshStoreAnalytics:
         info: Info,
         period: FreshStoreAnalyticsPeriod = FreshStoreAnalyticsPeriod.DAY,
         length: int = DEFAULT_PERIODS,
-    ) -> list[FreshStoreVisitsPeriod]:
+    ) -> list[FreshStoreVisitsPeriod] | None:
         _check_length(length)
         raw = await fetch.summary(info.context, "visits", period.value, length) or {}
         return [
@@ -322,7 +322,7 @@ class FreshStoreAnalytics:
         filter: FreshStoreVisitFilter | None = None,
         first: int = DEFAULT_PAGE_SIZE,
         after: str | None = None,
-    ) -> Connection[FreshStoreVisit]:
+    ) -> Connection[FreshStoreVisit] | None:
         params = _dates(filter)
         if filter is not None:
             params.update(
@@ -340,7 +340,7 @@ class FreshStoreAnalytics:
     @strawberry.field(description="Visitors.")
     async def visitors(
         self, info: Info, first: int = DEFAULT_PAGE_SIZE, after: str | None = None
-    ) -> Connection[FreshStoreVisitor]:
+    ) -> Connection[FreshStoreVisitor] | None:
         return await _records(info, "visitors", {}, first, after)
 
     @strawberry.field(description="A visitor by id (global or FreshStore's); null if unknown.")
@@ -352,25 +352,25 @@ class FreshStoreAnalytics:
     @strawberry.field(description="Traffic per page.")
     async def pages(
         self, info: Info, first: int = DEFAULT_PAGE_SIZE, after: str | None = None
-    ) -> Connection[FreshStorePageStats]:
+    ) -> Connection[FreshStorePageStats] | None:
         return await _records(info, "pages", {}, first, after)
 
     @strawberry.field(description="Traffic per country.")
     async def countries(
         self, info: Info, first: int = DEFAULT_PAGE_SIZE, after: str | None = None
-    ) -> Connection[FreshStoreCountryStats]:
+    ) -> Connection[FreshStoreCountryStats] | None:
         return await _records(info, "countries", {}, first, after)
 
     @strawberry.field(description="Traffic per device type.")
     async def devices(
         self, info: Info, first: int = DEFAULT_PAGE_SIZE, after: str | None = None
-    ) -> Connection[FreshStoreDeviceStats]:
+    ) -> Connection[FreshStoreDeviceStats] | None:
         return await _records(info, "devices", {}, first, after)
 
     @strawberry.field(description="Traffic per referrer.")
     async def sources(
         self, info: Info, first: int = DEFAULT_PAGE_SIZE, after: str | None = None
-    ) -> Connection[FreshStoreTrafficSourceStats]:
+    ) -> Connection[FreshStoreTrafficSourceStats] | None:
         return await _records(info, "sources", {}, first, after)
 
     @strawberry.field(description="Clicks and affiliate revenue, by merchant and per period.")
@@ -379,7 +379,7 @@ class FreshStoreAnalytics:
         info: Info,
         period: FreshStoreAnalyticsPeriod = FreshStoreAnalyticsPeriod.DAY,
         length: int = DEFAULT_PERIODS,
-    ) -> FreshStoreClicksSummary:
+    ) -> FreshStoreClicksSummary | None:
         _check_length(length)
         raw = await fetch.summary(info.context, "clicks", period.value, length) or {}
         return clicks_summary_of(raw)
@@ -391,7 +391,7 @@ class FreshStoreAnalytics:
         filter: FreshStoreClickFilter | None = None,
         first: int = DEFAULT_PAGE_SIZE,
         after: str | None = None,
-    ) -> Connection[FreshStoreClick]:
+    ) -> Connection[FreshStoreClick] | None:
         params = _dates(filter)
         if filter is not None:
             product = filter_id(given(filter.product_id), "FreshStoreProduct", "filter.productId")
@@ -406,7 +406,7 @@ class FreshStoreAnalytics:
         info: Info,
         period: FreshStoreAnalyticsPeriod = FreshStoreAnalyticsPeriod.DAY,
         length: int = DEFAULT_PERIODS,
-    ) -> FreshStoreCheckoutsSummary:
+    ) -> FreshStoreCheckoutsSummary | None:
         _check_length(length)
         raw = await fetch.summary(info.context, "checkouts", period.value, length) or {}
         return checkouts_summary_of(raw)
@@ -418,7 +418,7 @@ class FreshStoreAnalytics:
         filter: FreshStoreCheckoutFilter | None = None,
         first: int = DEFAULT_PAGE_SIZE,
         after: str | None = None,
-    ) -> Connection[FreshStoreCheckout]:
+    ) -> Connection[FreshStoreCheckout] | None:
         return await _records(info, "checkouts", _dates(filter), first, after)
 
     @strawberry.field(description="Visitor actions (page views, events).")
@@ -428,7 +428,7 @@ class FreshStoreAnalytics:
         filter: FreshStoreActionFilter | None = None,
         first: int = DEFAULT_PAGE_SIZE,
         after: str | None = None,
-    ) -> Connection[FreshStoreAction]:
+    ) -> Connection[FreshStoreAction] | None:
         params: dict[str, Any] = {}
         if filter is not None:
             visitor = filter_id(given(filter.visitor_id), "FreshStoreVisitor", "filter.visitorId")
@@ -471,8 +471,8 @@ def visit_of(raw: Json) -> FreshStoreVisit:
         referrer_type_name=raw.get("referrer_type_name"),
         device_type=raw.get("device_type"),
         browser=raw.get("browser"),
-        first_action_at=parse_timestamp(raw.get("first_action_at")),
-        last_action_at=parse_timestamp(raw.get("last_action_at")),
+        first_action_at=parse_datetime(raw.get("first_action_at")),
+        last_action_at=parse_datetime(raw.get("last_action_at")),
     )
 
 
@@ -483,8 +483,8 @@ def visitor_of(raw: Json) -> FreshStoreVisitor:
         source=Source.FRESHSTORE,
         source_id=sid,
         matomo_visitor_id=raw.get("matomo_visitor_id"),
-        first_seen=parse_timestamp(raw.get("first_seen")),
-        last_seen=parse_timestamp(raw.get("last_seen")),
+        first_seen=parse_datetime(raw.get("first_seen")),
+        last_seen=parse_datetime(raw.get("last_seen")),
         visits_count=_int(raw, "visits_count"),
         clicks_count=_int(raw, "clicks_count"),
     )
@@ -537,7 +537,7 @@ def click_of(raw: Json) -> FreshStoreClick:
         destination=raw.get("destination"),
         url=raw.get("url"),
         price=usd(raw.get("price")),
-        clicked_at=parse_timestamp(raw.get("clicked_at")),
+        clicked_at=parse_datetime(raw.get("clicked_at")),
     )
 
 
@@ -558,7 +558,7 @@ def checkout_of(raw: Json) -> FreshStoreCheckout:
         total=money(raw.get("total"), currency),
         currency=currency,
         country=raw.get("country"),
-        created_at=parse_timestamp(raw.get("created_at")),
+        created_at=parse_datetime(raw.get("created_at")),
     )
 
 
@@ -571,7 +571,7 @@ def action_of(raw: Json) -> FreshStoreAction:
         url=raw.get("url"),
         title=raw.get("title"),
         time_spent_seconds=_int(raw, "time_spent_seconds"),
-        created_at=parse_timestamp(raw.get("created_at")),
+        created_at=parse_datetime(raw.get("created_at")),
     )
 
 

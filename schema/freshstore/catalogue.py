@@ -14,19 +14,19 @@ import strawberry
 from strawberry.types import Info
 
 from resolvers.freshstore import catalogue as fetch
-from resolvers.freshstore.merged import parse_timestamp, product_record
+from resolvers.freshstore.merged import product_record
 from resolvers.products import ProductRecord
+from resolvers.values import parse_datetime
 from schema.common import Money, ProductIdentifiers, ProductStatus, Source, money
 from schema.connection import Connection
 from schema.freshstore.common import (
     DEFAULT_PAGE_SIZE,
-    NODE_PATHS,
     Meta,
     connection,
     gid,
+    item_selection,
     meta_of,
     product_includes,
-    selected,
     strings,
     window,
 )
@@ -88,11 +88,11 @@ class FreshStoreProduct(Product):
         return None if raw is None else brand_of(raw)
 
     @strawberry.field(description="Every merchant offer attached to the product.")
-    async def offers(self, info: Info) -> list[Offer]:
+    async def offers(self, info: Info) -> list[Offer] | None:
         return [offer_of(o) for o in await fetch.product_offers(info.context, self.raw)]
 
     @strawberry.field(description="The categories the product is filed under.")
-    async def categories(self, info: Info) -> list[FreshStoreCategory]:
+    async def categories(self, info: Info) -> list[FreshStoreCategory] | None:
         return [category_of(c) for c in await fetch.product_categories(info.context, self.raw)]
 
     @strawberry.field(description="Visits and clicks (`GET /api/products/{id}/analytics`).")
@@ -133,7 +133,7 @@ class Offer(Node, Sourced):
     updated_at: datetime | None
 
     @strawberry.field(description="The products the offer is attached to.")
-    async def products(self, info: Info) -> list[FreshStoreProduct]:
+    async def products(self, info: Info) -> list[FreshStoreProduct] | None:
         found = await fetch.offer_products(info.context, str(self.raw["id"]))
         return [product_of(p) for p in found]
 
@@ -156,7 +156,7 @@ class Brand(Node, Sourced):
     @strawberry.field(description="The brand's products.")
     async def products(
         self, info: Info, first: int = DEFAULT_PAGE_SIZE, after: str | None = None
-    ) -> Connection[FreshStoreProduct]:
+    ) -> Connection[FreshStoreProduct] | None:
         return await _owned_products(info, "brand", str(self.raw["id"]), first, after)
 
 
@@ -182,13 +182,13 @@ class FreshStoreCategory(Category):
         return None if raw is None else category_of(raw)
 
     @strawberry.field(description="The child categories, in the store's order.")
-    async def children(self, info: Info) -> list[FreshStoreCategory]:
+    async def children(self, info: Info) -> list[FreshStoreCategory] | None:
         return [category_of(c) for c in await fetch.category_children(info.context, self.raw)]
 
     @strawberry.field(description="The products filed under this category.")
     async def products(
         self, info: Info, first: int = DEFAULT_PAGE_SIZE, after: str | None = None
-    ) -> Connection[FreshStoreProduct]:
+    ) -> Connection[FreshStoreProduct] | None:
         return await _owned_products(info, "category", str(self.raw["id"]), first, after)
 
 
@@ -196,7 +196,7 @@ async def _owned_products(
     info: Info, owner: str, owner_id: str, first: int, after: str | None
 ) -> Connection[FreshStoreProduct]:
     win = window(first, after)
-    include = product_includes(selected(info, *NODE_PATHS))
+    include = product_includes(item_selection(info))
     items, total = await fetch.products_of(
         info.context, owner, owner_id, win.offset, win.limit, include
     )
@@ -245,7 +245,7 @@ def product_from_record(record: ProductRecord) -> FreshStoreProduct:
         ean=raw.get("ean"),
         isbn=raw.get("isbn"),
         mpn=raw.get("mpn"),
-        updated_at=parse_timestamp(raw.get("updated_at")),
+        updated_at=parse_datetime(raw.get("updated_at")),
     )
 
 
@@ -274,8 +274,8 @@ def offer_of(raw: Json) -> Offer:
         locale=raw.get("locale"),
         images=strings(raw.get("images")),
         url=raw.get("url_detail"),
-        created_at=parse_timestamp(raw.get("created_at")),
-        updated_at=parse_timestamp(raw.get("updated_at")),
+        created_at=parse_datetime(raw.get("created_at")),
+        updated_at=parse_datetime(raw.get("updated_at")),
     )
 
 
@@ -295,8 +295,8 @@ def brand_of(raw: Json) -> Brand:
         meta=meta_of(raw),
         enabled=bool(raw.get("enabled")),
         products_count=raw.get("products_count"),
-        created_at=parse_timestamp(raw.get("created_at")),
-        updated_at=parse_timestamp(raw.get("updated_at")),
+        created_at=parse_datetime(raw.get("created_at")),
+        updated_at=parse_datetime(raw.get("updated_at")),
     )
 
 
@@ -318,8 +318,8 @@ def category_of(raw: Json) -> FreshStoreCategory:
         sort_order=raw.get("sort_order"),
         products_count=raw.get("products_count"),
         children_count=raw.get("children_count"),
-        created_at=parse_timestamp(raw.get("created_at")),
-        updated_at=parse_timestamp(raw.get("updated_at")),
+        created_at=parse_datetime(raw.get("created_at")),
+        updated_at=parse_datetime(raw.get("updated_at")),
     )
 
 

@@ -10,12 +10,12 @@ from typing import Any, TypeVar
 
 import strawberry
 from strawberry.types import Info
-from strawberry.types.nodes import FragmentSpread, InlineFragment, SelectedField, Selection
 
 from gateway.errors import BadUserInput
 from gateway.sources import Source as SourceName
 from resolvers.cursors import DEFAULT_PAGE_SIZE, Window, page_window
 from resolvers.freshstore.catalogue import include_key
+from schema import selection
 from schema.common import Money, money
 from schema.connection import Connection, offset_connection
 from schema.ids import decode_id, encode_id
@@ -24,8 +24,6 @@ SOURCE = SourceName.FRESHSTORE
 REPORTING_CURRENCY = "USD"
 """FreshStore reports analytics revenue and click prices without a currency; its
 default country is the US, so they are dollars."""
-NODE_PATHS = (("edges", "node"), ("nodes",))
-"""Where a connection's items sit in a selection."""
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -113,25 +111,14 @@ def connection(
     return offset_connection(items, offset, total, convert)
 
 
-def _collect(selections: Iterable[Selection], path: tuple[str, ...], out: set[str]) -> None:
-    for selection in selections:
-        if isinstance(selection, InlineFragment | FragmentSpread):
-            _collect(selection.selections, path, out)
-        elif isinstance(selection, SelectedField):
-            if not path:
-                out.add(selection.name)
-            elif selection.name == path[0]:
-                _collect(selection.selections, path[1:], out)
+def item_selection(info: Info) -> set[str]:
+    """Field names selected on the items of the list or connection being resolved."""
+    return set(selection.items(info))
 
 
-def selected(info: Info, *paths: tuple[str, ...]) -> set[str]:
-    """Field names selected below the current field at any of ``paths`` (fragments
-    flattened); no path: the current field's own sub-selection."""
-    out: set[str] = set()
-    for field in info.selected_fields:
-        for path in paths or ((),):
-            _collect(field.selections, path, out)
-    return out
+def object_selection(info: Info) -> set[str]:
+    """Field names selected below the object field being resolved."""
+    return set(selection.tree(info))
 
 
 def product_includes(names: set[str]) -> str:

@@ -10,7 +10,7 @@ import strawberry
 from strawberry.types import Info
 
 from resolvers.freshstore import content as fetch
-from resolvers.freshstore.merged import parse_timestamp
+from resolvers.values import parse_datetime
 from schema.common import Source
 from schema.connection import Connection
 from schema.freshstore.common import DEFAULT_PAGE_SIZE, Meta, connection, gid, meta_of, window
@@ -35,7 +35,7 @@ class Article(Node, Sourced):
     updated_at: datetime | None
 
     @strawberry.field(description="The article categories the article is filed under.")
-    async def categories(self, info: Info) -> list[ArticleCategory]:
+    async def categories(self, info: Info) -> list[ArticleCategory] | None:
         found = await fetch.article_categories_of(info.context, self.raw)
         return [article_category_of(c) for c in found]
 
@@ -65,7 +65,7 @@ class ArticleCategory(Node, Sourced):
     @strawberry.field(description="The articles in this category.")
     async def articles(
         self, info: Info, first: int = DEFAULT_PAGE_SIZE, after: str | None = None
-    ) -> Connection[Article]:
+    ) -> Connection[Article] | None:
         win = window(first, after)
         params = {"article_category_id": self.raw["id"]}
         items, total = await fetch.articles(info.context, params, win.offset, win.limit)
@@ -116,9 +116,9 @@ def article_of(raw: Json) -> Article:
         meta=meta_of(raw),
         enabled=bool(raw.get("enabled")),
         generated=bool(raw.get("generated")),
-        published_at=parse_timestamp(raw.get("published_at")),
-        created_at=parse_timestamp(raw.get("created_at")),
-        updated_at=parse_timestamp(raw.get("updated_at")),
+        published_at=parse_datetime(raw.get("published_at")),
+        created_at=parse_datetime(raw.get("created_at")),
+        updated_at=parse_datetime(raw.get("updated_at")),
     )
 
 
@@ -136,8 +136,8 @@ def article_category_of(raw: Json) -> ArticleCategory:
         enabled=bool(raw.get("enabled")),
         sort_order=raw.get("sort_order"),
         articles_count=raw.get("articles_count"),
-        created_at=parse_timestamp(raw.get("created_at")),
-        updated_at=parse_timestamp(raw.get("updated_at")),
+        created_at=parse_datetime(raw.get("created_at")),
+        updated_at=parse_datetime(raw.get("updated_at")),
     )
 
 
@@ -152,8 +152,8 @@ def page_of(raw: Json) -> Page:
         content=raw.get("content"),
         meta=meta_of(raw),
         enabled=bool(raw.get("enabled")),
-        created_at=parse_timestamp(raw.get("created_at")),
-        updated_at=parse_timestamp(raw.get("updated_at")),
+        created_at=parse_datetime(raw.get("created_at")),
+        updated_at=parse_datetime(raw.get("updated_at")),
     )
 
 

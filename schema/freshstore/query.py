@@ -30,13 +30,13 @@ from schema.freshstore.catalogue import (
 )
 from schema.freshstore.common import (
     DEFAULT_PAGE_SIZE,
-    NODE_PATHS,
     connection,
     filter_id,
     given,
     id_argument,
+    item_selection,
+    object_selection,
     product_includes,
-    selected,
     window,
 )
 from schema.freshstore.content import (
@@ -140,29 +140,29 @@ class FreshStoreQuery:
     # ------------------------------------------------------------------ store
 
     @strawberry.field(description="Whether the store is up (`GET /api/store/status`).")
-    async def status(self, info: Info) -> FreshStoreStatus:
+    async def status(self, info: Info) -> FreshStoreStatus | None:
         return status_of(await store.status(info.context))
 
     @strawberry.field(description="The store's details.")
-    async def info(self, info: Info) -> FreshStoreInfo:
+    async def info(self, info: Info) -> FreshStoreInfo | None:
         return info_of(await store.info(info.context))
 
     @strawberry.field(description="Content counts (`GET /api/store/stats`).")
-    async def stats(self, info: Info) -> FreshStoreStats:
+    async def stats(self, info: Info) -> FreshStoreStats | None:
         return stats_of(await store.stats(info.context))
 
     @strawberry.field(
         description="The same content counts from the seed's alias `GET /api/data/stats`."
     )
-    async def data_stats(self, info: Info) -> FreshStoreStats:
+    async def data_stats(self, info: Info) -> FreshStoreStats | None:
         return stats_of(await store.data_stats(info.context))
 
     @strawberry.field(description="What the store admin should act on.")
-    async def warnings(self, info: Info) -> list[FreshStoreWarning]:
+    async def warnings(self, info: Info) -> list[FreshStoreWarning] | None:
         return [warning_of(w) for w in await store.warnings(info.context)]
 
     @strawberry.field(description="The enabled countries.")
-    async def locales(self, info: Info) -> list[FreshStoreLocale]:
+    async def locales(self, info: Info) -> list[FreshStoreLocale] | None:
         return locales_of(await store.locales(info.context))
 
     @strawberry.field(description="Settings: all groups, or one group's.")
@@ -173,7 +173,7 @@ class FreshStoreQuery:
         return None if raw is None else settings_of(raw, group)
 
     @strawberry.field(description="The store's AI token allowance and use.")
-    async def ai_token_usage(self, info: Info) -> FreshStoreAiTokenUsage:
+    async def ai_token_usage(self, info: Info) -> FreshStoreAiTokenUsage | None:
         return token_usage_of(await store.ai_token_usage(info.context))
 
     # ------------------------------------------------------------------ catalogue
@@ -189,7 +189,7 @@ class FreshStoreQuery:
         sort: FreshStoreProductSort | None = None,
         first: int = DEFAULT_PAGE_SIZE,
         after: str | None = None,
-    ) -> Connection[FreshStoreProduct]:
+    ) -> Connection[FreshStoreProduct] | None:
         win = window(first, after)
         params: dict[str, object] = {}
         if filter is not None:
@@ -204,7 +204,7 @@ class FreshStoreQuery:
         order = sort or FreshStoreProductSort()
         params["sort_by"] = order.field.value
         params["sort_dir"] = order.direction.value
-        include = product_includes(selected(info, *NODE_PATHS))
+        include = product_includes(item_selection(info))
         items, total = await catalogue.products(
             info.context, params, win.offset, win.limit, include
         )
@@ -213,7 +213,7 @@ class FreshStoreQuery:
     @strawberry.field(description="A product by id; null if the store has none.")
     async def product(self, info: Info, id: strawberry.ID) -> FreshStoreProduct | None:
         sid = id_argument(id, "FreshStoreProduct")
-        include = product_includes(selected(info))
+        include = product_includes(object_selection(info))
         raw = None if sid is None else await catalogue.product(info.context, sid, include)
         return None if raw is None else product_of(raw)
 
@@ -224,7 +224,7 @@ class FreshStoreQuery:
         filter: FreshStoreOfferFilter | None = None,
         first: int = DEFAULT_PAGE_SIZE,
         after: str | None = None,
-    ) -> Connection[Offer]:
+    ) -> Connection[Offer] | None:
         win = window(first, after)
         params: dict[str, object] = {}
         if filter is not None:
@@ -245,7 +245,7 @@ class FreshStoreQuery:
         return None if raw is None else offer_of(raw)
 
     @strawberry.field(description="The merchants whose offers the store shows.")
-    async def merchants(self, info: Info) -> list[FreshStoreMerchant]:
+    async def merchants(self, info: Info) -> list[FreshStoreMerchant] | None:
         return merchant_list(await catalogue.merchants(info.context))
 
     @strawberry.field(description="Categories (flat; see `categoryTree` for the tree).")
@@ -255,7 +255,7 @@ class FreshStoreQuery:
         filter: FreshStoreCategoryFilter | None = None,
         first: int = DEFAULT_PAGE_SIZE,
         after: str | None = None,
-    ) -> Connection[FreshStoreCategory]:
+    ) -> Connection[FreshStoreCategory] | None:
         win = window(first, after)
         params: dict[str, object] = {}
         if filter is not None:
@@ -276,7 +276,7 @@ class FreshStoreQuery:
     @strawberry.field(
         description="The root categories; `children` walks the tree (one call for all of it)."
     )
-    async def category_tree(self, info: Info) -> list[FreshStoreCategory]:
+    async def category_tree(self, info: Info) -> list[FreshStoreCategory] | None:
         return [category_of(c) for c in await catalogue.category_tree(info.context)]
 
     @strawberry.field(description="Brands.")
@@ -286,7 +286,7 @@ class FreshStoreQuery:
         filter: FreshStoreTitleFilter | None = None,
         first: int = DEFAULT_PAGE_SIZE,
         after: str | None = None,
-    ) -> Connection[Brand]:
+    ) -> Connection[Brand] | None:
         win = window(first, after)
         items, total = await catalogue.brands(
             info.context, _title_params(filter), win.offset, win.limit
@@ -307,7 +307,7 @@ class FreshStoreQuery:
         filter: FreshStoreArticleFilter | None = None,
         first: int = DEFAULT_PAGE_SIZE,
         after: str | None = None,
-    ) -> Connection[Article]:
+    ) -> Connection[Article] | None:
         win = window(first, after)
         params: dict[str, object] = {}
         if filter is not None:
@@ -336,7 +336,7 @@ class FreshStoreQuery:
         filter: FreshStoreTitleFilter | None = None,
         first: int = DEFAULT_PAGE_SIZE,
         after: str | None = None,
-    ) -> Connection[ArticleCategory]:
+    ) -> Connection[ArticleCategory] | None:
         win = window(first, after)
         items, total = await content.article_categories(
             info.context, _title_params(filter), win.offset, win.limit
@@ -356,7 +356,7 @@ class FreshStoreQuery:
         filter: FreshStoreTitleFilter | None = None,
         first: int = DEFAULT_PAGE_SIZE,
         after: str | None = None,
-    ) -> Connection[Page]:
+    ) -> Connection[Page] | None:
         win = window(first, after)
         params = _title_params(filter)
         if key is not None:
@@ -374,7 +374,7 @@ class FreshStoreQuery:
     @strawberry.field(description="Users.")
     async def users(
         self, info: Info, first: int = DEFAULT_PAGE_SIZE, after: str | None = None
-    ) -> Connection[FreshStoreUser]:
+    ) -> Connection[FreshStoreUser] | None:
         win = window(first, after)
         items, total = await content.users(info.context, win.offset, win.limit)
         return connection(items, win.offset, total, user_of)

@@ -50,8 +50,14 @@ def include_param() -> Any:
 
 
 def sort_rows(rows: list[dict[str, Any]], column: str, direction: str) -> list[dict[str, Any]]:
+    """Rows by ``column`` (text case-insensitively, as MySQL's default collation
+    sorts for Laravel), ties by id."""
     ordered = sorted(rows, key=lambda row: row["id"], reverse=direction == "desc")
-    return sorted(ordered, key=lambda row: row[column], reverse=direction == "desc")
+    return sorted(ordered, key=lambda row: _collate(row[column]), reverse=direction == "desc")
+
+
+def _collate(value: Any) -> Any:
+    return value.casefold() if isinstance(value, str) else value
 
 
 def build_router(db: FreshDB) -> APIRouter:

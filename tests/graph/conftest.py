@@ -90,10 +90,17 @@ def no_backoff_sleeps() -> Any:
     retry.set_testing(False)
 
 
-async def make_graph(settings: Settings | None = None) -> Graph:
+async def make_graph(
+    settings: Settings | None = None, *, wrap: dict[Source, Any] | None = None
+) -> Graph:
+    """A gateway over fresh stores; ``wrap`` puts ASGI middleware (a spy, say) in
+    front of a store on the gateway's side: ``{source: lambda app: wrapped}``."""
     settings = settings or Settings.from_env({})
     store_apps = {source: create_store_app(source.value) for source in Source}
-    transports = {s: httpx.ASGITransport(app=app) for s, app in store_apps.items()}
+    transports = {
+        s: httpx.ASGITransport(app=(wrap or {}).get(s, lambda a: a)(app))
+        for s, app in store_apps.items()
+    }
     app = create_app(settings, transports=transports)
     client = httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://gateway")
     graph = Graph(client=client, store_apps=store_apps, settings=settings)

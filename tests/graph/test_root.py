@@ -40,16 +40,17 @@ async def test_unknown_or_malformed_node_ids_are_null_not_errors(graph: Graph) -
 
 async def test_limits_are_reported_with_their_message(graph: Graph) -> None:
     body = await graph.query("{ products(first: 500) { totalCount } }")
-    assert body["data"] is None
+    assert body["data"] == {"products": None}
     [error] = body["errors"]
     assert error["message"] == "`first` must be between 0 and 100."
     assert error["extensions"]["code"] == "BAD_USER_INPUT"
     ids = ", ".join(f'"{i}"' for i in range(101))
     body = await graph.query(f"{{ nodes(ids: [{ids}]) {{ id }} }}")
     assert body["errors"][0]["message"] == "`ids` takes at most 100 ids."
-    deep = '{ node(id: "x") { ' + "... on Node { " * 14 + "id" + " }" * 14 + " } }"
-    body = await graph.query(deep)
-    assert body["errors"], body
+    nested = "sameItemElsewhere { " * 11 + "name" + " }" * 11
+    body = await graph.query(f"query Deep {{ products {{ nodes {{ {nested} }} }} }}")
+    assert body["errors"][0]["message"] == "'Deep' exceeds maximum operation depth of 12"
+    assert await graph.calls() == 0
 
 
 async def test_syntax_and_validation_errors_keep_their_messages(graph: Graph) -> None:
@@ -81,3 +82,37 @@ async def test_readiness_names_the_store_that_is_down(graph: Graph) -> None:
     assert ready.status_code == 503
     assert ready.json()["stores"]["litestore"] == {"ready": False, "code": "UPSTREAM_ERROR"}
     assert ready.json()["stores"]["catalog"] == {"ready": True}
+
+
+async def test_every_store_client_shares_the_runtime_cache_and_the_admin_can_clear_it() -> None:
+    from gateway.settings import Settings
+    from tests.graph.conftest import make_graph
+
+    graph = await make_graph(Settings.from_env({"STOREGRAPH_ADMIN_TOKEN": "s3cret-admin"}))
+    try:
+        runtime = graph.client._transport.app.state.runtime  # type: ignore[attr-defined]
+        assert all(client.cache is runtime.cache for client in runtime.clients.values())
+        query = (
+            '{ catalog { categoryTree { name } } litestore { product(id: "prod-001") { name } } }'
+        )
+        await graph.data(query)
+        await graph.reset_stats()
+        await graph.data(query)
+        assert await graph.calls() == 0
+        denied = await graph.client.post(
+            "/admin/cache/clear", headers={"authorization": "Bearer nope"}
+        )
+        assert denied.status_code == 404
+        cleared = await graph.client.post(
+            "/admin/cache/clear", headers={"authorization": "Bearer s3cret-admin"}
+        )
+        assert cleared.json() == {"cleared": True}
+        await graph.data(query)
+        assert await graph.calls() == 2  # both lists fetched again (the token is kept)
+    finally:
+        await graph.aclose()
+
+
+async def test_without_an_admin_token_there_is_no_admin_endpoint(graph: Graph) -> None:
+    response = await graph.client.post("/admin/cache/clear", headers={"authorization": "Bearer "})
+    assert response.status_code == 404

@@ -1,0 +1,19 @@
+"""Rewards (Strapi v4): errors are ``{"error": {"status", "name", "message", "details"}}``;
+a redeem failure's own code (40001-40012) is ``details.errorCode``."""
+
+from __future__ import annotations
+
+import httpx
+import orjson
+
+
+def parse_error(response: httpx.Response) -> tuple[str, str] | None:
+    try:
+        error = orjson.loads(response.content).get("error")
+    except (orjson.JSONDecodeError, AttributeError):
+        return None
+    if not isinstance(error, dict) or not isinstance(error.get("message"), str):
+        return None
+    details = error.get("details") if isinstance(error.get("details"), dict) else {}
+    code = details.get("errorCode") or error.get("name") or ""
+    return str(code), error["message"]

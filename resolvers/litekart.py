@@ -1,0 +1,177 @@
+"""Litekart: products, categories, brands, customers, orders, payments, coupons,
+users, carts and settings (the REST resources we defined after the seed's conventions).
+
+Every by-id loader batches through ``ids=`` (up to the store's batch size per
+call; a lone id uses the ``/{id}`` endpoint, still one call). ``fields=`` carries
+only what the query selects, so each loader is keyed by its field selection too:
+an object primed with some fields is never served where others are needed.
+Offsets map onto aligned ``page``/``limit`` blocks of 100.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import Any
+
+from aiodataloader import DataLoader
+
+from gateway.context import GatewayContext
+from gateway.errors import NotFound
+from gateway.sources import Source
+from resolvers.merge import MergeSource
+from resolvers.paging import fetch_window
+from resolvers.products import ProductQuery, ProductRecord, identifier_keys
+from resolvers.same_item import register_finder
+from resolvers.values import parse_datetime, parse_decimal
+
+SOURCE = Source.LITEKART
+MAX_PAGE_SIZE = 100
+Row = dict[str, Any]
+
+
+def slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-")
+
+
+async def _get(context: GatewayContext, path: str, params: dict[str, Any] | None = None) -> Any:
+    response = await context.client(SOURCE).get_json(path, params, deadline=context.deadline)
+    return response.json
+
+
+def _with_fields(params: dict[str, Any], fields: str) -> dict[str, Any]:
+    return {**params, "fields": fields} if fields else params
+
+
+def by_id_loader(context: GatewayContext, resource: str, fields: str = "") -> DataLoader:
+    """``/api/<resource>`` rows by id, batched through ``ids=``."""
+
+    async def batch(ids: list[str]) -> list[Row | None]:
+        if len(ids) == 1:
+            try:
+                body = await _get(context, f"/api/{resource}/{ids[0]}", _with_fields({}, fields))
+            except NotFound:
+                return [None]
+            return [body["data"]]
+        params = _with_fields({"ids": ",".join(ids), "limit": len(ids)}, fields)
+        found = {
+            row["id"]: row for row in (await _get(context, f"/api/{resource}", params))["data"]
+        }
+        return [found.get(i) for i in ids]
+
+    max_batch = context.settings.store(SOURCE).max_batch
+    return context.loader(f"litekart.{resource}:{fields}", batch, max_batch_size=max_batch)
+
+
+async def one(context: GatewayContext, resource: str, row_id: str, fields: str = "") -> Row | None:
+    return await by_id_loader(context, resource, fields).load(row_id)
+
+
+async def many(
+    context: GatewayContext, resource: str, ids: list[str], fields: str = ""
+) -> list[Row | None]:
+    return list(await by_id_loader(context, resource, fields).load_many(ids))
+
+
+async def window(
+    context: GatewayContext,
+    path: str,
+    params: dict[str, Any],
+    offset: int,
+    limit: int,
+    *,
+    prime: str | None = None,
+) -> tuple[list[Row], int]:
+    """Rows ``[offset, offset + limit)`` of a list, its total; rows prime ``prime``'s loader."""
+
+    async def page(number: int, size: int) -> tuple[list[Row], int]:
+        body = await _get(context, path, {**params, "page": number, "limit": size})
+        return body["data"], body["pagination"]["total"]
+
+    rows, total = await fetch_window(page, offset, limit, MAX_PAGE_SIZE)
+    rows = rows[:limit]
+    if prime:
+        loader = by_id_loader(context, prime, params.get("fields", ""))
+        for row in rows:
+            loader.prime(row["id"], row)
+    return rows, total
+
+
+async def settings(context: GatewayContext) -> Row:
+    return (await _get(context, "/api/settings"))["data"]
+
+
+# ---------------------------------------------------------------- merged lists
+
+
+def record(product: Row) -> ProductRecord:
+    return ProductRecord(
+        source=SOURCE,
+        data=product,
+        name=product.get("name", ""),
+        price=parse_decimal(product.get("price")),
+        created_at=parse_datetime(product.get("created_at")),
+        status=product.get("status", "active"),
+        identifiers=identifier_keys(gtin=product.get("barcode"), mpn=product.get("sku")),
+    )
+
+
+SORTS = {"name": "name", "price": "price", "created_at": "created_at"}
+
+
+class LitekartProducts(MergeSource[ProductRecord]):
+    """Litekart's side of the merged product list: every filter and sort pushed down
+    (a category name matches the category and its subcategories, as the store does)."""
+
+    name = SOURCE.value
+
+    def __init__(self, context: GatewayContext, query: ProductQuery) -> None:
+        self.context = context
+        direction = "desc" if query.descending else "asc"
+        self.params: dict[str, Any] = {"sort": f"{SORTS[query.sort_field]}:{direction}"}
+        if query.search:
+            self.params["search"] = query.search
+        if query.status:
+            self.params["status"] = query.status
+        if query.category_name:
+            self.params["category"] = slug(query.category_name)
+        if query.price_min is not None:
+            self.params["price_min"] = str(query.price_min)
+        if query.price_max is not None:
+            self.params["price_max"] = str(query.price_max)
+
+    async def fetch(self, offset: int, limit: int) -> tuple[list[ProductRecord], int]:
+        rows, total = await window(
+            self.context, "/api/products", self.params, offset, limit, prime="products"
+        )
+        return [record(row) for row in rows], total
+
+
+class LitekartOrders(MergeSource[tuple[str, Row]]):
+    """Litekart's orders, newest first (status pushed down)."""
+
+    name = SOURCE.value
+
+    def __init__(self, context: GatewayContext, status: str | None) -> None:
+        self.context = context
+        self.params: dict[str, Any] = {"sort": "created_at:desc"}
+        if status:
+            self.params["status"] = status
+
+    async def fetch(self, offset: int, limit: int) -> tuple[list[tuple[str, Row]], int]:
+        rows, total = await window(
+            self.context, "/api/orders", self.params, offset, limit, prime="orders"
+        )
+        return [(self.name, row) for row in rows], total
+
+
+def order_created_at(row: Row) -> datetime | None:
+    return parse_datetime(row.get("created_at"))
+
+
+async def find_by_name(context: GatewayContext, name: str) -> list[ProductRecord]:
+    rows, _ = await window(context, "/api/products", {"search": name}, 0, MAX_PAGE_SIZE)
+    return [record(row) for row in rows]
+
+
+register_finder(SOURCE, find_by_name)

@@ -1,0 +1,244 @@
+"""Litestore: products, creator content, reviews and analytics.
+
+Lists speak ``limit``/``offset``; windows are read in aligned blocks of 100.
+No endpoint takes several ids, so products, product analytics and creator
+analytics load through per-request loaders that de-duplicate and fan out
+concurrently (primed from lists). A creator's content is read once per request
+(``limit=100`` covers a creator) and every window of it is sliced locally. The
+store cannot sort products: the merged list reads the whole matching list
+(cached) and sorts it here.
+Content and reviews have no by-id endpoint; their global ids are resolved by
+reading the list they live in.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Any
+
+from aiodataloader import DataLoader
+
+from gateway.context import GatewayContext
+from gateway.sources import Source
+from resolvers.loading import load_each
+from resolvers.merge import MergeSource
+from resolvers.paging import fetch_all, fetch_window
+from resolvers.products import ProductQuery, ProductRecord, apply_locally, identifier_keys
+from resolvers.same_item import register_finder
+from resolvers.values import parse_datetime, parse_decimal
+
+SOURCE = Source.LITESTORE
+PRODUCTS = "/api/products"
+CONTENT = "/api/creators/content"
+MAX_LIMIT = 100
+
+Page = tuple[list[dict[str, Any]], int]
+
+
+def slug(name: str) -> str:
+    """A category id: the lower-case slug of its name (``Home & Garden`` → ``home-garden``)."""
+    return re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-")
+
+
+async def _get(context: GatewayContext, path: str, params: dict[str, Any] | None = None) -> Any:
+    response = await context.client(SOURCE).get_json(path, params, deadline=context.deadline)
+    return response.json
+
+
+async def _block(
+    context: GatewayContext, path: str, params: dict[str, Any], number: int, size: int
+) -> Page:
+    body = await _get(context, path, {**params, "offset": (number - 1) * size, "limit": size})
+    return body["data"], body["total"]
+
+
+async def _list(
+    context: GatewayContext, path: str, params: dict[str, Any], offset: int, limit: int
+) -> Page:
+    async def page(number: int, size: int) -> Page:
+        return await _block(context, path, params, number, size)
+
+    return await fetch_window(page, offset, limit, MAX_LIMIT)
+
+
+async def _all(context: GatewayContext, path: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+    async def page(number: int, size: int) -> Page:
+        return await _block(context, path, params, number, size)
+
+    return await fetch_all(page, MAX_LIMIT)
+
+
+# ---------------------------------------------------------------- products
+
+
+def product_loader(context: GatewayContext) -> DataLoader:
+    async def batch(ids: list[str]) -> list[Any]:
+        return await load_each(context, SOURCE, ids, lambda i: _get(context, f"{PRODUCTS}/{i}"))
+
+    return context.loader("litestore.product", batch)
+
+
+def _prime(context: GatewayContext, items: list[dict[str, Any]]) -> None:
+    loader = product_loader(context)
+    for item in items:
+        loader.prime(item["id"], item)
+
+
+async def product(context: GatewayContext, product_id: str) -> dict[str, Any] | None:
+    return await product_loader(context).load(product_id)
+
+
+async def products(context: GatewayContext, ids: list[str]) -> list[dict[str, Any] | None]:
+    return list(await product_loader(context).load_many(ids))
+
+
+async def product_window(
+    context: GatewayContext, params: dict[str, Any], offset: int, limit: int
+) -> Page:
+    items, total = await _list(context, PRODUCTS, params, offset, limit)
+    _prime(context, items)
+    return items, total
+
+
+async def all_products(context: GatewayContext, params: dict[str, Any]) -> list[dict[str, Any]]:
+    items = await _all(context, PRODUCTS, params)
+    _prime(context, items)
+    return items
+
+
+async def category(context: GatewayContext, category_slug: str) -> dict[str, Any] | None:
+    """A category (``{"slug", "name"}``) if any product is filed under it."""
+    items, _ = await product_window(context, {"category": category_slug}, 0, 1)
+    return {"slug": category_slug, "name": items[0]["category"]} if items else None
+
+
+# ---------------------------------------------------------------- reviews
+
+
+async def reviews(
+    context: GatewayContext, product_id: str, params: dict[str, Any], offset: int, limit: int
+) -> Page:
+    return await _list(context, f"{PRODUCTS}/{product_id}/reviews", params, offset, limit)
+
+
+async def review(context: GatewayContext, compound_id: str) -> dict[str, Any] | None:
+    """A review by ``"<product id>:<review id>"`` (reviews live under their product)."""
+    product_id, _, review_id = compound_id.partition(":")
+    if not review_id or await product(context, product_id) is None:
+        return None
+    every = await _all(context, f"{PRODUCTS}/{product_id}/reviews", {})
+    return next((r for r in every if r["id"] == review_id), None)
+
+
+# ---------------------------------------------------------------- analytics
+
+
+async def product_analytics(
+    context: GatewayContext, product_id: str, period: str, metrics: tuple[str, ...]
+) -> dict[str, Any] | None:
+    async def batch(keys: list[tuple[str, str, tuple[str, ...]]]) -> list[Any]:
+        async def one(key: tuple[str, str, tuple[str, ...]]) -> Any:
+            pid, period, metrics = key
+            params: dict[str, Any] = {"period": period}
+            if metrics:
+                params["metrics"] = ",".join(metrics)
+            return await _get(context, f"/api/analytics/products/{pid}", params)
+
+        return await load_each(context, SOURCE, keys, one)
+
+    loader = context.loader("litestore.product_analytics", batch)
+    return await loader.load((product_id, period, metrics))
+
+
+async def creator_analytics(context: GatewayContext, creator_id: str) -> dict[str, Any] | None:
+    async def batch(ids: list[str]) -> list[Any]:
+        return await load_each(
+            context, SOURCE, ids, lambda i: _get(context, f"/api/analytics/creators/{i}")
+        )
+
+    return await context.loader("litestore.creator_analytics", batch).load(creator_id)
+
+
+async def creator(context: GatewayContext, creator_id: str) -> dict[str, Any] | None:
+    """A creator (``{"id"}``) if the store knows it — its analytics answer for it."""
+    return {"id": creator_id} if await creator_analytics(context, creator_id) else None
+
+
+# ---------------------------------------------------------------- creator content
+
+
+async def content_window(
+    context: GatewayContext, params: dict[str, Any], offset: int, limit: int
+) -> Page:
+    return await _list(context, CONTENT, params, offset, limit)
+
+
+async def creator_content(
+    context: GatewayContext, creator_id: str, status: str | None
+) -> list[dict[str, Any]]:
+    """All of one creator's content (one call per creator and status per request)."""
+
+    async def batch(keys: list[tuple[str, str | None]]) -> list[Any]:
+        async def one(key: tuple[str, str | None]) -> Any:
+            cid, wanted = key
+            params = {"creatorId": cid, **({"status": wanted} if wanted else {})}
+            return await _all(context, CONTENT, params)
+
+        return await load_each(context, SOURCE, keys, one)
+
+    return await context.loader("litestore.creator_content", batch).load((creator_id, status))
+
+
+async def content_item(context: GatewayContext, content_id: str) -> dict[str, Any] | None:
+    every = await _all(context, CONTENT, {})
+    return next((c for c in every if c["id"] == content_id), None)
+
+
+# ---------------------------------------------------------------- the merged list
+
+
+def record(product: dict[str, Any]) -> ProductRecord:
+    return ProductRecord(
+        source=SOURCE,
+        data=product,
+        name=product["name"],
+        price=parse_decimal(product.get("price")),
+        created_at=parse_datetime(product.get("createdAt")),
+        category_names=(product["category"],) if product.get("category") else (),
+        status=product.get("status", "active"),
+        identifiers=identifier_keys(gtin=product.get("gtin"), mpn=product.get("mpn")),
+    )
+
+
+class LitestoreProducts(MergeSource[ProductRecord]):
+    """Litestore's side of the merged product list: search, status and category pushed
+    down; the store cannot sort, so the matching list is read whole (then cached)."""
+
+    name = SOURCE.value
+
+    def __init__(self, context: GatewayContext, query: ProductQuery) -> None:
+        self.context = context
+        self.query = query
+        self.params: dict[str, Any] = {}
+        if query.search:
+            self.params["search"] = query.search
+        if query.status:
+            self.params["status"] = query.status
+        if query.category_name:
+            self.params["category"] = slug(query.category_name)
+        # what the store applied is not applied again (its search also matches tags)
+        self.rest = replace(query, search=None, status=None, category_name=None)
+
+    async def fetch(self, offset: int, limit: int) -> tuple[list[ProductRecord], int]:
+        items = await all_products(self.context, self.params)
+        kept = apply_locally((record(item) for item in items), self.rest)
+        return kept[offset : offset + limit], len(kept)
+
+
+async def find_by_name(context: GatewayContext, name: str) -> list[ProductRecord]:
+    items, _ = await product_window(context, {"search": name}, 0, MAX_LIMIT)
+    return [record(item) for item in items]
+
+
+register_finder(SOURCE, find_by_name)

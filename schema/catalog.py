@@ -1,0 +1,238 @@
+"""Catalog's types: ``CatalogProduct`` (inventory, attributes) and ``CatalogCategory``
+(a tree), under the ``catalog`` root."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import Enum
+from typing import Any
+
+import strawberry
+from strawberry.scalars import JSON
+from strawberry.types import Info
+
+from gateway.sources import Source as SourceName
+from resolvers import catalog as fetch
+from resolvers.cursors import DEFAULT_PAGE_SIZE, page_window
+from resolvers.products import ProductRecord
+from schema.common import ProductIdentifiers, ProductStatus, SortDirection, money, parse_datetime
+from schema.connection import Connection, offset_connection
+from schema.ids import encode_id
+from schema.interfaces import Category, Product
+from schema.registry import NodeKind, ProductKind, register_node, register_products
+
+SOURCE = SourceName.CATALOG
+
+
+@strawberry.type(description="Units on hand: available to sell, reserved, and in total.")
+class CatalogInventory:
+    available: int
+    reserved: int
+    total: int
+
+
+@strawberry.type(description="A product image.")
+class CatalogImage:
+    url: str
+    alt: str | None
+    is_primary: bool
+
+
+@strawberry.type(description="A category of the Catalog store's tree.")
+class CatalogCategory(Category):
+    description: str | None
+    level: int
+    path: list[str] = strawberry.field(description="Ids from the top-level category down.")
+    product_count: int
+    created_at: datetime | None
+    parent_id: strawberry.Private[str | None]
+
+    @staticmethod
+    def from_json(data: dict[str, Any]) -> CatalogCategory:
+        return CatalogCategory(
+            id=strawberry.ID(encode_id("CatalogCategory", SOURCE.value, data["id"])),
+            source=SOURCE,
+            source_id=data["id"],
+            name=data["name"],
+            description=data.get("description"),
+            level=data.get("level", 1),
+            path=list(data.get("path") or [data["id"]]),
+            product_count=data.get("product_count", 0),
+            created_at=parse_datetime(data.get("created_at")),
+            parent_id=data.get("parent_id"),
+        )
+
+    @strawberry.field
+    async def parent(self, info: Info) -> CatalogCategory | None:
+        if not self.parent_id:
+            return None
+        found = (await fetch.categories(info.context)).get(self.parent_id)
+        return CatalogCategory.from_json(found) if found else None
+
+    @strawberry.field
+    async def children(self, info: Info) -> list[CatalogCategory] | None:
+        every = await fetch.categories(info.context)
+        return [
+            CatalogCategory.from_json(c) for c in every.values() if c["parent_id"] == self.source_id
+        ]
+
+    @strawberry.field(description="Products filed directly under this category.")
+    async def products(
+        self,
+        info: Info,
+        first: int = DEFAULT_PAGE_SIZE,
+        after: str | None = None,
+        status: ProductStatus | None = None,
+    ) -> Connection[CatalogProduct] | None:
+        params: dict[str, Any] = {"category_id": self.source_id}
+        if status is not None:
+            params["status"] = status.value
+        return await _product_connection(info, params, first, after)
+
+
+@strawberry.type(description="A product of the Catalog store (E-Commerce Product API v1).")
+class CatalogProduct(Product):
+    currency: str
+    inventory: CatalogInventory
+    attributes: JSON = strawberry.field(description="Free-form attributes (color, size, ...).")
+    image_details: list[CatalogImage]
+    brand: str | None
+    updated_at: datetime | None
+    category_id: strawberry.Private[str]
+
+    @staticmethod
+    def from_json(data: dict[str, Any]) -> CatalogProduct:
+        attributes = data.get("attributes") or {}
+        images = data.get("images") or []
+        inventory = data.get("inventory") or {}
+        return CatalogProduct(
+            id=strawberry.ID(encode_id("CatalogProduct", SOURCE.value, data["id"])),
+            source=SOURCE,
+            source_id=data["id"],
+            name=data["name"],
+            description=data.get("description"),
+            price=money(data.get("price"), data.get("currency") or "USD"),
+            images=[image["url"] for image in images],
+            status=ProductStatus(data.get("status", "active")),
+            created_at=parse_datetime(data.get("created_at")),
+            identifiers=ProductIdentifiers(gtin=attributes.get("gtin"), mpn=attributes.get("mpn")),
+            currency=data.get("currency") or "USD",
+            inventory=CatalogInventory(
+                available=inventory.get("available", 0),
+                reserved=inventory.get("reserved", 0),
+                total=inventory.get("total", 0),
+            ),
+            attributes=attributes,
+            image_details=[
+                CatalogImage(url=i["url"], alt=i.get("alt"), is_primary=bool(i.get("is_primary")))
+                for i in images
+            ],
+            brand=attributes.get("brand"),
+            updated_at=parse_datetime(data.get("updated_at")),
+            category_id=data["category"]["id"],
+        )
+
+    @strawberry.field
+    async def category(self, info: Info) -> CatalogCategory | None:
+        found = (await fetch.categories(info.context)).get(self.category_id)
+        return CatalogCategory.from_json(found) if found else None
+
+
+@strawberry.enum(description="What Catalog can sort products by.")
+class CatalogSortField(Enum):
+    CREATED_AT = "created_at"
+    UPDATED_AT = "updated_at"
+    PRICE = "price"
+    NAME = "name"
+
+
+@strawberry.input(description="Catalog product filters (all pushed down to the store).")
+class CatalogProductFilter:
+    category_id: str | None = None
+    status: ProductStatus | None = None
+    search: str | None = None
+
+
+@strawberry.input
+class CatalogProductSort:
+    field: CatalogSortField = CatalogSortField.CREATED_AT
+    direction: SortDirection = SortDirection.DESC
+
+
+async def _product_connection(
+    info: Info, params: dict[str, Any], first: int, after: str | None
+) -> Connection[CatalogProduct]:
+    window = page_window(first, after)
+    items, total = await fetch.product_window(info.context, params, window.offset, window.limit)
+    return offset_connection(items, window.offset, total, CatalogProduct.from_json)
+
+
+@strawberry.type(description="The Catalog store: products with inventory over a category tree.")
+class CatalogQuery:
+    @strawberry.field
+    async def products(
+        self,
+        info: Info,
+        filter: CatalogProductFilter | None = None,
+        sort: CatalogProductSort | None = None,
+        first: int = DEFAULT_PAGE_SIZE,
+        after: str | None = None,
+    ) -> Connection[CatalogProduct] | None:
+        f = filter or CatalogProductFilter()
+        s = sort or CatalogProductSort()
+        params: dict[str, Any] = {"sort": s.field.value, "order": s.direction.value}
+        if f.category_id:
+            params["category_id"] = f.category_id
+        if f.status:
+            params["status"] = f.status.value
+        if f.search:
+            params["search"] = f.search
+        return await _product_connection(info, params, first, after)
+
+    @strawberry.field
+    async def product(self, info: Info, id: strawberry.ID) -> CatalogProduct | None:
+        found = await fetch.product(info.context, str(id))
+        return CatalogProduct.from_json(found) if found else None
+
+    @strawberry.field(description="Categories, optionally only the children of `parentId`.")
+    async def categories(
+        self,
+        info: Info,
+        parent_id: str | None = None,
+        first: int = DEFAULT_PAGE_SIZE,
+        after: str | None = None,
+    ) -> Connection[CatalogCategory] | None:
+        window = page_window(first, after)
+        every = list((await fetch.categories(info.context)).values())
+        if parent_id is not None:
+            every = [c for c in every if c["parent_id"] == parent_id]
+        page = every[window.offset : window.offset + window.limit]
+        return offset_connection(page, window.offset, len(every), CatalogCategory.from_json)
+
+    @strawberry.field
+    async def category(self, info: Info, id: strawberry.ID) -> CatalogCategory | None:
+        found = await fetch.category(info.context, str(id))
+        return CatalogCategory.from_json(found) if found else None
+
+    @strawberry.field(description="The top-level categories; follow `children` down the tree.")
+    async def category_tree(self, info: Info) -> list[CatalogCategory] | None:
+        every = await fetch.categories(info.context)
+        return [CatalogCategory.from_json(c) for c in every.values() if not c["parent_id"]]
+
+
+@strawberry.type
+class Query:
+    @strawberry.field(description="The Catalog store (E-Commerce Product API v1).")
+    def catalog(self) -> CatalogQuery:
+        return CatalogQuery()
+
+
+def _convert_record(record: ProductRecord) -> CatalogProduct:
+    return CatalogProduct.from_json(record.data)
+
+
+register_node("CatalogProduct", NodeKind(fetch=fetch.product, convert=CatalogProduct.from_json))
+register_node("CatalogCategory", NodeKind(fetch=fetch.category, convert=CatalogCategory.from_json))
+register_products(SOURCE, ProductKind(adapter=fetch.CatalogProducts, convert=_convert_record))
+
+TYPES = [CatalogProduct, CatalogCategory]

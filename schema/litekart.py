@@ -1,0 +1,852 @@
+"""Litekart's types: products, categories, brands, customers, orders, payments,
+coupons, carts, admin users and settings, under the ``litekart`` root.
+
+Lists of products, orders and customers push ``fields=`` down from the query's
+selection (``FIELDS`` maps each GraphQL field to the store fields it needs).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import Enum
+from typing import Any
+
+import strawberry
+from strawberry.types import Info
+
+from gateway.sources import Source as SourceName
+from resolvers import litekart as fetch
+from resolvers.cursors import DEFAULT_PAGE_SIZE, page_window
+from resolvers.products import ProductRecord
+from schema.common import (
+    Money,
+    ProductIdentifiers,
+    ProductStatus,
+    SortDirection,
+    money,
+    parse_datetime,
+)
+from schema.connection import Connection, offset_connection
+from schema.ids import encode_id
+from schema.interfaces import Category, Node, Order, Product, Sourced
+from schema.registry import (
+    OrderKind,
+    ProductKind,
+    register_lookups,
+    register_orders,
+    register_products,
+)
+from schema.selection import Tree, items, tree
+
+SOURCE = SourceName.LITEKART
+Row = dict[str, Any]
+ALWAYS = {"id"}
+SHARED = {"id": ["id"], "sourceId": ["id"], "source": [], "__typename": []}
+FIELDS: dict[str, dict[str, list[str]]] = {
+    "products": {
+        **SHARED,
+        "name": ["name"],
+        "description": ["description"],
+        "price": ["price", "currency"],
+        "images": ["images"],
+        "status": ["status"],
+        "createdAt": ["created_at"],
+        "updatedAt": ["updated_at"],
+        "identifiers": ["barcode", "sku"],
+        "sameItemElsewhere": ["name", "barcode", "sku"],
+        "slug": ["slug"],
+        "sku": ["sku"],
+        "barcode": ["barcode"],
+        "compareAtPrice": ["compare_at_price", "currency"],
+        "currency": ["currency"],
+        "stock": ["stock"],
+        "tags": ["tags"],
+        "variants": ["variants(id,sku,name,price,stock)"],
+        "brand": ["brand_id"],
+        "category": ["category_id"],
+    },
+    "orders": {
+        **SHARED,
+        "number": ["number"],
+        "status": ["status"],
+        "createdAt": ["created_at"],
+        "updatedAt": ["updated_at"],
+        "total": ["total", "currency"],
+        "subtotal": ["subtotal", "currency"],
+        "discount": ["discount", "currency"],
+        "shipping": ["shipping", "currency"],
+        "tax": ["tax", "currency"],
+        "currency": ["currency"],
+        "couponCode": ["coupon_code"],
+        "shippingAddress": ["shipping_address"],
+        "customer": ["customer_id"],
+        "items": ["items(product_id,variant_id,name,quantity,unit_price,total)", "currency"],
+        "payments": [],
+    },
+}
+
+
+def fields_for(resource: str, selected: Tree) -> str:
+    """The ``fields=`` value for a selection; empty (everything) if any selected
+    field is not mapped, so a new GraphQL field can never silently read nothing."""
+    mapping = FIELDS[resource]
+    wanted = set(ALWAYS)
+    for name in selected:
+        if name not in mapping:
+            return ""
+        wanted.update(mapping[name])
+    return ",".join(sorted(wanted))
+
+
+def _id(type_name: str, source_id: str) -> strawberry.ID:
+    return strawberry.ID(encode_id(type_name, SOURCE.value, source_id))
+
+
+def _money(row: Row, key: str) -> Money | None:
+    return money(row.get(key), row.get("currency") or "USD")
+
+
+@strawberry.type
+class Address:
+    label: str | None
+    line1: str | None
+    line2: str | None
+    city: str | None
+    state: str | None
+    postal_code: str | None
+    country: str | None
+    is_default: bool | None
+
+    @staticmethod
+    def from_json(row: Row | None) -> Address | None:
+        if not row:
+            return None
+        return Address(
+            label=row.get("label"),
+            line1=row.get("line1"),
+            line2=row.get("line2"),
+            city=row.get("city"),
+            state=row.get("state"),
+            postal_code=row.get("postal_code"),
+            country=row.get("country"),
+            is_default=row.get("is_default"),
+        )
+
+
+@strawberry.type
+class LitekartVariant:
+    id: str
+    sku: str | None
+    name: str | None
+    price: Money | None
+    stock: int | None
+
+
+@strawberry.type(description="A Litekart brand.")
+class LitekartBrand(Node, Sourced):
+    name: str
+    slug: str | None
+    description: str | None
+    website: str | None
+    logo_url: str | None
+
+    @staticmethod
+    def from_json(row: Row) -> LitekartBrand:
+        return LitekartBrand(
+            id=_id("LitekartBrand", row["id"]),
+            source=SOURCE,
+            source_id=row["id"],
+            name=row.get("name", ""),
+            slug=row.get("slug"),
+            description=row.get("description"),
+            website=row.get("website"),
+            logo_url=row.get("logo_url"),
+        )
+
+    @strawberry.field
+    async def products(
+        self, info: Info, first: int = DEFAULT_PAGE_SIZE, after: str | None = None
+    ) -> Connection[LitekartProduct] | None:
+        return await _products(info, {"brand": self.source_id}, first, after)
+
+
+@strawberry.type(description="A Litekart category (a tree: parent and children).")
+class LitekartCategory(Category):
+    slug: str | None
+    description: str | None
+    position: int | None
+    parent_id: strawberry.Private[str | None]
+
+    @staticmethod
+    def from_json(row: Row) -> LitekartCategory:
+        return LitekartCategory(
+            id=_id("LitekartCategory", row["id"]),
+            source=SOURCE,
+            source_id=row["id"],
+            name=row.get("name", ""),
+            slug=row.get("slug"),
+            description=row.get("description"),
+            position=row.get("position"),
+            parent_id=row.get("parent_id"),
+        )
+
+    @strawberry.field
+    async def parent(self, info: Info) -> LitekartCategory | None:
+        if not self.parent_id:
+            return None
+        found = await fetch.one(info.context, "categories", self.parent_id)
+        return LitekartCategory.from_json(found) if found else None
+
+    @strawberry.field
+    async def children(self, info: Info) -> list[LitekartCategory] | None:
+        rows, _ = await fetch.window(
+            info.context,
+            "/api/categories",
+            {"parent_id": self.source_id},
+            0,
+            100,
+            prime="categories",
+        )
+        return [LitekartCategory.from_json(r) for r in rows]
+
+    @strawberry.field(description="Products in this category and its subcategories.")
+    async def products(
+        self, info: Info, first: int = DEFAULT_PAGE_SIZE, after: str | None = None
+    ) -> Connection[LitekartProduct] | None:
+        return await _products(info, {"category": self.source_id}, first, after)
+
+
+@strawberry.type(description="A product of the Litekart store.")
+class LitekartProduct(Product):
+    slug: str | None
+    sku: str | None
+    barcode: str | None
+    compare_at_price: Money | None
+    currency: str | None
+    stock: int | None
+    tags: list[str]
+    variants: list[LitekartVariant]
+    updated_at: datetime | None
+    brand_id: strawberry.Private[str | None]
+    category_id: strawberry.Private[str | None]
+
+    @staticmethod
+    def from_json(row: Row) -> LitekartProduct:
+        currency = row.get("currency") or "USD"
+        return LitekartProduct(
+            id=_id("LitekartProduct", row["id"]),
+            source=SOURCE,
+            source_id=row["id"],
+            name=row.get("name", ""),
+            description=row.get("description"),
+            price=_money(row, "price"),
+            images=[image["url"] for image in row.get("images") or []],
+            status=ProductStatus(row.get("status", "active")),
+            created_at=parse_datetime(row.get("created_at")),
+            identifiers=ProductIdentifiers(gtin=row.get("barcode"), mpn=row.get("sku")),
+            slug=row.get("slug"),
+            sku=row.get("sku"),
+            barcode=row.get("barcode"),
+            compare_at_price=_money(row, "compare_at_price"),
+            currency=row.get("currency"),
+            stock=row.get("stock"),
+            tags=list(row.get("tags") or []),
+            variants=[
+                LitekartVariant(
+                    id=v["id"],
+                    sku=v.get("sku"),
+                    name=v.get("name"),
+                    price=money(v.get("price"), currency),
+                    stock=v.get("stock"),
+                )
+                for v in row.get("variants") or []
+            ],
+            updated_at=parse_datetime(row.get("updated_at")),
+            brand_id=row.get("brand_id"),
+            category_id=row.get("category_id"),
+        )
+
+    @strawberry.field
+    async def brand(self, info: Info) -> LitekartBrand | None:
+        if not self.brand_id:
+            return None
+        found = await fetch.one(info.context, "brands", self.brand_id)
+        return LitekartBrand.from_json(found) if found else None
+
+    @strawberry.field
+    async def category(self, info: Info) -> LitekartCategory | None:
+        if not self.category_id:
+            return None
+        found = await fetch.one(info.context, "categories", self.category_id)
+        return LitekartCategory.from_json(found) if found else None
+
+
+@strawberry.type(description="A line of an order.")
+class OrderItem:
+    product_id: str | None
+    variant_id: str | None
+    name: str | None
+    quantity: int
+    unit_price: Money | None
+    total: Money | None
+
+    @strawberry.field
+    async def product(self, info: Info) -> LitekartProduct | None:
+        if not self.product_id:
+            return None
+        fields = fields_for("products", tree(info))
+        found = await fetch.one(info.context, "products", self.product_id, fields)
+        return LitekartProduct.from_json(found) if found else None
+
+
+@strawberry.type(description="A Litekart customer.")
+class Customer(Node, Sourced):
+    email: str | None
+    first_name: str | None
+    last_name: str | None
+    phone: str | None
+    addresses: list[Address]
+    orders_count: int | None
+    total_spent: Money | None
+    created_at: datetime | None
+
+    @staticmethod
+    def from_json(row: Row) -> Customer:
+        return Customer(
+            id=_id("Customer", row["id"]),
+            source=SOURCE,
+            source_id=row["id"],
+            email=row.get("email"),
+            first_name=row.get("first_name"),
+            last_name=row.get("last_name"),
+            phone=row.get("phone"),
+            addresses=[a for a in map(Address.from_json, row.get("addresses") or []) if a],
+            orders_count=row.get("orders_count"),
+            total_spent=money(row.get("total_spent")),
+            created_at=parse_datetime(row.get("created_at")),
+        )
+
+    @strawberry.field
+    async def orders(
+        self, info: Info, first: int = DEFAULT_PAGE_SIZE, after: str | None = None
+    ) -> Connection[StoreOrder] | None:
+        window = page_window(first, after)
+        params = _fields_param("orders", items(info), {"sort": "created_at:desc"})
+        rows, total = await fetch.window(
+            info.context,
+            f"/api/customers/{self.source_id}/orders",
+            params,
+            window.offset,
+            window.limit,
+            prime="orders",
+        )
+        return offset_connection(rows, window.offset, total, StoreOrder.from_json)
+
+
+@strawberry.type(description="A payment of an order.")
+class Payment(Node, Sourced):
+    amount: Money | None
+    method: str | None
+    status: str | None
+    transaction_ref: str | None
+    created_at: datetime | None
+    order_id: strawberry.Private[str | None]
+
+    @staticmethod
+    def from_json(row: Row) -> Payment:
+        return Payment(
+            id=_id("Payment", row["id"]),
+            source=SOURCE,
+            source_id=row["id"],
+            amount=_money(row, "amount"),
+            method=row.get("method"),
+            status=row.get("status"),
+            transaction_ref=row.get("transaction_ref"),
+            created_at=parse_datetime(row.get("created_at")),
+            order_id=row.get("order_id"),
+        )
+
+    @strawberry.field
+    async def order(self, info: Info) -> StoreOrder | None:
+        found = await fetch.one(info.context, "orders", self.order_id) if self.order_id else None
+        return StoreOrder.from_json(found) if found else None
+
+
+@strawberry.type(description="An order placed in the Litekart store.")
+class StoreOrder(Order):
+    number: str | None
+    subtotal: Money | None
+    discount: Money | None
+    shipping: Money | None
+    tax: Money | None
+    currency: str | None
+    coupon_code: str | None
+    shipping_address: Address | None
+    updated_at: datetime | None
+    items: list[OrderItem]
+    customer_id: strawberry.Private[str | None]
+
+    @staticmethod
+    def from_json(row: Row) -> StoreOrder:
+        currency = row.get("currency") or "USD"
+        return StoreOrder(
+            id=_id("StoreOrder", row["id"]),
+            source=SOURCE,
+            source_id=row["id"],
+            status=str(row.get("status", "")).lower(),
+            created_at=parse_datetime(row.get("created_at")),
+            total=_money(row, "total"),
+            number=row.get("number"),
+            subtotal=_money(row, "subtotal"),
+            discount=_money(row, "discount"),
+            shipping=_money(row, "shipping"),
+            tax=_money(row, "tax"),
+            currency=row.get("currency"),
+            coupon_code=row.get("coupon_code"),
+            shipping_address=Address.from_json(row.get("shipping_address")),
+            updated_at=parse_datetime(row.get("updated_at")),
+            items=[
+                OrderItem(
+                    product_id=i.get("product_id"),
+                    variant_id=i.get("variant_id"),
+                    name=i.get("name"),
+                    quantity=i.get("quantity", 0),
+                    unit_price=money(i.get("unit_price"), currency),
+                    total=money(i.get("total"), currency),
+                )
+                for i in row.get("items") or []
+            ],
+            customer_id=row.get("customer_id"),
+        )
+
+    @strawberry.field
+    async def customer(self, info: Info) -> Customer | None:
+        if not self.customer_id:
+            return None
+        found = await fetch.one(info.context, "customers", self.customer_id)
+        return Customer.from_json(found) if found else None
+
+    @strawberry.field
+    async def payments(self, info: Info) -> list[Payment] | None:
+        rows, _ = await fetch.window(
+            info.context, "/api/payments", {"order_id": self.source_id}, 0, 100, prime="payments"
+        )
+        return [Payment.from_json(r) for r in rows]
+
+
+@strawberry.type(description="A discount code.")
+class Coupon(Node, Sourced):
+    code: str
+    type: str | None
+    value: float | None
+    min_order_amount: Money | None
+    max_uses: int | None
+    used_count: int | None
+    starts_at: datetime | None
+    expires_at: datetime | None
+    active: bool | None
+
+    @staticmethod
+    def from_json(row: Row) -> Coupon:
+        return Coupon(
+            id=_id("Coupon", row["id"]),
+            source=SOURCE,
+            source_id=row["id"],
+            code=row.get("code", ""),
+            type=row.get("type"),
+            value=row.get("value"),
+            min_order_amount=money(row.get("min_order_amount")),
+            max_uses=row.get("max_uses"),
+            used_count=row.get("used_count"),
+            starts_at=parse_datetime(row.get("starts_at")),
+            expires_at=parse_datetime(row.get("expires_at")),
+            active=row.get("active"),
+        )
+
+
+@strawberry.type(description="A line of a cart, priced now.")
+class CartItem:
+    id: str
+    product_id: str | None
+    variant_id: str | None
+    name: str | None
+    quantity: int
+    unit_price: Money | None
+    total: Money | None
+    available: bool | None
+
+
+@strawberry.type(description="A shopping cart.")
+class Cart(Node, Sourced):
+    status: str | None
+    customer_id: str | None
+    order_id: str | None
+    coupon_code: str | None
+    items: list[CartItem]
+    subtotal: Money | None
+    discount: Money | None
+    shipping: Money | None
+    tax: Money | None
+    total: Money | None
+    created_at: datetime | None
+
+    @staticmethod
+    def from_json(row: Row) -> Cart:
+        currency = row.get("currency") or "USD"
+        return Cart(
+            id=_id("Cart", row["id"]),
+            source=SOURCE,
+            source_id=row["id"],
+            status=row.get("status"),
+            customer_id=row.get("customer_id"),
+            order_id=row.get("order_id"),
+            coupon_code=row.get("coupon_code"),
+            items=[
+                CartItem(
+                    id=i["id"],
+                    product_id=i.get("product_id"),
+                    variant_id=i.get("variant_id"),
+                    name=i.get("name"),
+                    quantity=i.get("quantity", 0),
+                    unit_price=money(i.get("unit_price"), currency),
+                    total=money(i.get("total"), currency),
+                    available=i.get("available"),
+                )
+                for i in row.get("items") or []
+            ],
+            subtotal=_money(row, "subtotal"),
+            discount=_money(row, "discount"),
+            shipping=_money(row, "shipping"),
+            tax=_money(row, "tax"),
+            total=_money(row, "total"),
+            created_at=parse_datetime(row.get("created_at")),
+        )
+
+
+@strawberry.type(description="An admin or vendor user of the store.")
+class AdminUser(Node, Sourced):
+    email: str | None
+    name: str | None
+    role: str | None
+    status: str | None
+    created_at: datetime | None
+
+    @staticmethod
+    def from_json(row: Row) -> AdminUser:
+        return AdminUser(
+            id=_id("AdminUser", row["id"]),
+            source=SOURCE,
+            source_id=row["id"],
+            email=row.get("email"),
+            name=row.get("name"),
+            role=row.get("role"),
+            status=row.get("status"),
+            created_at=parse_datetime(row.get("created_at")),
+        )
+
+
+@strawberry.type(description="The store's settings.")
+class LitekartSettings:
+    store_name: str | None
+    store_email: str | None
+    currency: str | None
+    timezone: str | None
+    tax_rate: float | None
+    shipping_flat_rate: Money | None
+    free_shipping_threshold: Money | None
+    low_stock_threshold: int | None
+    allow_guest_checkout: bool | None
+    updated_at: datetime | None
+
+
+# ---------------------------------------------------------------- lists and roots
+
+
+def _fields_param(resource: str, selected: Tree, params: dict[str, Any]) -> dict[str, Any]:
+    fields = fields_for(resource, selected)
+    return {**params, "fields": fields} if fields else params
+
+
+async def _products(
+    info: Info, params: dict[str, Any], first: int, after: str | None
+) -> Connection[LitekartProduct]:
+    window = page_window(first, after)
+    params = _fields_param("products", items(info), params)
+    rows, total = await fetch.window(
+        info.context, "/api/products", params, window.offset, window.limit, prime="products"
+    )
+    return offset_connection(rows, window.offset, total, LitekartProduct.from_json)
+
+
+async def _plain_list(
+    info: Info, resource: str, params: dict[str, Any], first: int, after: str | None, convert: Any
+) -> Any:
+    window = page_window(first, after)
+    rows, total = await fetch.window(
+        info.context, f"/api/{resource}", params, window.offset, window.limit, prime=resource
+    )
+    return offset_connection(rows, window.offset, total, convert)
+
+
+@strawberry.enum
+class LitekartProductSortField(Enum):
+    NAME = "name"
+    PRICE = "price"
+    STOCK = "stock"
+    CREATED_AT = "created_at"
+    UPDATED_AT = "updated_at"
+
+
+@strawberry.input
+class LitekartProductSort:
+    field: LitekartProductSortField
+    direction: SortDirection = SortDirection.ASC
+
+
+@strawberry.input(description="Litekart product filters (all pushed down to the store).")
+class LitekartProductFilter:
+    category: str | None = strawberry.field(default=None, description="Category id or slug.")
+    brand: str | None = None
+    price_min: float | None = None
+    price_max: float | None = None
+    status: ProductStatus | None = None
+    search: str | None = None
+    created_after: str | None = None
+    created_before: str | None = None
+
+
+@strawberry.input
+class LitekartOrderFilter:
+    status: str | None = None
+    customer_id: str | None = None
+    created_after: str | None = None
+    created_before: str | None = None
+
+
+def _sort_param(sort: list[LitekartProductSort] | None) -> dict[str, str]:
+    if not sort:
+        return {}
+    return {"sort": ",".join(f"{s.field.value}:{s.direction.value}" for s in sort)}
+
+
+async def _lookup(info: Info, resource: str, row_id: str, convert: Any, fields: str = "") -> Any:
+    found = await fetch.one(info.context, resource, row_id, fields)
+    return convert(found) if found else None
+
+
+@strawberry.type(description="The Litekart store: catalogue, customers, orders and payments.")
+class LitekartQuery:
+    @strawberry.field
+    async def products(
+        self,
+        info: Info,
+        filter: LitekartProductFilter | None = None,
+        sort: list[LitekartProductSort] | None = None,
+        first: int = DEFAULT_PAGE_SIZE,
+        after: str | None = None,
+    ) -> Connection[LitekartProduct] | None:
+        f = filter or LitekartProductFilter()
+        params: dict[str, Any] = _sort_param(sort)
+        for key, value in (
+            ("category", f.category),
+            ("brand", f.brand),
+            ("price_min", f.price_min),
+            ("price_max", f.price_max),
+            ("status", f.status.value if f.status else None),
+            ("search", f.search),
+            ("created_after", f.created_after),
+            ("created_before", f.created_before),
+        ):
+            if value is not None:
+                params[key] = value
+        return await _products(info, params, first, after)
+
+    @strawberry.field
+    async def product(self, info: Info, id: strawberry.ID) -> LitekartProduct | None:
+        fields = fields_for("products", tree(info))
+        return await _lookup(info, "products", str(id), LitekartProduct.from_json, fields)
+
+    @strawberry.field(description='Categories; `parentId: "root"` for the top level.')
+    async def categories(
+        self,
+        info: Info,
+        parent_id: str | None = None,
+        first: int = DEFAULT_PAGE_SIZE,
+        after: str | None = None,
+    ) -> Connection[LitekartCategory] | None:
+        params = {"parent_id": parent_id} if parent_id else {}
+        return await _plain_list(
+            info, "categories", params, first, after, LitekartCategory.from_json
+        )
+
+    @strawberry.field
+    async def category(self, info: Info, id: strawberry.ID) -> LitekartCategory | None:
+        return await _lookup(info, "categories", str(id), LitekartCategory.from_json)
+
+    @strawberry.field
+    async def brands(
+        self,
+        info: Info,
+        search: str | None = None,
+        first: int = DEFAULT_PAGE_SIZE,
+        after: str | None = None,
+    ) -> Connection[LitekartBrand] | None:
+        params = {"search": search} if search else {}
+        return await _plain_list(info, "brands", params, first, after, LitekartBrand.from_json)
+
+    @strawberry.field
+    async def brand(self, info: Info, id: strawberry.ID) -> LitekartBrand | None:
+        return await _lookup(info, "brands", str(id), LitekartBrand.from_json)
+
+    @strawberry.field
+    async def customers(
+        self,
+        info: Info,
+        search: str | None = None,
+        email: str | None = None,
+        first: int = DEFAULT_PAGE_SIZE,
+        after: str | None = None,
+    ) -> Connection[Customer] | None:
+        params = {k: v for k, v in (("search", search), ("email", email)) if v}
+        return await _plain_list(info, "customers", params, first, after, Customer.from_json)
+
+    @strawberry.field
+    async def customer(self, info: Info, id: strawberry.ID) -> Customer | None:
+        return await _lookup(info, "customers", str(id), Customer.from_json)
+
+    @strawberry.field
+    async def orders(
+        self,
+        info: Info,
+        filter: LitekartOrderFilter | None = None,
+        first: int = DEFAULT_PAGE_SIZE,
+        after: str | None = None,
+    ) -> Connection[StoreOrder] | None:
+        f = filter or LitekartOrderFilter()
+        params: dict[str, Any] = {"sort": "created_at:desc"}
+        for key, value in (
+            ("status", f.status),
+            ("customer_id", f.customer_id),
+            ("created_after", f.created_after),
+            ("created_before", f.created_before),
+        ):
+            if value:
+                params[key] = value
+        window = page_window(first, after)
+        params = _fields_param("orders", items(info), params)
+        rows, total = await fetch.window(
+            info.context, "/api/orders", params, window.offset, window.limit, prime="orders"
+        )
+        return offset_connection(rows, window.offset, total, StoreOrder.from_json)
+
+    @strawberry.field
+    async def order(self, info: Info, id: strawberry.ID) -> StoreOrder | None:
+        fields = fields_for("orders", tree(info))
+        return await _lookup(info, "orders", str(id), StoreOrder.from_json, fields)
+
+    @strawberry.field
+    async def cart(self, info: Info, id: strawberry.ID) -> Cart | None:
+        return await _lookup(info, "carts", str(id), Cart.from_json)
+
+    @strawberry.field
+    async def payments(
+        self,
+        info: Info,
+        order_id: str | None = None,
+        status: str | None = None,
+        first: int = DEFAULT_PAGE_SIZE,
+        after: str | None = None,
+    ) -> Connection[Payment] | None:
+        params = {k: v for k, v in (("order_id", order_id), ("status", status)) if v}
+        return await _plain_list(info, "payments", params, first, after, Payment.from_json)
+
+    @strawberry.field
+    async def payment(self, info: Info, id: strawberry.ID) -> Payment | None:
+        return await _lookup(info, "payments", str(id), Payment.from_json)
+
+    @strawberry.field
+    async def coupons(
+        self, info: Info, first: int = DEFAULT_PAGE_SIZE, after: str | None = None
+    ) -> Connection[Coupon] | None:
+        return await _plain_list(info, "coupons", {}, first, after, Coupon.from_json)
+
+    @strawberry.field
+    async def coupon(self, info: Info, id: strawberry.ID) -> Coupon | None:
+        return await _lookup(info, "coupons", str(id), Coupon.from_json)
+
+    @strawberry.field
+    async def users(
+        self, info: Info, first: int = DEFAULT_PAGE_SIZE, after: str | None = None
+    ) -> Connection[AdminUser] | None:
+        return await _plain_list(info, "users", {}, first, after, AdminUser.from_json)
+
+    @strawberry.field
+    async def user(self, info: Info, id: strawberry.ID) -> AdminUser | None:
+        return await _lookup(info, "users", str(id), AdminUser.from_json)
+
+    @strawberry.field
+    async def settings(self, info: Info) -> LitekartSettings | None:
+        row = await fetch.settings(info.context)
+        currency = row.get("currency") or "USD"
+        return LitekartSettings(
+            store_name=row.get("store_name"),
+            store_email=row.get("store_email"),
+            currency=row.get("currency"),
+            timezone=row.get("timezone"),
+            tax_rate=row.get("tax_rate"),
+            shipping_flat_rate=money(row.get("shipping_flat_rate"), currency),
+            free_shipping_threshold=money(row.get("free_shipping_threshold"), currency),
+            low_stock_threshold=row.get("low_stock_threshold"),
+            allow_guest_checkout=row.get("allow_guest_checkout"),
+            updated_at=parse_datetime(row.get("updated_at")),
+        )
+
+
+@strawberry.type
+class Query:
+    @strawberry.field(description="The Litekart store: catalogue, customers, orders, payments.")
+    def litekart(self) -> LitekartQuery:
+        return LitekartQuery()
+
+
+_KINDS = {
+    "LitekartProduct": ("products", LitekartProduct.from_json),
+    "LitekartCategory": ("categories", LitekartCategory.from_json),
+    "LitekartBrand": ("brands", LitekartBrand.from_json),
+    "Customer": ("customers", Customer.from_json),
+    "StoreOrder": ("orders", StoreOrder.from_json),
+    "Payment": ("payments", Payment.from_json),
+    "Coupon": ("coupons", Coupon.from_json),
+    "Cart": ("carts", Cart.from_json),
+    "AdminUser": ("users", AdminUser.from_json),
+}
+
+
+register_lookups(_KINDS, fetch.one)
+
+
+def _convert_record(record: ProductRecord) -> LitekartProduct:
+    return LitekartProduct.from_json(record.data)
+
+
+register_products(SOURCE, ProductKind(adapter=fetch.LitekartProducts, convert=_convert_record))
+register_orders(
+    SOURCE,
+    OrderKind(
+        adapter=fetch.LitekartOrders,
+        convert=StoreOrder.from_json,
+        created_at=fetch.order_created_at,
+    ),
+)
+
+TYPES = [
+    LitekartProduct,
+    LitekartCategory,
+    LitekartBrand,
+    Customer,
+    StoreOrder,
+    Payment,
+    Coupon,
+    Cart,
+    AdminUser,
+]

@@ -1,0 +1,470 @@
+"""Litestore's types: products with reviews and analytics, creators and their
+content, under the ``litestore`` root."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import Enum
+from typing import Any
+
+import strawberry
+from strawberry.types import Info
+
+from gateway.sources import Source as SourceName
+from resolvers import litestore as fetch
+from resolvers.cursors import DEFAULT_PAGE_SIZE, page_window
+from resolvers.products import ProductRecord
+from schema.common import Money, ProductIdentifiers, ProductStatus, money, parse_datetime
+from schema.connection import Connection, offset_connection
+from schema.ids import encode_id
+from schema.interfaces import Category, Node, Product, Sourced
+from schema.registry import NodeKind, ProductKind, register_node, register_products
+
+SOURCE = SourceName.LITESTORE
+
+
+def _id(type_name: str, source_id: str) -> strawberry.ID:
+    return strawberry.ID(encode_id(type_name, SOURCE.value, source_id))
+
+
+@strawberry.enum(description="Analytics periods Litestore reports over.")
+class AnalyticsPeriod(Enum):
+    D7 = "7d"
+    D30 = "30d"
+    D90 = "90d"
+    Y1 = "1y"
+
+
+@strawberry.enum(description="Where creator content stands in moderation.")
+class ContentStatus(Enum):
+    PENDING_REVIEW = "pending_review"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+
+
+@strawberry.enum(description="How Litestore orders a product's reviews.")
+class ReviewSort(Enum):
+    NEWEST = "newest"
+    OLDEST = "oldest"
+    HELPFUL = "helpful"
+
+
+@strawberry.type
+class Referrer:
+    source: str
+    visits: int
+
+
+@strawberry.type(description="A product's traffic and sales over a period.")
+class ProductAnalytics:
+    period: str
+    views: int | None
+    purchases: int | None
+    conversion_rate: float | None
+    avg_order_value: Money | None
+    top_referrers: list[Referrer] | None
+
+    @staticmethod
+    def from_json(data: dict[str, Any]) -> ProductAnalytics:
+        referrers = data.get("topReferrers")
+        return ProductAnalytics(
+            period=data.get("period", ""),
+            views=data.get("views"),
+            purchases=data.get("purchases"),
+            conversion_rate=data.get("conversionRate"),
+            avg_order_value=money(data.get("avgOrderValue")),
+            top_referrers=[Referrer(source=r["source"], visits=r["visits"]) for r in referrers]
+            if referrers is not None
+            else None,
+        )
+
+
+@strawberry.type(description="A category of Litestore products (Litestore files products by name).")
+class LitestoreCategory(Category):
+    @staticmethod
+    def from_json(data: dict[str, Any]) -> LitestoreCategory:
+        return LitestoreCategory(
+            id=_id("LitestoreCategory", data["slug"]),
+            source=SOURCE,
+            source_id=data["slug"],
+            name=data["name"],
+        )
+
+    @strawberry.field
+    async def products(
+        self, info: Info, first: int = DEFAULT_PAGE_SIZE, after: str | None = None
+    ) -> Connection[LitestoreProduct] | None:
+        return await _products(info, {"category": self.source_id}, first, after)
+
+
+@strawberry.type(description="A product review.")
+class LitestoreReview(Node, Sourced):
+    rating: int
+    title: str | None
+    content: str | None
+    author: str | None
+    verified: bool
+    photos: list[str]
+    helpful_count: int
+    created_at: datetime | None
+    product_id: strawberry.Private[str]
+
+    @staticmethod
+    def from_json(data: dict[str, Any]) -> LitestoreReview:
+        return LitestoreReview(
+            id=_id("LitestoreReview", f"{data['productId']}:{data['id']}"),
+            source=SOURCE,
+            source_id=data["id"],
+            rating=data["rating"],
+            title=data.get("title"),
+            content=data.get("content"),
+            author=data.get("author"),
+            verified=bool(data.get("verified")),
+            photos=list(data.get("photos") or []),
+            helpful_count=data.get("helpfulCount", 0),
+            created_at=parse_datetime(data.get("createdAt")),
+            product_id=data["productId"],
+        )
+
+    @strawberry.field
+    async def product(self, info: Info) -> LitestoreProduct | None:
+        return _product_or_none(await fetch.product(info.context, self.product_id))
+
+
+@strawberry.type(description="A product of the Litestore store.")
+class LitestoreProduct(Product):
+    tags: list[str]
+    updated_at: datetime | None
+    category: LitestoreCategory | None
+
+    @staticmethod
+    def from_json(data: dict[str, Any]) -> LitestoreProduct:
+        name = data.get("category")
+        return LitestoreProduct(
+            id=_id("LitestoreProduct", data["id"]),
+            source=SOURCE,
+            source_id=data["id"],
+            name=data["name"],
+            description=data.get("description"),
+            price=money(data.get("price")),
+            images=list(data.get("images") or []),
+            status=ProductStatus(data.get("status", "active")),
+            created_at=parse_datetime(data.get("createdAt")),
+            identifiers=ProductIdentifiers(gtin=data.get("gtin"), mpn=data.get("mpn")),
+            tags=list(data.get("tags") or []),
+            updated_at=parse_datetime(data.get("updatedAt")),
+            category=LitestoreCategory.from_json({"slug": fetch.slug(name), "name": name})
+            if name
+            else None,
+        )
+
+    @strawberry.field
+    async def reviews(
+        self,
+        info: Info,
+        rating: int | None = None,
+        verified: bool | None = None,
+        sort: ReviewSort = ReviewSort.NEWEST,
+        first: int = DEFAULT_PAGE_SIZE,
+        after: str | None = None,
+    ) -> Connection[LitestoreReview] | None:
+        window = page_window(first, after)
+        params: dict[str, Any] = {"sort": sort.value}
+        if rating is not None:
+            params["rating"] = rating
+        if verified is not None:
+            params["verified"] = str(verified).lower()
+        items, total = await fetch.reviews(
+            info.context, self.source_id, params, window.offset, window.limit
+        )
+        return offset_connection(items, window.offset, total, LitestoreReview.from_json)
+
+    @strawberry.field
+    async def analytics(
+        self,
+        info: Info,
+        period: AnalyticsPeriod = AnalyticsPeriod.D30,
+        metrics: list[str] | None = None,
+    ) -> ProductAnalytics | None:
+        found = await fetch.product_analytics(
+            info.context, self.source_id, period.value, tuple(metrics or ())
+        )
+        return ProductAnalytics.from_json(found) if found else None
+
+    @strawberry.field(description="Creator content featuring this product.")
+    async def creator_content(
+        self,
+        info: Info,
+        status: ContentStatus | None = None,
+        first: int = DEFAULT_PAGE_SIZE,
+        after: str | None = None,
+    ) -> Connection[CreatorContent] | None:
+        params: dict[str, Any] = {"productId": self.source_id}
+        if status is not None:
+            params["status"] = _status_filter(status)
+        return await _content(info, params, first, after)
+
+
+@strawberry.type
+class ContentMedia:
+    type: str
+    url: str
+    caption: str | None
+
+
+@strawberry.type(description="The store's AI analysis of submitted content.")
+class ContentAnalysis:
+    spam_score: float | None
+    quality_score: float | None
+    sentiment: str | None
+
+
+@strawberry.type
+class Moderation:
+    ai_analysis: ContentAnalysis | None
+    action: str | None
+    feedback: str | None
+
+
+@strawberry.type(description="A piece of creator content (review, video, post) about products.")
+class CreatorContent(Node, Sourced):
+    title: str
+    description: str | None
+    media: list[ContentMedia]
+    tags: list[str]
+    status: ContentStatus
+    moderation: Moderation | None
+    views: int
+    clicks: int
+    conversions: int
+    commission: Money | None
+    created_at: datetime | None
+    creator_id: strawberry.Private[str]
+    product_ids: strawberry.Private[list[str]]
+
+    @staticmethod
+    def from_json(data: dict[str, Any]) -> CreatorContent:
+        mod = data.get("moderation") or None
+        analysis = (mod or {}).get("aiAnalysis")
+        return CreatorContent(
+            id=_id("CreatorContent", data["id"]),
+            source=SOURCE,
+            source_id=data["id"],
+            title=data.get("title", ""),
+            description=data.get("description"),
+            media=[
+                ContentMedia(type=m.get("type", ""), url=m.get("url", ""), caption=m.get("caption"))
+                for m in data.get("media") or []
+            ],
+            tags=list(data.get("tags") or []),
+            status=ContentStatus(data.get("status", "pending_review")),
+            moderation=Moderation(
+                ai_analysis=ContentAnalysis(
+                    spam_score=analysis.get("spamScore"),
+                    quality_score=analysis.get("qualityScore"),
+                    sentiment=analysis.get("sentiment"),
+                )
+                if analysis
+                else None,
+                action=mod.get("action"),
+                feedback=mod.get("feedback"),
+            )
+            if mod
+            else None,
+            views=data.get("views", 0),
+            clicks=data.get("clicks", 0),
+            conversions=data.get("conversions", 0),
+            commission=money(data.get("commission")),
+            created_at=parse_datetime(data.get("createdAt")),
+            creator_id=data["creatorId"],
+            product_ids=list(data.get("products") or []),
+        )
+
+    @strawberry.field
+    def creator(self) -> Creator:
+        return Creator.from_json({"id": self.creator_id})
+
+    @strawberry.field
+    async def products(self, info: Info) -> list[LitestoreProduct] | None:
+        found = await fetch.products(info.context, self.product_ids)
+        return [LitestoreProduct.from_json(p) for p in found if p]
+
+
+@strawberry.type
+class TopContent:
+    id: str
+    title: str
+    views: int
+    conversions: int
+
+
+@strawberry.type(description="A creator's totals across their content.")
+class CreatorAnalytics:
+    content_count: int
+    total_views: int
+    total_clicks: int
+    total_conversions: int
+    total_commission: Money | None
+    avg_engagement: float
+    top_content: list[TopContent]
+
+    @staticmethod
+    def from_json(data: dict[str, Any]) -> CreatorAnalytics:
+        return CreatorAnalytics(
+            content_count=data.get("contentCount", 0),
+            total_views=data.get("totalViews", 0),
+            total_clicks=data.get("totalClicks", 0),
+            total_conversions=data.get("totalConversions", 0),
+            total_commission=money(data.get("totalCommission")),
+            avg_engagement=data.get("avgEngagement", 0.0),
+            top_content=[
+                TopContent(
+                    id=t["id"], title=t["title"], views=t["views"], conversions=t["conversions"]
+                )
+                for t in data.get("topContent") or []
+            ],
+        )
+
+
+@strawberry.type(description="A Litestore creator: their content, its products, their analytics.")
+class Creator(Node, Sourced):
+    @staticmethod
+    def from_json(data: dict[str, Any]) -> Creator:
+        return Creator(id=_id("Creator", data["id"]), source=SOURCE, source_id=data["id"])
+
+    @strawberry.field
+    async def content(
+        self,
+        info: Info,
+        status: ContentStatus | None = None,
+        first: int = DEFAULT_PAGE_SIZE,
+        after: str | None = None,
+    ) -> Connection[CreatorContent] | None:
+        window = page_window(first, after)
+        every = await fetch.creator_content(
+            info.context, self.source_id, _status_filter(status) if status else None
+        )
+        page = every[window.offset : window.offset + window.limit]
+        return offset_connection(page, window.offset, len(every), CreatorContent.from_json)
+
+    @strawberry.field(description="The distinct products the creator's content features.")
+    async def products(self, info: Info) -> list[LitestoreProduct] | None:
+        every = await fetch.creator_content(info.context, self.source_id, None)
+        ids = list(dict.fromkeys(pid for c in every for pid in c.get("products") or []))
+        found = await fetch.products(info.context, ids)
+        return [LitestoreProduct.from_json(p) for p in found if p]
+
+    @strawberry.field
+    async def analytics(self, info: Info) -> CreatorAnalytics | None:
+        found = await fetch.creator_analytics(info.context, self.source_id)
+        return CreatorAnalytics.from_json(found) if found else None
+
+
+def _status_filter(status: ContentStatus) -> str:
+    """The store's filter word (``pending`` for content pending review)."""
+    return "pending" if status is ContentStatus.PENDING_REVIEW else status.value
+
+
+def _product_or_none(data: dict[str, Any] | None) -> LitestoreProduct | None:
+    return LitestoreProduct.from_json(data) if data else None
+
+
+async def _products(
+    info: Info, params: dict[str, Any], first: int, after: str | None
+) -> Connection[LitestoreProduct]:
+    window = page_window(first, after)
+    items, total = await fetch.product_window(info.context, params, window.offset, window.limit)
+    return offset_connection(items, window.offset, total, LitestoreProduct.from_json)
+
+
+async def _content(
+    info: Info, params: dict[str, Any], first: int, after: str | None
+) -> Connection[CreatorContent]:
+    window = page_window(first, after)
+    items, total = await fetch.content_window(info.context, params, window.offset, window.limit)
+    return offset_connection(items, window.offset, total, CreatorContent.from_json)
+
+
+@strawberry.input(description="Litestore product filters (all pushed down to the store).")
+class LitestoreProductFilter:
+    category: str | None = strawberry.field(default=None, description="A category id (slug).")
+    search: str | None = None
+    status: ProductStatus | None = None
+
+
+@strawberry.input(description="Creator content filters (all pushed down to the store).")
+class ContentFilter:
+    creator_id: str | None = None
+    status: ContentStatus | None = None
+    product_id: str | None = None
+
+
+@strawberry.type(description="The Litestore store: products, creators and their content.")
+class LitestoreQuery:
+    @strawberry.field
+    async def products(
+        self,
+        info: Info,
+        filter: LitestoreProductFilter | None = None,
+        first: int = DEFAULT_PAGE_SIZE,
+        after: str | None = None,
+    ) -> Connection[LitestoreProduct] | None:
+        f = filter or LitestoreProductFilter()
+        params: dict[str, Any] = {}
+        if f.category:
+            params["category"] = f.category
+        if f.search:
+            params["search"] = f.search
+        if f.status:
+            params["status"] = f.status.value
+        return await _products(info, params, first, after)
+
+    @strawberry.field
+    async def product(self, info: Info, id: strawberry.ID) -> LitestoreProduct | None:
+        return _product_or_none(await fetch.product(info.context, str(id)))
+
+    @strawberry.field(description="A creator by id; null if Litestore does not know them.")
+    async def creator(self, info: Info, id: strawberry.ID) -> Creator | None:
+        found = await fetch.creator(info.context, str(id))
+        return Creator.from_json(found) if found else None
+
+    @strawberry.field
+    async def content(
+        self,
+        info: Info,
+        filter: ContentFilter | None = None,
+        first: int = DEFAULT_PAGE_SIZE,
+        after: str | None = None,
+    ) -> Connection[CreatorContent] | None:
+        f = filter or ContentFilter()
+        params: dict[str, Any] = {}
+        if f.creator_id:
+            params["creatorId"] = f.creator_id
+        if f.status:
+            params["status"] = _status_filter(f.status)
+        if f.product_id:
+            params["productId"] = f.product_id
+        return await _content(info, params, first, after)
+
+
+@strawberry.type
+class Query:
+    @strawberry.field(description="The Litestore store: products, creator content, reviews.")
+    def litestore(self) -> LitestoreQuery:
+        return LitestoreQuery()
+
+
+register_node("LitestoreProduct", NodeKind(fetch.product, LitestoreProduct.from_json))
+register_node("LitestoreCategory", NodeKind(fetch.category, LitestoreCategory.from_json))
+register_node("LitestoreReview", NodeKind(fetch.review, LitestoreReview.from_json))
+register_node("Creator", NodeKind(fetch.creator, Creator.from_json))
+register_node("CreatorContent", NodeKind(fetch.content_item, CreatorContent.from_json))
+
+
+def _convert_record(record: ProductRecord) -> LitestoreProduct:
+    return LitestoreProduct.from_json(record.data)
+
+
+register_products(SOURCE, ProductKind(adapter=fetch.LitestoreProducts, convert=_convert_record))
+
+TYPES = [LitestoreProduct, LitestoreCategory, LitestoreReview, Creator, CreatorContent]

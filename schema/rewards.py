@@ -1,0 +1,664 @@
+"""Rewards' types: reward products priced in points, categories, badges, reward
+items, and the caller's orders and refunds (``rewards { me { ... } }``), plus the
+``redeemReward`` mutation."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from enum import Enum
+from typing import Any
+
+import strawberry
+from strawberry.types import Info
+
+from gateway.errors import BadUpstreamRequest
+from gateway.sources import Source as SourceName
+from resolvers import rewards as fetch
+from resolvers.cursors import DEFAULT_PAGE_SIZE, page_window
+from resolvers.products import ProductRecord
+from schema.common import ProductIdentifiers, ProductStatus, SortDirection, parse_datetime
+from schema.connection import Connection, offset_connection
+from schema.ids import encode_id
+from schema.interfaces import Category, Node, Order, Product, Sourced
+from schema.payloads import UserError
+from schema.registry import (
+    NodeKind,
+    OrderKind,
+    ProductKind,
+    register_lookups,
+    register_node,
+    register_orders,
+    register_products,
+)
+from schema.selection import Tree, items, tree
+
+SOURCE = SourceName.REWARDS
+PRODUCT_RELATIONS: dict[str, tuple[str, ...]] = {
+    "cost": ("reward",),
+    "categories": ("categories",),
+    "badge": ("badge",),
+    "variants": ("variants",),
+    "identifiers": ("variants",),
+    "sameItemElsewhere": ("variants",),
+    "image": ("productImage",),
+    "sponsor": ("sponsor",),
+}
+
+
+def product_populate(selected: Tree, prefix: str = "") -> list[str]:
+    """The product relations a selection needs, as populate paths."""
+    return sorted({prefix + p for field in selected for p in PRODUCT_RELATIONS.get(field, ())})
+
+
+def order_populate(selected: Tree) -> list[str]:
+    paths = []
+    if "product" in selected:
+        paths += ["product", *product_populate(selected["product"], "product.")]
+    if "refund" in selected:
+        paths.append("refund")
+    return paths
+
+
+def refund_populate(selected: Tree) -> list[str]:
+    return ["order"] if "order" in selected else []
+
+
+def _id(type_name: str, source_id: object) -> strawberry.ID:
+    return strawberry.ID(encode_id(type_name, SOURCE.value, source_id))
+
+
+def _attributes(entity: dict[str, Any]) -> dict[str, Any]:
+    return entity.get("attributes") or {}
+
+
+def _related(entity: dict[str, Any], name: str) -> Any:
+    """A populated relation's ``data`` (``...`` when the relation was not populated)."""
+    attributes = _attributes(entity)
+    if name not in attributes:
+        return ...
+    value = attributes[name]
+    return value.get("data") if isinstance(value, dict) and "data" in value else value
+
+
+def blocks_text(blocks: Any) -> str | None:
+    """Strapi rich-text blocks as plain text (paragraphs separated by blank lines)."""
+    if not isinstance(blocks, list):
+        return blocks if isinstance(blocks, str) else None
+    paragraphs = [
+        "".join(child.get("text", "") for child in block.get("children") or [])
+        for block in blocks
+        if isinstance(block, dict)
+    ]
+    return "\n\n".join(p for p in paragraphs if p) or None
+
+
+@strawberry.type(description="A currency of the reward store (Points, Coins, ...).")
+class RewardItem(Node, Sourced):
+    name: str
+    livelike_reward_item_id: str | None
+
+    @staticmethod
+    def from_json(entity: dict[str, Any]) -> RewardItem:
+        a = _attributes(entity)
+        return RewardItem(
+            id=_id("RewardItem", entity["id"]),
+            source=SOURCE,
+            source_id=str(entity["id"]),
+            name=a.get("name", ""),
+            livelike_reward_item_id=a.get("livelikeRewardItemId"),
+        )
+
+
+@strawberry.type(description="A badge a user can earn; some rewards require one.")
+class Badge(Node, Sourced):
+    name: str
+    description: str | None
+    livelike_badge_id: str | None
+
+    @staticmethod
+    def from_json(entity: dict[str, Any]) -> Badge:
+        a = _attributes(entity)
+        return Badge(
+            id=_id("Badge", entity["id"]),
+            source=SOURCE,
+            source_id=str(entity["id"]),
+            name=a.get("name", ""),
+            description=a.get("description"),
+            livelike_badge_id=a.get("livelikeBadgeId"),
+        )
+
+
+@strawberry.type(description="What a reward costs, in a reward item (points).")
+class RewardCost:
+    amount: int = strawberry.field(description="The cost before any discount.")
+    discounted_amount: int | None
+    has_discount: bool
+    effective_amount: int = strawberry.field(description="What a redemption actually costs.")
+    reward_item: RewardItem | None
+
+
+@strawberry.type
+class RewardVariant:
+    sku: str
+    name: str | None
+    inventory_count: int
+
+
+@strawberry.type
+class Sponsor:
+    name: str | None
+    website: str | None
+
+
+@strawberry.type(description="A reward product, redeemed with points rather than money.")
+class RewardProduct(Product):
+    inventory_count: int
+    max_redemption_count: int | None
+    inventory_provider: str | None
+    start_at: datetime | None
+    expiry_at: datetime | None
+    is_expired: bool
+    is_available: bool = strawberry.field(
+        description="Published, started, not expired and in stock."
+    )
+    has_product_variants: bool
+    redemption_success_message: str | None
+    redemption_failure_message: str | None
+    updated_at: datetime | None
+    raw: strawberry.Private[dict[str, Any]]
+
+    @staticmethod
+    def from_json(entity: dict[str, Any]) -> RewardProduct:
+        a = _attributes(entity)
+        now = datetime.now(UTC)
+        start, expiry = parse_datetime(a.get("startAt")), parse_datetime(a.get("expiryAt"))
+        status = fetch.product_status(entity, now)
+        expired = expiry is not None and expiry <= now
+        mpns = fetch.product_mpns(entity)
+        image = _related(entity, "productImage")
+        return RewardProduct(
+            id=_id("RewardProduct", entity["id"]),
+            source=SOURCE,
+            source_id=str(entity["id"]),
+            name=a.get("name", ""),
+            description=blocks_text(a.get("description")),
+            price=None,
+            images=[image["attributes"]["url"]] if isinstance(image, dict) else [],
+            status=ProductStatus(status),
+            created_at=parse_datetime(a.get("createdAt")),
+            identifiers=ProductIdentifiers(mpn=mpns[0] if mpns else None),
+            inventory_count=a.get("inventoryCount", 0),
+            max_redemption_count=a.get("maxRedemptionCount"),
+            inventory_provider=a.get("inventoryProvider"),
+            start_at=start,
+            expiry_at=expiry,
+            is_expired=expired,
+            is_available=status == "active"
+            and not expired
+            and (start is None or start <= now)
+            and a.get("inventoryCount", 0) > 0,
+            has_product_variants=bool(a.get("hasProductVariants")),
+            redemption_success_message=blocks_text(a.get("redemptionSuccessMessage")),
+            redemption_failure_message=blocks_text(a.get("redemptionFailureMessage")),
+            updated_at=parse_datetime(a.get("updatedAt")),
+            raw=entity,
+        )
+
+    async def _relation(self, info: Info, name: str) -> Any:
+        value = _related(self.raw, name)
+        if value is ...:  # not populated by the call that brought this product
+            full = await fetch.full_product(info.context, self.source_id)
+            value = _related(full, name) if full else None
+        return value
+
+    @strawberry.field
+    async def cost(self, info: Info) -> RewardCost | None:
+        reward = await self._relation(info, "reward")
+        if not isinstance(reward, dict):
+            return None
+        item = (reward.get("rewardItem") or {}).get("data")
+        amount = reward.get("rewardItemCost") or 0
+        discounted = reward.get("rewardItemDiscountedCost")
+        has_discount = bool(reward.get("hasDiscountedCost")) and discounted is not None
+        return RewardCost(
+            amount=amount,
+            discounted_amount=discounted,
+            has_discount=has_discount,
+            effective_amount=discounted if has_discount else amount,
+            reward_item=RewardItem.from_json(item) if item else None,
+        )
+
+    @strawberry.field
+    async def categories(self, info: Info) -> list[RewardCategory] | None:
+        found = await self._relation(info, "categories") or []
+        return [RewardCategory.from_json(c) for c in found]
+
+    @strawberry.field(description="The badge a user must hold to redeem this, if any.")
+    async def badge(self, info: Info) -> Badge | None:
+        found = await self._relation(info, "badge")
+        return Badge.from_json(found) if found else None
+
+    @strawberry.field
+    async def variants(self, info: Info) -> list[RewardVariant] | None:
+        found = await self._relation(info, "variants") or []
+        return [
+            RewardVariant(
+                sku=v["sku"], name=v.get("name"), inventory_count=v.get("inventoryCount", 0)
+            )
+            for v in found
+        ]
+
+    @strawberry.field
+    async def image(self, info: Info) -> str | None:
+        found = await self._relation(info, "productImage")
+        return found["attributes"]["url"] if found else None
+
+    @strawberry.field
+    async def sponsor(self, info: Info) -> Sponsor | None:
+        found = await self._relation(info, "sponsor")
+        return Sponsor(name=found.get("name"), website=found.get("website")) if found else None
+
+
+@strawberry.type(description="A category of reward products.")
+class RewardCategory(Category):
+    description: str | None
+    category_sequence: int | None
+    category_type: str | None
+    locale: str | None
+
+    @staticmethod
+    def from_json(entity: dict[str, Any]) -> RewardCategory:
+        a = _attributes(entity)
+        return RewardCategory(
+            id=_id("RewardCategory", entity["id"]),
+            source=SOURCE,
+            source_id=str(entity["id"]),
+            name=a.get("name", ""),
+            description=a.get("description"),
+            category_sequence=a.get("categorySequence"),
+            category_type=a.get("categoryType"),
+            locale=a.get("locale"),
+        )
+
+    @strawberry.field
+    async def products(
+        self, info: Info, first: int = DEFAULT_PAGE_SIZE, after: str | None = None
+    ) -> Connection[RewardProduct] | None:
+        params = {"filters[categories][id][$eq]": self.source_id, "sort": "id:asc"}
+        return await _product_connection(info, params, first, after)
+
+
+@strawberry.type(description="A refund of a reward order.")
+class Refund(Node, Sourced):
+    amount: int
+    quantity: int
+    sku: str | None
+    reason: str | None
+    product_name: str | None
+    inventory_provider: str | None
+    reward_item_id: str | None
+    raw: strawberry.Private[dict[str, Any]]
+
+    @staticmethod
+    def from_json(entity: dict[str, Any]) -> Refund:
+        a = _attributes(entity)
+        return Refund(
+            id=_id("Refund", entity["id"]),
+            source=SOURCE,
+            source_id=str(entity["id"]),
+            amount=a.get("amount", 0),
+            quantity=a.get("quantity", 0),
+            sku=a.get("sku"),
+            reason=a.get("reason"),
+            product_name=a.get("productName"),
+            inventory_provider=a.get("inventoryProvider"),
+            reward_item_id=a.get("rewardItemId"),
+            raw=entity,
+        )
+
+    @strawberry.field
+    async def order(self, info: Info) -> RewardOrder | None:
+        found = _related(self.raw, "order")
+        if found is ...:
+            full = await fetch.one(info.context, "refund", self.source_id, "order")
+            found = _related(full, "order") if full else None
+        return RewardOrder.from_json(found) if found else None
+
+
+@strawberry.type(description="A redemption of a reward product by the caller.")
+class RewardOrder(Order):
+    transaction_id: str | None
+    quantity: int
+    cost: int = strawberry.field(description="Points spent (totalRewardItemAmount).")
+    reward_item_id: str | None
+    sku: str | None
+    reason: str | None
+    reference_id: str | None
+    requested_at: datetime | None
+    expiry_at: datetime | None
+    raw: strawberry.Private[dict[str, Any]]
+
+    @staticmethod
+    def from_json(entity: dict[str, Any]) -> RewardOrder:
+        a = _attributes(entity)
+        return RewardOrder(
+            id=_id("RewardOrder", entity["id"]),
+            source=SOURCE,
+            source_id=str(entity["id"]),
+            status=str(a.get("status", "")).lower(),
+            created_at=fetch.order_created_at(entity),
+            total=None,
+            transaction_id=a.get("transactionId"),
+            quantity=a.get("quantity", 0),
+            cost=a.get("totalRewardItemAmount", 0),
+            reward_item_id=a.get("rewardItemId"),
+            sku=a.get("sku"),
+            reason=a.get("reason"),
+            reference_id=a.get("referenceId"),
+            requested_at=parse_datetime(a.get("orderRequestedAt")),
+            expiry_at=parse_datetime(a.get("expiryAt")),
+            raw=entity,
+        )
+
+    @strawberry.field
+    async def product(self, info: Info) -> RewardProduct | None:
+        found = _related(self.raw, "product")
+        if found is ...:
+            full = await fetch.one(info.context, "order", self.source_id, "product")
+            found = _related(full, "product") if full else None
+        return RewardProduct.from_json(found) if found else None
+
+    @strawberry.field
+    async def refund(self, info: Info) -> Refund | None:
+        found = _related(self.raw, "refund")
+        if found is ...:
+            full = await fetch.one(info.context, "order", self.source_id, "refund")
+            found = _related(full, "refund") if full else None
+        return Refund.from_json(found) if found else None
+
+
+async def _product_connection(
+    info: Info, params: dict[str, Any], first: int, after: str | None
+) -> Connection[RewardProduct]:
+    window = page_window(first, after)
+    params = {**params, **fetch.populate_param(product_populate(items(info)))}
+    found, total = await fetch.window(info.context, "product", params, window.offset, window.limit)
+    return offset_connection(found, window.offset, total, RewardProduct.from_json)
+
+
+@strawberry.type(
+    description="The caller (from the `livelike-user-token` header) in the reward store."
+)
+class RewardsViewer:
+    @strawberry.field(description="The caller's orders, newest first.")
+    async def orders(
+        self,
+        info: Info,
+        status: str | None = None,
+        first: int = DEFAULT_PAGE_SIZE,
+        after: str | None = None,
+    ) -> Connection[RewardOrder] | None:
+        window = page_window(first, after)
+        params: dict[str, Any] = {
+            "sort": "createdAt:desc,id:desc",
+            **fetch.populate_param(order_populate(items(info))),
+        }
+        if status:
+            params["filters[status][$eqi]"] = status
+        found, total = await fetch.window(
+            info.context, "order", params, window.offset, window.limit
+        )
+        return offset_connection(found, window.offset, total, RewardOrder.from_json)
+
+    @strawberry.field
+    async def refunds(
+        self, info: Info, first: int = DEFAULT_PAGE_SIZE, after: str | None = None
+    ) -> Connection[Refund] | None:
+        window = page_window(first, after)
+        params = {"sort": "id:desc", **fetch.populate_param(refund_populate(items(info)))}
+        found, total = await fetch.window(
+            info.context, "refund", params, window.offset, window.limit
+        )
+        return offset_connection(found, window.offset, total, Refund.from_json)
+
+
+@strawberry.enum
+class RewardSortField(Enum):
+    NAME = "name"
+    CREATED_AT = "createdAt"
+
+
+@strawberry.input(description="Reward product filters (all pushed down to the store).")
+class RewardProductFilter:
+    category_id: strawberry.ID | None = None
+    search: str | None = None
+    in_stock: bool | None = None
+
+
+@strawberry.input
+class RewardProductSort:
+    field: RewardSortField = RewardSortField.CREATED_AT
+    direction: SortDirection = SortDirection.DESC
+
+
+@strawberry.type(description="The Rewards store: reward products, categories, badges, the caller.")
+class RewardsQuery:
+    @strawberry.field
+    async def products(
+        self,
+        info: Info,
+        filter: RewardProductFilter | None = None,
+        sort: RewardProductSort | None = None,
+        first: int = DEFAULT_PAGE_SIZE,
+        after: str | None = None,
+    ) -> Connection[RewardProduct] | None:
+        f, s = filter or RewardProductFilter(), sort or RewardProductSort()
+        params: dict[str, Any] = {"sort": f"{s.field.value}:{s.direction.value},id:asc"}
+        if f.category_id:
+            params["filters[categories][id][$eq]"] = str(f.category_id)
+        if f.search:
+            params["filters[name][$containsi]"] = f.search
+        if f.in_stock is not None:
+            operator = "$gt" if f.in_stock else "$eq"
+            params[f"filters[inventoryCount][{operator}]"] = 0
+        return await _product_connection(info, params, first, after)
+
+    @strawberry.field
+    async def product(self, info: Info, id: strawberry.ID) -> RewardProduct | None:
+        populate = ",".join(product_populate(tree(info)))
+        found = await fetch.one(info.context, "product", str(id), populate)
+        return RewardProduct.from_json(found) if found else None
+
+    @strawberry.field
+    async def categories(
+        self, info: Info, first: int = DEFAULT_PAGE_SIZE, after: str | None = None
+    ) -> Connection[RewardCategory] | None:
+        window = page_window(first, after)
+        params = {"sort": "categorySequence:asc,id:asc"}
+        found, total = await fetch.window(
+            info.context, "category", params, window.offset, window.limit
+        )
+        return offset_connection(found, window.offset, total, RewardCategory.from_json)
+
+    @strawberry.field
+    async def category(self, info: Info, id: strawberry.ID) -> RewardCategory | None:
+        found = await fetch.one(info.context, "category", str(id))
+        return RewardCategory.from_json(found) if found else None
+
+    @strawberry.field
+    async def reward_items(self, info: Info) -> list[RewardItem] | None:
+        return [
+            RewardItem.from_json(e) for e in await fetch.everything(info.context, "reward-item", {})
+        ]
+
+    @strawberry.field
+    async def reward_item(self, info: Info, id: strawberry.ID) -> RewardItem | None:
+        found = await fetch.one(info.context, "reward-item", str(id))
+        return RewardItem.from_json(found) if found else None
+
+    @strawberry.field
+    async def badges(self, info: Info) -> list[Badge] | None:
+        return [Badge.from_json(e) for e in await fetch.everything(info.context, "badge", {})]
+
+    @strawberry.field
+    async def badge(self, info: Info, id: strawberry.ID) -> Badge | None:
+        found = await fetch.one(info.context, "badge", str(id))
+        return Badge.from_json(found) if found else None
+
+    @strawberry.field(
+        description="The caller, named by the `livelike-user-token` request header; "
+        "without it this field is an UNAUTHENTICATED error."
+    )
+    def me(self, info: Info) -> RewardsViewer | None:
+        info.context.require_user_token()
+        return RewardsViewer()
+
+    @strawberry.field(description="One of the caller's orders; null if not theirs or unknown.")
+    async def order(self, info: Info, id: strawberry.ID) -> RewardOrder | None:
+        populate = ",".join(order_populate(tree(info)))
+        found = await fetch.one(info.context, "order", str(id), populate)
+        return RewardOrder.from_json(found) if found else None
+
+    @strawberry.field(description="One of the caller's refunds; null if not theirs or unknown.")
+    async def refund(self, info: Info, id: strawberry.ID) -> Refund | None:
+        populate = ",".join(refund_populate(tree(info)))
+        found = await fetch.one(info.context, "refund", str(id), populate)
+        return Refund.from_json(found) if found else None
+
+
+@strawberry.type
+class Query:
+    @strawberry.field(description="The Rewards store (Strapi): rewards priced in points.")
+    def rewards(self) -> RewardsQuery:
+        return RewardsQuery()
+
+
+# ---------------------------------------------------------------- redeem
+
+REDEEM_ERRORS: dict[str, tuple[str, list[str] | None]] = {
+    "40001": ("PRODUCT_ID_MISSING", ["productId"]),
+    "40002": ("INVALID_PRODUCT", ["productId"]),
+    "40003": ("INSUFFICIENT_POINTS", None),
+    "40004": ("OUT_OF_STOCK", ["quantity"]),
+    "40005": ("REDEMPTION_LIMIT_REACHED", ["quantity"]),
+    "40006": ("EXPIRED", ["productId"]),
+    "40007": ("BADGE_REQUIRED", None),
+    "40010": ("NO_BALANCE", None),
+    "40011": ("SKU_REQUIRED", ["sku"]),
+    "40012": ("VARIANT_NOT_FOUND", ["sku"]),
+}
+
+
+@strawberry.input
+class RedeemRewardInput:
+    product_id: strawberry.ID
+    quantity: int = 1
+    sku: str | None = None
+
+
+@strawberry.type(description="The caller's balance in a reward item, as the store reported it.")
+class RewardBalance:
+    current_balance: int
+    reward_item_id: str | None
+
+
+@strawberry.type
+class RedeemRewardPayload:
+    order: RewardOrder | None
+    balance: RewardBalance | None
+    user_errors: list[UserError]
+
+
+def _order_from_redeem(order: dict[str, Any]) -> RewardOrder:
+    product = order.get("product") or {}
+    entity = {
+        "id": order["id"],
+        "attributes": {
+            **{k: v for k, v in order.items() if k not in ("id", "product")},
+            "product": {"data": {"id": product.get("id"), "attributes": product}}
+            if product
+            else {"data": None},
+        },
+    }
+    return RewardOrder.from_json(entity)
+
+
+@strawberry.type
+class Mutation:
+    @strawberry.mutation(
+        description="Redeem a reward for the caller (`livelike-user-token`). The store's "
+        "refusals (points, stock, limits, expiry, badges, variants) come back as userErrors."
+    )
+    async def redeem_reward(
+        self, info: Info, input: RedeemRewardInput
+    ) -> RedeemRewardPayload | None:
+        if input.quantity < 1:
+            error = UserError(
+                field=["input", "quantity"],
+                message="Quantity must be at least 1.",
+                code="INVALID_QUANTITY",
+            )
+            return RedeemRewardPayload(order=None, balance=None, user_errors=[error])
+        if not str(input.product_id).isdigit():
+            error = UserError(
+                field=["input", "productId"],
+                message="Unknown reward product.",
+                code="INVALID_PRODUCT",
+            )
+            return RedeemRewardPayload(order=None, balance=None, user_errors=[error])
+        try:
+            body = await fetch.redeem(
+                info.context, int(input.product_id), input.quantity, input.sku
+            )
+        except BadUpstreamRequest as refused:
+            code, field = REDEEM_ERRORS.get(refused.upstream_code or "", ("REJECTED", None))
+            error = UserError(
+                field=["input", *field] if field else None, message=refused.message, code=code
+            )
+            return RedeemRewardPayload(order=None, balance=None, user_errors=[error])
+        points = body.get("userRewardPoints") or {}
+        return RedeemRewardPayload(
+            order=_order_from_redeem(body["order"]),
+            balance=RewardBalance(
+                current_balance=points.get("currentBalance", 0),
+                reward_item_id=points.get("rewardItemId"),
+            )
+            if points
+            else None,
+            user_errors=[],
+        )
+
+
+# ---------------------------------------------------------------- registration
+
+
+async def _fetch_product(context: Any, source_id: str) -> Any:
+    return await fetch.full_product(context, source_id)
+
+
+register_node("RewardProduct", NodeKind(_fetch_product, RewardProduct.from_json))
+register_lookups(
+    {
+        "RewardCategory": ("category", RewardCategory.from_json),
+        "Badge": ("badge", Badge.from_json),
+        "RewardItem": ("reward-item", RewardItem.from_json),
+        "RewardOrder": ("order", RewardOrder.from_json),
+        "Refund": ("refund", Refund.from_json),
+    },
+    fetch.one,
+)
+
+
+def _convert_record(record: ProductRecord) -> RewardProduct:
+    return RewardProduct.from_json(record.data)
+
+
+register_products(SOURCE, ProductKind(adapter=fetch.RewardProducts, convert=_convert_record))
+register_orders(
+    SOURCE,
+    OrderKind(
+        adapter=fetch.orders_for, convert=RewardOrder.from_json, created_at=fetch.order_created_at
+    ),
+)
+
+TYPES = [RewardProduct, RewardCategory, RewardItem, Badge, RewardOrder, Refund]

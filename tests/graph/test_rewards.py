@@ -1,0 +1,188 @@
+"""The Rewards slice: points-priced products, populate push-down, the caller's
+orders and refunds, per-user isolation, and redeem."""
+
+from __future__ import annotations
+
+from gateway.sources import Source
+from schema.ids import encode_id
+from tests.graph.conftest import Graph
+
+PAGE = """{
+  rewards {
+    categories(first: 20) { nodes { name categorySequence } }
+    products(first: 25) {
+      totalCount
+      nodes {
+        sourceId name isAvailable
+        cost { amount effectiveAmount rewardItem { name } }
+        badge { name } categories { name }
+      }
+    }
+    me {
+      orders(first: 10) { totalCount nodes { sourceId status cost product { name cost { amount } } refund { amount } } }
+    }
+  }
+}"""
+
+ORDERS = "{ rewards { me { orders(first: 50) { totalCount nodes { sourceId } } } } }"
+
+
+async def routes(graph: Graph) -> dict[str, int]:
+    return (await graph.stats(Source.REWARDS))["routes"]
+
+
+async def user(graph: Graph, index: int) -> str:
+    return (await graph.credentials(Source.REWARDS))["users"][index]["token"]
+
+
+async def test_a_rewards_page_costs_one_call_per_list(graph: Graph) -> None:
+    graph.user_token = await user(graph, 0)
+    data = await graph.data(PAGE)
+    rewards = data["rewards"]
+    sequences = [c["categorySequence"] for c in rewards["categories"]["nodes"]]
+    assert sequences == sorted(sequences)
+    products = rewards["products"]["nodes"]
+    assert len(products) == 25
+    assert all(p["cost"]["amount"] > 0 and p["cost"]["rewardItem"]["name"] for p in products)
+    assert any(p["badge"] for p in products) or rewards["products"]["totalCount"] > 25
+    orders = rewards["me"]["orders"]["nodes"]
+    assert orders and all(o["product"]["cost"]["amount"] > 0 for o in orders)
+    # populate= brings every relation with its list: one call per list, none per item
+    assert await routes(graph) == {
+        "GET /api/categories": 1,
+        "GET /api/products": 1,
+        "GET /api/orders": 1,
+    }
+    await graph.reset_stats()
+    assert await graph.data(PAGE) == data
+    # public lists come from the cache; the caller's orders (`private, no-cache`) are
+    # revalidated with If-None-Match and answered 304 from the cache
+    assert await routes(graph) == {"GET /api/orders": 1}
+
+
+async def test_one_users_orders_are_never_served_to_another(graph: Graph) -> None:
+    graph.user_token = await user(graph, 0)
+    mine = {o["sourceId"] for o in (await graph.data(ORDERS))["rewards"]["me"]["orders"]["nodes"]}
+    graph.user_token = await user(graph, 1)
+    await graph.reset_stats()
+    theirs = {o["sourceId"] for o in (await graph.data(ORDERS))["rewards"]["me"]["orders"]["nodes"]}
+    assert mine and theirs and not mine & theirs
+    assert await routes(graph) == {"GET /api/orders": 1}  # a real call, not user A's entry
+    # and a public list is shared by both users: the second user's read costs nothing
+    await graph.data("{ rewards { badges { name } } }")
+    graph.user_token = await user(graph, 0)
+    await graph.reset_stats()
+    await graph.data("{ rewards { badges { name } } }")
+    assert await graph.calls(Source.REWARDS) == 0
+
+
+async def test_without_a_user_token_only_the_callers_fields_fail(graph: Graph) -> None:
+    body = await graph.query("{ rewards { me { orders { totalCount } } badges { name } } }")
+    assert body["data"]["rewards"]["me"] is None
+    assert body["data"]["rewards"]["badges"]
+    [error] = body["errors"]
+    assert error["extensions"] == {"code": "UNAUTHENTICATED", "source": "REWARDS"}
+    assert error["path"] == ["rewards", "me"]
+    merged = await graph.data("{ orders(first: 5, filter: {sources: [REWARDS]}) { totalCount } }")
+    assert merged["orders"]["totalCount"] == 0  # no caller, no reward orders
+
+
+async def test_lookups_batch_through_in_filters(graph: Graph) -> None:
+    ids = [encode_id("RewardProduct", "rewards", i) for i in [*range(1, 41), 9999]]
+    data = await graph.data(
+        "query ($ids: [ID!]!) { nodes(ids: $ids) { ... on RewardProduct { sourceId } } }",
+        {"ids": ids},
+    )
+    found = [n["sourceId"] if n else None for n in data["nodes"]]
+    assert found[:29] == [str(i) for i in range(1, 30)]
+    assert found[29] is None  # product 30 is an unpublished draft
+    assert found[-1] is None  # no such product
+    assert await routes(graph) == {"GET /api/products": 1}  # 41 ids, one $in call
+
+
+async def test_redeem_changes_balance_orders_and_inventory(graph: Graph) -> None:
+    graph.user_token = await user(graph, 0)
+    before = await graph.data(
+        '{ rewards { product(id: "13") { inventoryCount } me { orders { totalCount } } } }'
+    )
+    payload = await graph.data(
+        """mutation { redeemReward(input: {productId: "13"}) {
+          order { status cost product { name } } balance { currentBalance } userErrors { code }
+        } }"""
+    )
+    result = payload["redeemReward"]
+    assert result["userErrors"] == []
+    assert result["order"]["status"] == "fulfilled" and result["order"]["cost"] > 0
+    credentials = await graph.credentials(Source.REWARDS)
+    assert result["balance"]["currentBalance"] == credentials["users"][0]["balance"]
+    after = await graph.data(
+        '{ rewards { product(id: "13") { inventoryCount } me { orders { totalCount } } } }'
+    )
+    assert (
+        after["rewards"]["product"]["inventoryCount"]
+        == before["rewards"]["product"]["inventoryCount"] - 1
+    )
+    assert (
+        after["rewards"]["me"]["orders"]["totalCount"]
+        == before["rewards"]["me"]["orders"]["totalCount"] + 1
+    )
+
+
+async def test_redeem_refusals_are_user_errors_and_change_nothing(graph: Graph) -> None:
+    graph.user_token = await user(graph, 0)
+    data = await graph.data(
+        """mutation {
+          sku: redeemReward(input: {productId: "2"}) { order { status } userErrors { code field message } }
+          expired: redeemReward(input: {productId: "16"}) { userErrors { code field } }
+          unknown: redeemReward(input: {productId: "9999"}) { userErrors { code field } }
+          zero: redeemReward(input: {productId: "13", quantity: 0}) { userErrors { code field } }
+        }"""
+    )
+    assert data["sku"] == {
+        "order": None,
+        "userErrors": [
+            {
+                "code": "SKU_REQUIRED",
+                "field": ["input", "sku"],
+                "message": "Product variant SKU is required",
+            }
+        ],
+    }
+    assert data["expired"]["userErrors"][0]["code"] == "EXPIRED"
+    assert data["unknown"]["userErrors"][0]["code"] == "INVALID_PRODUCT"
+    assert data["zero"]["userErrors"] == [
+        {"code": "INVALID_QUANTITY", "field": ["input", "quantity"]}
+    ]
+    assert (await routes(graph)) == {"POST /api/redeem": 3}  # the zero quantity never left
+
+
+async def test_every_rewards_read_endpoint_is_reached(graph: Graph) -> None:
+    graph.user_token = await user(graph, 3)
+    listing = await graph.data(
+        """{ rewards {
+          rewardItems { sourceId } badges { sourceId } categories { nodes { sourceId } }
+          products(first: 2) { nodes { sourceId } }
+          me { orders(status: "refunded") { nodes { sourceId refund { sourceId } } } refunds { nodes { sourceId } } }
+        } }"""
+    )
+    r = listing["rewards"]
+    refunded = r["me"]["orders"]["nodes"]
+    refund_id = (
+        refunded[0]["refund"]["sourceId"]
+        if refunded
+        else r["me"]["refunds"]["nodes"][0]["sourceId"]
+    )
+    order_id = refunded[0]["sourceId"] if refunded else "1"
+    await graph.data(
+        f"""{{ rewards {{
+          rewardItem(id: "{r["rewardItems"][0]["sourceId"]}") {{ name }}
+          badge(id: "{r["badges"][0]["sourceId"]}") {{ name }}
+          category(id: "{r["categories"]["nodes"][0]["sourceId"]}") {{ name }}
+          product(id: "1") {{ name }}
+          order(id: "{order_id}") {{ status }}
+          refund(id: "{refund_id}") {{ amount order {{ sourceId }} }}
+        }} }}"""
+    )
+    app = graph.store_apps[Source.REWARDS]
+    documented = {f"GET {p}" for p, methods in app.openapi()["paths"].items() if "get" in methods}
+    assert documented <= set(await routes(graph))
