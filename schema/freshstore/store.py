@@ -52,7 +52,7 @@ class FreshStoreWarning:
 class FreshStoreLocale:
     code: str = strawberry.field(description="The locale key, e.g. `us`.")
     name: str | None
-    iso3166_2: str | None = strawberry.field(description="ISO 3166 country code, e.g. `US`.")
+    country_code: str | None = strawberry.field(description="ISO 3166 country code, e.g. `US`.")
     currency: str | None
     amazon_domain: str | None
 
@@ -139,7 +139,7 @@ def locales_of(raw: dict[str, Json]) -> list[FreshStoreLocale]:
         FreshStoreLocale(
             code=code,
             name=value.get("name"),
-            iso3166_2=value.get("iso_3166_2"),
+            country_code=value.get("iso_3166_2"),
             currency=value.get("currency"),
             amazon_domain=value.get("amazon_domain"),
         )
