@@ -1,0 +1,136 @@
+"""FreshStore's content and people: articles, article categories, pages, users."""
+
+from __future__ import annotations
+
+from aiodataloader import DataLoader
+
+from gateway.context import GatewayContext
+from gateway.errors import BadUpstreamRequest
+from resolvers.freshstore.fetch import (
+    Json,
+    Params,
+    get_data,
+    get_data_or_none,
+    get_window,
+    per_id_loader,
+    store_id,
+)
+
+INVALID_STATUS = 422
+
+
+def _loader(context: GatewayContext, name: str, path: str) -> DataLoader:
+    async def one(object_id: str) -> Json | None:
+        return await get_data_or_none(context, path.format(id=object_id))
+
+    return per_id_loader(context, name, one)
+
+
+def article_loader(context: GatewayContext) -> DataLoader:
+    """Id → the article as ``GET /api/articles/{id}`` shows it (with its categories)."""
+    return _loader(context, "articles", "/api/articles/{id}")
+
+
+def article_category_loader(context: GatewayContext) -> DataLoader:
+    return _loader(context, "article_categories", "/api/article-categories/{id}")
+
+
+def page_loader(context: GatewayContext) -> DataLoader:
+    return _loader(context, "pages", "/api/pages/{id}")
+
+
+def user_loader(context: GatewayContext) -> DataLoader:
+    return _loader(context, "users", "/api/users/{id}")
+
+
+async def _one(loader: DataLoader, object_id: object) -> Json | None:
+    sid = store_id(object_id)
+    return None if sid is None else await loader.load(sid)
+
+
+async def _window(
+    context: GatewayContext,
+    path: str,
+    params: Params,
+    offset: int,
+    limit: int,
+    loader: DataLoader | None,
+) -> tuple[list[Json], int]:
+    items, total = await get_window(context, path, params, offset, limit)
+    if loader is not None:
+        for item in items:
+            loader.prime(str(item["id"]), item)
+    return items, total
+
+
+# ----------------------------------------------------------------------- articles
+
+
+async def article(context: GatewayContext, article_id: object) -> Json | None:
+    return await _one(article_loader(context), article_id)
+
+
+async def articles(
+    context: GatewayContext, params: Params, offset: int, limit: int
+) -> tuple[list[Json], int]:
+    # List items lack ``article_categories``: they do not prime the article loader,
+    # which answers with them.
+    return await _window(context, "/api/articles", params, offset, limit, None)
+
+
+async def article_categories_of(context: GatewayContext, item: Json) -> list[Json]:
+    """An article's categories: on the single article; for a list item, one lookup."""
+    if "article_categories" not in item:
+        item = await article_loader(context).load(str(item["id"])) or {}
+    found = list(item.get("article_categories") or [])
+    for category in found:
+        article_category_loader(context).prime(str(category["id"]), category)
+    return found
+
+
+async def article_category(context: GatewayContext, category_id: object) -> Json | None:
+    return await _one(article_category_loader(context), category_id)
+
+
+async def article_categories(
+    context: GatewayContext, params: Params, offset: int, limit: int
+) -> tuple[list[Json], int]:
+    return await _window(
+        context, "/api/article-categories", params, offset, limit, article_category_loader(context)
+    )
+
+
+# ----------------------------------------------------------------------- pages
+
+
+async def page(context: GatewayContext, page_id: object) -> Json | None:
+    return await _one(page_loader(context), page_id)
+
+
+async def pages(
+    context: GatewayContext, params: Params, offset: int, limit: int
+) -> tuple[list[Json], int]:
+    return await _window(context, "/api/pages", params, offset, limit, page_loader(context))
+
+
+# ----------------------------------------------------------------------- users
+
+
+async def user(context: GatewayContext, user_id: object) -> Json | None:
+    return await _one(user_loader(context), user_id)
+
+
+async def users(context: GatewayContext, offset: int, limit: int) -> tuple[list[Json], int]:
+    return await _window(context, "/api/users", {}, offset, limit, user_loader(context))
+
+
+async def login_link(context: GatewayContext, email: str) -> str | None:
+    """A magic login link for the user with ``email``; ``None`` when there is none
+    (the store answers 422 "The selected email is invalid.")."""
+    try:
+        data = await get_data(context, "/api/users/login-link", {"email": email})
+    except BadUpstreamRequest as error:
+        if error.status == INVALID_STATUS:
+            return None
+        raise
+    return (data or {}).get("loginLink")

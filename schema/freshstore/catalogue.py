@@ -1,0 +1,330 @@
+"""FreshStore's catalogue types: ``FreshStoreProduct``, ``Offer``, ``Brand``,
+``FreshStoreCategory`` (a tree), product analytics and merchants.
+
+Plain values are dataclass fields filled by the converters; only relations that may
+need a call have resolvers, and those read what ``include=`` already brought first.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import strawberry
+from strawberry.types import Info
+
+from resolvers.freshstore import catalogue as fetch
+from resolvers.freshstore.merged import product_record
+from resolvers.products import ProductRecord
+from resolvers.values import parse_datetime
+from schema.common import Money, ProductIdentifiers, ProductStatus, Source, money
+from schema.connection import Connection
+from schema.freshstore.common import (
+    DEFAULT_PAGE_SIZE,
+    Meta,
+    connection,
+    gid,
+    item_selection,
+    meta_of,
+    product_includes,
+    strings,
+    window,
+)
+from schema.interfaces import Category, Node, Product, Sourced
+
+Json = dict[str, Any]
+
+
+@strawberry.type(description="Visits and clicks of one FreshStore product.")
+class FreshStoreProductAnalytics:
+    visits: int = strawberry.field(description="Total page views (`analytics_visits`).")
+    total_clicks: int
+    affiliate_clicks: int
+
+
+@strawberry.type(description="A merchant whose offers the FreshStore shows (enabled in settings).")
+class FreshStoreMerchant:
+    key: str = strawberry.field(description="The merchant's key, e.g. `amazon`.")
+    name: str
+
+
+@strawberry.type(description="A FreshStore product: an editorial page comparing merchants' offers.")
+class FreshStoreProduct(Product):
+    raw: strawberry.Private[Json]
+    slug: str
+    subtitle: str | None
+    link_title: str | None
+    content: str | None = strawberry.field(description="HTML content.")
+    content_bottom: str | None = strawberry.field(description="HTML shown below the content.")
+    highlights: list[str] = strawberry.field(description="Key features / bullet points.")
+    summary: str | None
+    meta: Meta
+    review_quantity: int
+    review_score: float | None = strawberry.field(description="Average review score, 0 to 5.")
+    enabled: bool
+    in_sitemap: bool
+    analytics_visits: int = strawberry.field(description="Total page views.")
+    image: str | None = strawberry.field(description="The main image URL.")
+    upc: str | None
+    ean: str | None
+    isbn: str | None
+    mpn: str | None
+    updated_at: datetime | None
+
+    @strawberry.field(
+        description="The lowest price among the product's in-stock, enabled offers, in "
+        "that offer's currency (offers compare within one currency: USD when any such "
+        "offer is in USD, else the alphabetically first). Null without such an offer. "
+        "Selecting it fetches the offers with the product (`include=offers`)."
+    )
+    async def price(self, info: Info) -> Money | None:
+        offers = await fetch.product_offers(info.context, self.raw)
+        lowest = fetch.lowest_offer_price(offers)
+        return None if lowest is None else money(lowest[0], lowest[1])
+
+    @strawberry.field(description="The product's brand.")
+    async def brand(self, info: Info) -> Brand | None:
+        raw = await fetch.product_brand(info.context, self.raw)
+        return None if raw is None else brand_of(raw)
+
+    @strawberry.field(description="Every merchant offer attached to the product.")
+    async def offers(self, info: Info) -> list[Offer] | None:
+        return [offer_of(o) for o in await fetch.product_offers(info.context, self.raw)]
+
+    @strawberry.field(description="The categories the product is filed under.")
+    async def categories(self, info: Info) -> list[FreshStoreCategory] | None:
+        return [category_of(c) for c in await fetch.product_categories(info.context, self.raw)]
+
+    @strawberry.field(description="Visits and clicks (`GET /api/products/{id}/analytics`).")
+    async def analytics(self, info: Info) -> FreshStoreProductAnalytics | None:
+        raw = await fetch.product_analytics(info.context, self.raw)
+        if raw is None:
+            return None
+        return FreshStoreProductAnalytics(
+            visits=int(raw.get("analytics_visits") or 0),
+            total_clicks=int(raw.get("total_clicks") or 0),
+            affiliate_clicks=int(raw.get("affiliate_clicks") or 0),
+        )
+
+
+@strawberry.type(description="A merchant's offer for one or more FreshStore products.")
+class Offer(Node, Sourced):
+    raw: strawberry.Private[Json]
+    uuid: str | None = strawberry.field(description="Unique merchant identifier.")
+    merchant: str = strawberry.field(description="e.g. `amazon`, `ebay`, `custom`.")
+    merchant_offer_id: str | None = strawberry.field(
+        description="The merchant's product/ASIN id, e.g. `B0GR52QJCF` for Amazon."
+    )
+    title: str
+    summary: str | None
+    features: list[str]
+    currency: str | None
+    price: Money | None
+    price_full: Money | None = strawberry.field(description="Original / list price.")
+    min_price: Money | None
+    max_price: Money | None
+    condition: str | None = strawberry.field(description="e.g. `new`, `used`.")
+    stock_available: bool
+    enabled: bool
+    locale: str | None = strawberry.field(description="e.g. `us`, `gb`.")
+    images: list[str]
+    url: str | None = strawberry.field(description="The offer on the merchant's site.")
+    created_at: datetime | None
+    updated_at: datetime | None
+
+    @strawberry.field(description="The products the offer is attached to.")
+    async def products(self, info: Info) -> list[FreshStoreProduct] | None:
+        found = await fetch.offer_products(info.context, str(self.raw["id"]))
+        return [product_of(p) for p in found]
+
+
+@strawberry.type(description="A FreshStore brand.")
+class Brand(Node, Sourced):
+    raw: strawberry.Private[Json]
+    name: str
+    slug: str
+    subtitle: str | None
+    link_title: str | None
+    content: str | None
+    content_bottom: str | None
+    meta: Meta
+    enabled: bool
+    products_count: int | None
+    created_at: datetime | None
+    updated_at: datetime | None
+
+    @strawberry.field(description="The brand's products.")
+    async def products(
+        self, info: Info, first: int = DEFAULT_PAGE_SIZE, after: str | None = None
+    ) -> Connection[FreshStoreProduct] | None:
+        return await _owned_products(info, "brand", str(self.raw["id"]), first, after)
+
+
+@strawberry.type(description="A FreshStore product category; categories form a tree.")
+class FreshStoreCategory(Category):
+    raw: strawberry.Private[Json]
+    slug: str
+    subtitle: str | None
+    link_title: str | None
+    content_top: str | None = strawberry.field(description="HTML shown above the products.")
+    content_bottom: str | None = strawberry.field(description="HTML shown below the products.")
+    meta: Meta
+    enabled: bool
+    sort_order: int | None
+    products_count: int | None
+    children_count: int | None
+    created_at: datetime | None
+    updated_at: datetime | None
+
+    @strawberry.field(description="The parent category; null for a root.")
+    async def parent(self, info: Info) -> FreshStoreCategory | None:
+        raw = await fetch.category_parent(info.context, self.raw)
+        return None if raw is None else category_of(raw)
+
+    @strawberry.field(description="The child categories, in the store's order.")
+    async def children(self, info: Info) -> list[FreshStoreCategory] | None:
+        return [category_of(c) for c in await fetch.category_children(info.context, self.raw)]
+
+    @strawberry.field(description="The products filed under this category.")
+    async def products(
+        self, info: Info, first: int = DEFAULT_PAGE_SIZE, after: str | None = None
+    ) -> Connection[FreshStoreProduct] | None:
+        return await _owned_products(info, "category", str(self.raw["id"]), first, after)
+
+
+async def _owned_products(
+    info: Info, owner: str, owner_id: str, first: int, after: str | None
+) -> Connection[FreshStoreProduct]:
+    win = window(first, after)
+    include = product_includes(item_selection(info))
+    items, total = await fetch.products_of(
+        info.context, owner, owner_id, win.offset, win.limit, include
+    )
+    return connection(items, win.offset, total, product_of)
+
+
+# ----------------------------------------------------------------------- converters
+
+
+def product_of(raw: Json) -> FreshStoreProduct:
+    record = product_record(raw)
+    return product_from_record(record)
+
+
+def product_from_record(record: ProductRecord) -> FreshStoreProduct:
+    raw = record.data
+    sid = str(raw["id"])
+    return FreshStoreProduct(
+        raw=raw,
+        id=gid("FreshStoreProduct", sid),
+        source=Source.FRESHSTORE,
+        source_id=sid,
+        name=record.name,
+        description=raw.get("summary"),
+        images=strings([raw.get("main_image_url")]),
+        status=ProductStatus.ACTIVE if raw.get("enabled") else ProductStatus.DRAFT,
+        created_at=record.created_at,
+        identifiers=ProductIdentifiers(
+            gtin=raw.get("isbn") or None, upc=raw.get("upc"), ean=raw.get("ean"), mpn=raw.get("mpn")
+        ),
+        slug=str(raw.get("slug") or ""),
+        subtitle=raw.get("subtitle"),
+        link_title=raw.get("link_title"),
+        content=raw.get("content"),
+        content_bottom=raw.get("content_bottom"),
+        highlights=strings(raw.get("highlights")),
+        summary=raw.get("summary"),
+        meta=meta_of(raw),
+        review_quantity=int(raw.get("review_quantity") or 0),
+        review_score=raw.get("review_score"),
+        enabled=bool(raw.get("enabled")),
+        in_sitemap=bool(raw.get("in_sitemap")),
+        analytics_visits=int(raw.get("analytics_visits") or 0),
+        image=raw.get("main_image_url"),
+        upc=raw.get("upc"),
+        ean=raw.get("ean"),
+        isbn=raw.get("isbn"),
+        mpn=raw.get("mpn"),
+        updated_at=parse_datetime(raw.get("updated_at")),
+    )
+
+
+def offer_of(raw: Json) -> Offer:
+    sid = str(raw["id"])
+    currency = raw.get("currency")
+    return Offer(
+        raw=raw,
+        id=gid("Offer", sid),
+        source=Source.FRESHSTORE,
+        source_id=sid,
+        uuid=raw.get("uuid"),
+        merchant=str(raw.get("merchant") or ""),
+        merchant_offer_id=raw.get("merchant_offer_id"),
+        title=str(raw.get("title") or ""),
+        summary=raw.get("summary"),
+        features=strings(raw.get("features")),
+        currency=currency,
+        price=money(raw.get("price"), currency),
+        price_full=money(raw.get("price_full"), currency),
+        min_price=money(raw.get("min_price"), currency),
+        max_price=money(raw.get("max_price"), currency),
+        condition=raw.get("condition"),
+        stock_available=bool(raw.get("stock_available")),
+        enabled=bool(raw.get("enabled")),
+        locale=raw.get("locale"),
+        images=strings(raw.get("images")),
+        url=raw.get("url_detail"),
+        created_at=parse_datetime(raw.get("created_at")),
+        updated_at=parse_datetime(raw.get("updated_at")),
+    )
+
+
+def brand_of(raw: Json) -> Brand:
+    sid = str(raw["id"])
+    return Brand(
+        raw=raw,
+        id=gid("Brand", sid),
+        source=Source.FRESHSTORE,
+        source_id=sid,
+        name=str(raw.get("title") or ""),
+        slug=str(raw.get("slug") or ""),
+        subtitle=raw.get("subtitle"),
+        link_title=raw.get("link_title"),
+        content=raw.get("content"),
+        content_bottom=raw.get("content_bottom"),
+        meta=meta_of(raw),
+        enabled=bool(raw.get("enabled")),
+        products_count=raw.get("products_count"),
+        created_at=parse_datetime(raw.get("created_at")),
+        updated_at=parse_datetime(raw.get("updated_at")),
+    )
+
+
+def category_of(raw: Json) -> FreshStoreCategory:
+    sid = str(raw["id"])
+    return FreshStoreCategory(
+        raw=raw,
+        id=gid("FreshStoreCategory", sid),
+        source=Source.FRESHSTORE,
+        source_id=sid,
+        name=str(raw.get("title") or ""),
+        slug=str(raw.get("slug") or ""),
+        subtitle=raw.get("subtitle"),
+        link_title=raw.get("link_title"),
+        content_top=raw.get("content_top"),
+        content_bottom=raw.get("content_bottom"),
+        meta=meta_of(raw),
+        enabled=bool(raw.get("enabled")),
+        sort_order=raw.get("sort_order"),
+        products_count=raw.get("products_count"),
+        children_count=raw.get("children_count"),
+        created_at=parse_datetime(raw.get("created_at")),
+        updated_at=parse_datetime(raw.get("updated_at")),
+    )
+
+
+def merchant_list(raw: dict[str, str]) -> list[FreshStoreMerchant]:
+    return [FreshStoreMerchant(key=key, name=str(name)) for key, name in raw.items()]
+
+
+TYPES: tuple[type, ...] = (FreshStoreProduct, Offer, Brand, FreshStoreCategory)
