@@ -1,8 +1,9 @@
 """How FreshStore is spoken to (seed ``002``): bearer key, browser User-Agent, Laravel errors.
 
-- Auth: the full API key as ``Authorization: Bearer``. The browser User-Agent the WAF
-  asks for is not auth: it is the store's ``user_agent`` setting (a browser string by
-  default for FreshStore, see ``gateway.settings``), sent on every request by the client.
+- Auth: the full API key as ``Authorization: Bearer`` (the dialect default). The browser
+  User-Agent the WAF asks for is not auth: it is the store's ``user_agent`` setting (a
+  browser string by default for FreshStore, see ``gateway.settings``), sent on every
+  request by the client.
 - Errors: Laravel bodies ``{"message": "...", "errors": {field: [...]}}`` (422 adds the
   first field's name to the code), and the bare JSON string ``"Unauthorized."`` of a 401.
 - Probe: ``GET /api/store/info`` — unlike the public ``/api/store/status`` it proves the
@@ -14,20 +15,11 @@ from __future__ import annotations
 import httpx
 import orjson
 
-from gateway.auth import Auth, auth_from_settings
-from gateway.settings import StoreSettings
-from gateway.sources import Source
-
 PROBE: tuple[str, dict[str, str]] = ("/api/store/info", {})
 
 UNAUTHORIZED_CODE = "unauthorized"
 VALIDATION_CODE = "validation_error"
 ERROR_CODE = "error"
-
-
-def make_auth(store: StoreSettings) -> Auth:
-    """The key as a bearer (no key: no auth, e.g. before demo credentials are read)."""
-    return auth_from_settings(Source.FRESHSTORE, store)
 
 
 def parse_error(response: httpx.Response) -> tuple[str, str] | None:
