@@ -124,10 +124,6 @@ class OAuthClientCredentials:
         self._token: _Token | None = None
         self._lock = asyncio.Lock()
         self._fingerprint = _fingerprint("oauth", client_id, client_secret)
-        self.grants = 0
-        """Client-credentials grants made (for tests and metrics)."""
-        self.refreshes = 0
-        """Successful refresh-token exchanges."""
 
     def fingerprint(self) -> str:
         return self._fingerprint
@@ -171,7 +167,6 @@ class OAuthClientCredentials:
             except GatewayError:
                 pass
             else:
-                self.refreshes += 1
                 return fresh
         return await self._grant(client)
 
@@ -182,7 +177,6 @@ class OAuthClientCredentials:
             "grant_type": "client_credentials",
         }
         token = await self._fetch(client, self.token_path, body)
-        self.grants += 1
         return token
 
     async def _fetch(self, client: httpx.AsyncClient, path: str, body: dict[str, str]) -> _Token:

@@ -50,10 +50,6 @@ def set_testing(testing: bool) -> None:
     _testing = testing
 
 
-def is_testing() -> bool:
-    return _testing
-
-
 OnRetry = Callable[[int, float, "httpx.Response | BaseException"], None]
 """Called before each wait with (attempt just made, delay in s, its outcome)."""
 

@@ -17,8 +17,6 @@ from typing import Any
 
 from gateway.sources import Source
 
-SORT_FIELDS = ("name", "price", "created_at")
-
 
 @dataclass(frozen=True)
 class ProductQuery:

@@ -28,11 +28,6 @@ Params = Mapping[str, Any]
 Json = dict[str, Any]
 
 
-def params_of(**values: Any) -> dict[str, Any]:
-    """Query parameters without the ``None`` ones (booleans become ``true``/``false``)."""
-    return {k: v for k, v in values.items() if v is not None}
-
-
 async def get_body(context: GatewayContext, path: str, params: Params | None = None) -> Any:
     response = await context.client(SOURCE).get_json(
         path, dict(params or {}), deadline=context.deadline
