@@ -170,9 +170,14 @@ class Query:
 
 
 async def _resolve_node(info: Info, global_id: str) -> Node | None:
+    """The object an id names, or null: unknown type, malformed id, missing object, or an
+    id whose store part is not the store its type lives in (ids are ours to mint)."""
     parts = decode_id(global_id)
     kind = NODE_KINDS.get(parts.type_name) if parts else None
     if parts is None or kind is None:
         return None
     raw = await kind.fetch(info.context, parts.source_id)
-    return None if raw is None else kind.convert(raw)
+    if raw is None:
+        return None
+    node = kind.convert(raw)
+    return node if getattr(node, "source", None) == parts.source else None

@@ -38,6 +38,16 @@ async def test_unknown_or_malformed_node_ids_are_null_not_errors(graph: Graph) -
     assert await graph.calls() == 0
 
 
+async def test_an_id_naming_the_wrong_store_is_null(graph: Graph) -> None:
+    genuine = encode_id("CatalogProduct", "catalog", "prod_100001")
+    forged = encode_id("CatalogProduct", "litestore", "prod_100001")
+    data = await graph.data(
+        "query ($a: ID!, $b: ID!) { a: node(id: $a) { id } b: node(id: $b) { id } }",
+        {"a": genuine, "b": forged},
+    )
+    assert data == {"a": {"id": genuine}, "b": None}
+
+
 async def test_limits_are_reported_with_their_message(graph: Graph) -> None:
     body = await graph.query("{ products(first: 500) { totalCount } }")
     assert body["data"] == {"products": None}
