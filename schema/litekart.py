@@ -84,6 +84,18 @@ FIELDS: dict[str, dict[str, list[str]]] = {
         "items": ["items(product_id,variant_id,name,quantity,unit_price,total)", "currency"],
         "payments": [],
     },
+    "customers": {
+        **SHARED,
+        "email": ["email"],
+        "firstName": ["first_name"],
+        "lastName": ["last_name"],
+        "phone": ["phone"],
+        "addresses": ["addresses"],
+        "ordersCount": ["orders_count"],
+        "totalSpent": ["total_spent"],
+        "createdAt": ["created_at"],
+        "orders": [],
+    },
 }
 
 
@@ -449,7 +461,10 @@ class Payment(Node, Sourced):
 
     @strawberry.field
     async def order(self, info: Info) -> StoreOrder | None:
-        found = await fetch.one(info.context, "orders", self.order_id) if self.order_id else None
+        if not self.order_id:
+            return None
+        fields = fields_for("orders", tree(info))
+        found = await fetch.one(info.context, "orders", self.order_id, fields)
         return StoreOrder.from_json(found) if found else None
 
 
@@ -504,7 +519,8 @@ class StoreOrder(Order):
     async def customer(self, info: Info) -> Customer | None:
         if not self.customer_id:
             return None
-        found = await fetch.one(info.context, "customers", self.customer_id)
+        fields = fields_for("customers", tree(info))
+        found = await fetch.one(info.context, "customers", self.customer_id, fields)
         return Customer.from_json(found) if found else None
 
     @strawberry.field
@@ -794,11 +810,13 @@ class LitekartQuery:
         after: str | None = None,
     ) -> Connection[Customer] | None:
         params = {k: v for k, v in (("search", search), ("email", email)) if v}
+        params = _fields_param("customers", items(info), params)
         return await _plain_list(info, "customers", params, first, after, Customer.from_json)
 
     @strawberry.field
     async def customer(self, info: Info, id: strawberry.ID) -> Customer | None:
-        return await _lookup(info, "customers", str(id), Customer.from_json)
+        fields = fields_for("customers", tree(info))
+        return await _lookup(info, "customers", str(id), Customer.from_json, fields)
 
     @strawberry.field
     async def orders(
