@@ -19,6 +19,7 @@ from aiodataloader import DataLoader
 from gateway.context import GatewayContext
 from gateway.errors import NotFound
 from gateway.sources import Source
+from resolvers.loading import load_each
 from resolvers.merge import MergeSource
 from resolvers.paging import fetch_window
 from resolvers.products import ProductQuery, ProductRecord, identifier_keys
@@ -95,6 +96,23 @@ async def window(
         for row in rows:
             loader.prime(row["id"], row)
     return rows, total
+
+
+async def payments_of(context: GatewayContext, order_id: str) -> list[Row]:
+    """An order's payments. ``/api/payments`` filters by one ``order_id`` and orders do
+    not name their payments, so this is one call per distinct order (de-duplicated, run
+    concurrently within the store's budget); the rows prime the payments loader."""
+
+    async def for_order(one_id: str) -> list[Row]:
+        rows, _ = await window(
+            context, "/api/payments", {"order_id": one_id}, 0, MAX_PAGE_SIZE, prime="payments"
+        )
+        return rows
+
+    async def batch(order_ids: list[str]) -> list[Any]:
+        return await load_each(context, SOURCE, order_ids, for_order)
+
+    return await context.loader("litekart.payments_by_order", batch).load(order_id)
 
 
 async def settings(context: GatewayContext) -> Row:

@@ -7,9 +7,10 @@ selection (``FIELDS`` maps each GraphQL field to the store fields it needs).
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
+from decimal import Decimal, InvalidOperation
 from enum import Enum
-from typing import Any
+from typing import Any, TypeVar
 
 import strawberry
 from strawberry.types import Info
@@ -83,6 +84,18 @@ FIELDS: dict[str, dict[str, list[str]]] = {
         "items": ["items(product_id,variant_id,name,quantity,unit_price,total)", "currency"],
         "payments": [],
     },
+    "customers": {
+        **SHARED,
+        "email": ["email"],
+        "firstName": ["first_name"],
+        "lastName": ["last_name"],
+        "phone": ["phone"],
+        "addresses": ["addresses"],
+        "ordersCount": ["orders_count"],
+        "totalSpent": ["total_spent"],
+        "createdAt": ["created_at"],
+        "orders": [],
+    },
 }
 
 
@@ -104,6 +117,86 @@ def _id(type_name: str, source_id: str) -> strawberry.ID:
 
 def _money(row: Row, key: str) -> Money | None:
     return money(row.get(key), row.get("currency") or "USD")
+
+
+E = TypeVar("E", bound=Enum)
+
+
+def _enum(kind: type[E], value: object) -> E | None:
+    """The member of ``kind`` for an upstream value; ``None`` for one it does not know."""
+    try:
+        return kind(value)
+    except ValueError:
+        return None
+
+
+def _decimal(value: object) -> Decimal | None:
+    if value is None:
+        return None
+    try:
+        return Decimal(str(value))
+    except InvalidOperation:
+        return None
+
+
+def _text(value: Decimal | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def _instant(value: datetime | None) -> str | None:
+    """A filter's DateTime as the store's ISO form (UTC when it has no offset)."""
+    if value is None:
+        return None
+    moment = value if value.tzinfo else value.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@strawberry.enum(description="Where a Litekart order stands.")
+class LitekartOrderStatus(Enum):
+    PENDING_PAYMENT = "pending_payment"
+    PAID = "paid"
+    PROCESSING = "processing"
+    SHIPPED = "shipped"
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"
+    REFUNDED = "refunded"
+
+
+@strawberry.enum(description="Whether a Litekart payment stands or was refunded.")
+class PaymentStatus(Enum):
+    COMPLETED = "completed"
+    REFUNDED = "refunded"
+
+
+@strawberry.enum(description="How a Litekart payment was made.")
+class PaymentMethod(Enum):
+    CARD = "card"
+    PAYPAL = "paypal"
+    BANK_TRANSFER = "bank_transfer"
+
+
+@strawberry.enum(description="How a coupon discounts: a percent of the subtotal or a fixed amount.")
+class CouponType(Enum):
+    PERCENT = "percent"
+    FIXED = "fixed"
+
+
+@strawberry.enum(description="Whether a cart is still open or became an order.")
+class CartStatus(Enum):
+    OPEN = "open"
+    CHECKED_OUT = "checked_out"
+
+
+@strawberry.enum(description="What a back-office user may do.")
+class AdminUserRole(Enum):
+    ADMIN = "admin"
+    VENDOR = "vendor"
+
+
+@strawberry.enum(description="Whether a back-office user may sign in.")
+class AdminUserStatus(Enum):
+    ACTIVE = "active"
+    SUSPENDED = "suspended"
 
 
 @strawberry.type
@@ -346,8 +439,8 @@ class Customer(Node, Sourced):
 @strawberry.type(description="A payment of an order.")
 class Payment(Node, Sourced):
     amount: Money | None
-    method: str | None
-    status: str | None
+    method: PaymentMethod | None
+    status: PaymentStatus | None
     transaction_ref: str | None
     created_at: datetime | None
     order_id: strawberry.Private[str | None]
@@ -359,8 +452,8 @@ class Payment(Node, Sourced):
             source=SOURCE,
             source_id=row["id"],
             amount=_money(row, "amount"),
-            method=row.get("method"),
-            status=row.get("status"),
+            method=_enum(PaymentMethod, row.get("method")),
+            status=_enum(PaymentStatus, row.get("status")),
             transaction_ref=row.get("transaction_ref"),
             created_at=parse_datetime(row.get("created_at")),
             order_id=row.get("order_id"),
@@ -368,7 +461,10 @@ class Payment(Node, Sourced):
 
     @strawberry.field
     async def order(self, info: Info) -> StoreOrder | None:
-        found = await fetch.one(info.context, "orders", self.order_id) if self.order_id else None
+        if not self.order_id:
+            return None
+        fields = fields_for("orders", tree(info))
+        found = await fetch.one(info.context, "orders", self.order_id, fields)
         return StoreOrder.from_json(found) if found else None
 
 
@@ -423,22 +519,25 @@ class StoreOrder(Order):
     async def customer(self, info: Info) -> Customer | None:
         if not self.customer_id:
             return None
-        found = await fetch.one(info.context, "customers", self.customer_id)
+        fields = fields_for("customers", tree(info))
+        found = await fetch.one(info.context, "customers", self.customer_id, fields)
         return Customer.from_json(found) if found else None
 
     @strawberry.field
     async def payments(self, info: Info) -> list[Payment] | None:
-        rows, _ = await fetch.window(
-            info.context, "/api/payments", {"order_id": self.source_id}, 0, 100, prime="payments"
-        )
+        rows = await fetch.payments_of(info.context, self.source_id)
         return [Payment.from_json(r) for r in rows]
 
 
 @strawberry.type(description="A discount code.")
 class Coupon(Node, Sourced):
     code: str
-    type: str | None
-    value: float | None
+    type: CouponType | None
+    value: Decimal | None = strawberry.field(
+        description="The percentage (percent coupons) or the amount (fixed coupons)."
+    )
+    percent_off: Decimal | None = strawberry.field(description="Percent coupons: the percent.")
+    amount_off: Money | None = strawberry.field(description="Fixed coupons: the amount off.")
     min_order_amount: Money | None
     max_uses: int | None
     used_count: int | None
@@ -448,13 +547,16 @@ class Coupon(Node, Sourced):
 
     @staticmethod
     def from_json(row: Row) -> Coupon:
+        kind, value = _enum(CouponType, row.get("type")), _decimal(row.get("value"))
         return Coupon(
             id=_id("Coupon", row["id"]),
             source=SOURCE,
             source_id=row["id"],
             code=row.get("code", ""),
-            type=row.get("type"),
-            value=row.get("value"),
+            type=kind,
+            value=value,
+            percent_off=value if kind is CouponType.PERCENT else None,
+            amount_off=money(value) if kind is CouponType.FIXED else None,
             min_order_amount=money(row.get("min_order_amount")),
             max_uses=row.get("max_uses"),
             used_count=row.get("used_count"),
@@ -478,7 +580,7 @@ class CartItem:
 
 @strawberry.type(description="A shopping cart.")
 class Cart(Node, Sourced):
-    status: str | None
+    status: CartStatus | None
     customer_id: str | None
     order_id: str | None
     coupon_code: str | None
@@ -497,7 +599,7 @@ class Cart(Node, Sourced):
             id=_id("Cart", row["id"]),
             source=SOURCE,
             source_id=row["id"],
-            status=row.get("status"),
+            status=_enum(CartStatus, row.get("status")),
             customer_id=row.get("customer_id"),
             order_id=row.get("order_id"),
             coupon_code=row.get("coupon_code"),
@@ -527,8 +629,8 @@ class Cart(Node, Sourced):
 class AdminUser(Node, Sourced):
     email: str | None
     name: str | None
-    role: str | None
-    status: str | None
+    role: AdminUserRole | None
+    status: AdminUserStatus | None
     created_at: datetime | None
 
     @staticmethod
@@ -539,8 +641,8 @@ class AdminUser(Node, Sourced):
             source_id=row["id"],
             email=row.get("email"),
             name=row.get("name"),
-            role=row.get("role"),
-            status=row.get("status"),
+            role=_enum(AdminUserRole, row.get("role")),
+            status=_enum(AdminUserStatus, row.get("status")),
             created_at=parse_datetime(row.get("created_at")),
         )
 
@@ -551,7 +653,7 @@ class LitekartSettings:
     store_email: str | None
     currency: str | None
     timezone: str | None
-    tax_rate: float | None
+    tax_rate: Decimal | None = strawberry.field(description="e.g. 0.08 for 8%.")
     shipping_flat_rate: Money | None
     free_shipping_threshold: Money | None
     low_stock_threshold: int | None
@@ -607,20 +709,20 @@ class LitekartProductSort:
 class LitekartProductFilter:
     category: str | None = strawberry.field(default=None, description="Category id or slug.")
     brand: str | None = None
-    price_min: float | None = None
-    price_max: float | None = None
+    price_min: Decimal | None = None
+    price_max: Decimal | None = None
     status: ProductStatus | None = None
     search: str | None = None
-    created_after: str | None = None
-    created_before: str | None = None
+    created_after: datetime | None = strawberry.field(default=None, description="Inclusive.")
+    created_before: datetime | None = strawberry.field(default=None, description="Exclusive.")
 
 
 @strawberry.input
 class LitekartOrderFilter:
-    status: str | None = None
+    status: LitekartOrderStatus | None = None
     customer_id: str | None = None
-    created_after: str | None = None
-    created_before: str | None = None
+    created_after: datetime | None = strawberry.field(default=None, description="Inclusive.")
+    created_before: datetime | None = strawberry.field(default=None, description="Exclusive.")
 
 
 def _sort_param(sort: list[LitekartProductSort] | None) -> dict[str, str]:
@@ -650,12 +752,12 @@ class LitekartQuery:
         for key, value in (
             ("category", f.category),
             ("brand", f.brand),
-            ("price_min", f.price_min),
-            ("price_max", f.price_max),
+            ("price_min", _text(f.price_min)),
+            ("price_max", _text(f.price_max)),
             ("status", f.status.value if f.status else None),
             ("search", f.search),
-            ("created_after", f.created_after),
-            ("created_before", f.created_before),
+            ("created_after", _instant(f.created_after)),
+            ("created_before", _instant(f.created_before)),
         ):
             if value is not None:
                 params[key] = value
@@ -708,11 +810,13 @@ class LitekartQuery:
         after: str | None = None,
     ) -> Connection[Customer] | None:
         params = {k: v for k, v in (("search", search), ("email", email)) if v}
+        params = _fields_param("customers", items(info), params)
         return await _plain_list(info, "customers", params, first, after, Customer.from_json)
 
     @strawberry.field
     async def customer(self, info: Info, id: strawberry.ID) -> Customer | None:
-        return await _lookup(info, "customers", str(id), Customer.from_json)
+        fields = fields_for("customers", tree(info))
+        return await _lookup(info, "customers", str(id), Customer.from_json, fields)
 
     @strawberry.field
     async def orders(
@@ -725,10 +829,10 @@ class LitekartQuery:
         f = filter or LitekartOrderFilter()
         params: dict[str, Any] = {"sort": "created_at:desc"}
         for key, value in (
-            ("status", f.status),
+            ("status", f.status.value if f.status else None),
             ("customer_id", f.customer_id),
-            ("created_after", f.created_after),
-            ("created_before", f.created_before),
+            ("created_after", _instant(f.created_after)),
+            ("created_before", _instant(f.created_before)),
         ):
             if value:
                 params[key] = value
@@ -753,11 +857,13 @@ class LitekartQuery:
         self,
         info: Info,
         order_id: str | None = None,
-        status: str | None = None,
+        status: PaymentStatus | None = None,
         first: int = DEFAULT_PAGE_SIZE,
         after: str | None = None,
     ) -> Connection[Payment] | None:
-        params = {k: v for k, v in (("order_id", order_id), ("status", status)) if v}
+        params = {"order_id": order_id} if order_id else {}
+        if status:
+            params["status"] = status.value
         return await _plain_list(info, "payments", params, first, after, Payment.from_json)
 
     @strawberry.field
@@ -793,7 +899,7 @@ class LitekartQuery:
             store_email=row.get("store_email"),
             currency=row.get("currency"),
             timezone=row.get("timezone"),
-            tax_rate=row.get("tax_rate"),
+            tax_rate=_decimal(row.get("tax_rate")),
             shipping_flat_rate=money(row.get("shipping_flat_rate"), currency),
             free_shipping_threshold=money(row.get("free_shipping_threshold"), currency),
             low_stock_threshold=row.get("low_stock_threshold"),
