@@ -6,9 +6,9 @@ from __future__ import annotations
 from gateway.sources import Source
 from schema.ids import encode_id
 from tests.graph.conftest import Graph
+from tests.graph.rewards_helpers import routes, spied_graph, user
 
-PAGE = """{
-  rewards {
+CATALOGUE = """
     categories(first: 20) { nodes { name categorySequence } }
     products(first: 25) {
       totalCount
@@ -17,47 +17,64 @@ PAGE = """{
         cost { amount effectiveAmount rewardItem { name } }
         badge { name } categories { name }
       }
-    }
+    }"""
+CALLERS_ORDERS = """
     me {
-      orders(first: 10) { totalCount nodes { sourceId status cost product { name cost { amount } } refund { amount } } }
-    }
-  }
-}"""
+      orders(first: 10) {
+        totalCount
+        nodes { sourceId status cost product { name cost { amount } } refund { amount } }
+      }
+    }"""
+PAGE = "{ rewards {" + CATALOGUE + CALLERS_ORDERS + " } }"
+PUBLIC_PAGE = "{ rewards {" + CATALOGUE + " } }"
 
 ORDERS = "{ rewards { me { orders(first: 50) { totalCount nodes { sourceId } } } } }"
 
 
-async def routes(graph: Graph) -> dict[str, int]:
-    return (await graph.stats(Source.REWARDS))["routes"]
+async def test_a_rewards_page_costs_one_call_per_list() -> None:
+    """The theoretical minimum is three calls: categories, products and the caller's
+    orders are three collections the store serves from three endpoints, and
+    populate= brings every relation the page shows with its list."""
+    async with spied_graph() as (graph, spy):
+        graph.user_token = await user(graph, 0)
+        data = await graph.data(PAGE)
+        rewards = data["rewards"]
+        sequences = [c["categorySequence"] for c in rewards["categories"]["nodes"]]
+        assert sequences == sorted(sequences)
+        products = rewards["products"]["nodes"]
+        assert len(products) == 25
+        assert all(p["cost"]["amount"] > 0 and p["cost"]["rewardItem"]["name"] for p in products)
+        assert any(p["badge"] for p in products) or rewards["products"]["totalCount"] > 25
+        orders = rewards["me"]["orders"]["nodes"]
+        assert orders and all(o["product"]["cost"]["amount"] > 0 for o in orders)
+        assert await routes(graph) == {
+            "GET /api/categories": 1,
+            "GET /api/products": 1,
+            "GET /api/orders": 1,
+        }
+        [products_call] = spy.to("/api/products")
+        assert products_call.query["populate"] == "badge,categories,reward"
+        [orders_call] = spy.to("/api/orders")
+        assert orders_call.query["populate"] == "product,product.reward,refund"
+
+        await graph.reset_stats()
+        spy.clear()
+        assert await graph.data(PAGE) == data
+        # The public lists come from the cache. The caller's orders are the store's
+        # `private, no-cache`: the cached copy is revalidated (If-None-Match) and the
+        # store answers 304 with no body; nothing else is asked.
+        assert await routes(graph) == {"GET /api/orders": 1}
+        assert [e.status for e in spy.exchanges] == [304]
 
 
-async def user(graph: Graph, index: int) -> str:
-    return (await graph.credentials(Source.REWARDS))["users"][index]["token"]
-
-
-async def test_a_rewards_page_costs_one_call_per_list(graph: Graph) -> None:
-    graph.user_token = await user(graph, 0)
-    data = await graph.data(PAGE)
-    rewards = data["rewards"]
-    sequences = [c["categorySequence"] for c in rewards["categories"]["nodes"]]
-    assert sequences == sorted(sequences)
-    products = rewards["products"]["nodes"]
-    assert len(products) == 25
-    assert all(p["cost"]["amount"] > 0 and p["cost"]["rewardItem"]["name"] for p in products)
-    assert any(p["badge"] for p in products) or rewards["products"]["totalCount"] > 25
-    orders = rewards["me"]["orders"]["nodes"]
-    assert orders and all(o["product"]["cost"]["amount"] > 0 for o in orders)
-    # populate= brings every relation with its list: one call per list, none per item
-    assert await routes(graph) == {
-        "GET /api/categories": 1,
-        "GET /api/products": 1,
-        "GET /api/orders": 1,
-    }
+async def test_the_public_part_of_the_page_costs_nothing_the_second_time(graph: Graph) -> None:
+    first = await graph.data(PUBLIC_PAGE)
+    assert await graph.calls(Source.REWARDS) == 2
     await graph.reset_stats()
-    assert await graph.data(PAGE) == data
-    # public lists come from the cache; the caller's orders (`private, no-cache`) are
-    # revalidated with If-None-Match and answered 304 from the cache
-    assert await routes(graph) == {"GET /api/orders": 1}
+    assert await graph.data(PUBLIC_PAGE) == first
+    graph.user_token = await user(graph, 4)  # another user: the same shared entries
+    assert await graph.data(PUBLIC_PAGE) == first
+    assert await graph.calls() == 0
 
 
 async def test_one_users_orders_are_never_served_to_another(graph: Graph) -> None:
@@ -186,3 +203,38 @@ async def test_every_rewards_read_endpoint_is_reached(graph: Graph) -> None:
     app = graph.store_apps[Source.REWARDS]
     documented = {f"GET {p}" for p, methods in app.openapi()["paths"].items() if "get" in methods}
     assert documented <= set(await routes(graph))
+
+
+async def test_lookups_selecting_different_relations_share_one_call() -> None:
+    async with spied_graph() as (graph, spy):
+        data = await graph.data(
+            """{ rewards {
+              a: product(id: "3") { name }
+              b: product(id: "4") { badge { name } }
+              c: product(id: "5") { cost { amount rewardItem { name } } categories { name } }
+              d: product(id: "4") { name }
+            } }"""
+        )
+        assert data["rewards"]["c"]["cost"]["rewardItem"]["name"] == "Points"
+        assert data["rewards"]["b"]["badge"] is None
+        [call] = spy.exchanges
+        assert call.path == "/api/products"
+        assert call.query["filters[id][$in]"] == "3,4,5"
+        assert call.query["populate"] == "badge,categories,reward"
+
+
+async def test_a_store_fault_fails_only_the_fields_that_needed_it(graph: Graph) -> None:
+    await graph.data("{ rewards { badges { name } } }")  # cached from now on
+    await graph.configure(Source.REWARDS, fail_next={"count": 1, "status": 500})
+    body = await graph.query("{ rewards { badges { name } categories { nodes { name } } } }")
+    assert len(body["data"]["rewards"]["badges"]) == 9
+    assert body["data"]["rewards"]["categories"] is None
+    [error] = body["errors"]
+    assert error["path"] == ["rewards", "categories"]
+    assert error["extensions"] == {"code": "UPSTREAM_ERROR", "source": "REWARDS"}
+    # a read that meets a 503 is retried (a redeem never is: see test_rewards_redeem)
+    await graph.configure(Source.REWARDS, fail_next={"count": 1, "status": 503})
+    await graph.reset_stats()
+    data = await graph.data("{ rewards { rewardItems { name } } }")
+    assert [i["name"] for i in data["rewards"]["rewardItems"]] == ["Points", "Coins", "Gems"]
+    assert await routes(graph) == {"GET /api/reward-items": 2}
