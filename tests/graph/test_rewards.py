@@ -183,3 +183,55 @@ async def test_a_store_fault_fails_only_the_fields_that_needed_it(graph: Graph) 
     data = await graph.data("{ rewards { rewardItems { name } } }")
     assert [i["name"] for i in data["rewards"]["rewardItems"]] == ["Points", "Coins", "Gems"]
     assert await routes(graph) == {"GET /api/reward-items": 2}
+
+
+async def test_populate_brings_only_the_relations_the_query_selects() -> None:
+    async with spied_graph() as (graph, spy):
+        cases = {
+            "{ rewards { products(first: 2) { nodes { name description } } } }": None,
+            "{ rewards { products(first: 3) { edges { node { cost { amount } } } } } }": "reward",
+            """{ rewards { products(first: 4) { nodes { ... on RewardProduct {
+                 badge { name } variants { sku } image sponsor { name } } } } } }""": (
+                "badge,productImage,sponsor,variants"
+            ),
+            """{ rewards { category(id: "1") { products(first: 2) {
+                 nodes { categories { name } identifiers { mpn } } } } } }""": (
+                "categories,variants"
+            ),
+        }
+        for query, populate in cases.items():
+            spy.clear()
+            await graph.data(query)
+            [call] = spy.to("/api/products")
+            assert call.query.get("populate") == populate, query
+
+
+async def test_available_only_and_category_are_pushed_down() -> None:
+    async with spied_graph() as (graph, spy):
+        data = await graph.data(
+            """{ rewards {
+              available: products(first: 100, filter: {availableOnly: true}) {
+                totalCount nodes { sourceId isAvailable } }
+              all: products(first: 100) { totalCount nodes { isAvailable } }
+            } }"""
+        )
+        available, every = data["rewards"]["available"], data["rewards"]["all"]
+        # 64 products: 3 drafts, 3 expired, 2 not started, 2 out of stock
+        assert available["totalCount"] == 54 and every["totalCount"] == 61
+        assert all(n["isAvailable"] for n in available["nodes"])
+        assert sum(n["isAvailable"] for n in every["nodes"]) == 54
+        filtered = [c for c in spy.exchanges if "filters[inventoryCount][$gt]" in c.query]
+        assert len(filtered) == 1 and len(spy.exchanges) == 2
+
+        spy.clear()
+        data = await graph.data(
+            """{ rewards { products(first: 50, filter: {categoryId: "9", search: "tour"}) {
+                 nodes { name categories { sourceId } } } } }"""
+        )
+        nodes = data["rewards"]["products"]["nodes"]
+        tours = {"Stadium Behind-the-Scenes Tour", "Sunset Kayak Tour"}
+        assert {n["name"] for n in nodes} == tours
+        assert all("9" in {c["sourceId"] for c in n["categories"]} for n in nodes)
+        [call] = spy.exchanges
+        assert call.query["filters[categories][id][$eq]"] == "9"
+        assert call.query["filters[name][$containsi]"] == "tour"
