@@ -334,6 +334,8 @@ class RewardOrder(Order):
     sku: str | None
     reason: str | None
     reference_id: str | None
+    livelike_user_id: str | None = strawberry.field(description="The end user who redeemed.")
+    inventory_provider: str | None
     requested_at: datetime | None
     expiry_at: datetime | None
     raw: strawberry.Private[dict[str, Any]]
@@ -355,6 +357,8 @@ class RewardOrder(Order):
             sku=a.get("sku"),
             reason=a.get("reason"),
             reference_id=a.get("referenceId"),
+            livelike_user_id=a.get("livelikeUserId"),
+            inventory_provider=a.get("inventoryProvider"),
             requested_at=parse_datetime(a.get("orderRequestedAt")),
             expiry_at=parse_datetime(a.get("expiryAt")),
             raw=entity,

@@ -29,7 +29,7 @@ CALLERS_ORDERS = """
 PAGE = "{ rewards {" + CATALOGUE + CALLERS_ORDERS + " } }"
 PUBLIC_PAGE = "{ rewards {" + CATALOGUE + " } }"
 
-ORDERS = "{ rewards { me { orders(first: 50) { totalCount nodes { sourceId } } } } }"
+ORDERS = "{ rewards { me { orders(first: 50) { nodes { sourceId livelikeUserId } } } } }"
 
 
 async def test_a_rewards_page_costs_one_call_per_list() -> None:
@@ -78,20 +78,30 @@ async def test_the_public_part_of_the_page_costs_nothing_the_second_time(graph: 
     assert await graph.calls() == 0
 
 
-async def test_one_users_orders_are_never_served_to_another(graph: Graph) -> None:
-    graph.user_token = await user(graph, 0)
-    mine = {o["sourceId"] for o in (await graph.data(ORDERS))["rewards"]["me"]["orders"]["nodes"]}
-    graph.user_token = await user(graph, 1)
-    await graph.reset_stats()
-    theirs = {o["sourceId"] for o in (await graph.data(ORDERS))["rewards"]["me"]["orders"]["nodes"]}
-    assert mine and theirs and not mine & theirs
-    assert await routes(graph) == {"GET /api/orders": 1}  # a real call, not user A's entry
-    # and a public list is shared by both users: the second user's read costs nothing
-    await graph.data("{ rewards { badges { name } } }")
-    graph.user_token = await user(graph, 0)
-    await graph.reset_stats()
-    await graph.data("{ rewards { badges { name } } }")
-    assert await graph.calls(Source.REWARDS) == 0
+async def test_one_users_orders_are_never_served_to_another() -> None:
+    async with spied_graph() as (graph, spy):
+        graph.user_token = await user(graph, 0)
+        mine = (await graph.data(ORDERS))["rewards"]["me"]["orders"]["nodes"]
+        graph.user_token = await user(graph, 1)
+        await graph.reset_stats()
+        spy.clear()
+        theirs = (await graph.data(ORDERS))["rewards"]["me"]["orders"]["nodes"]
+        assert {o["livelikeUserId"] for o in mine} == {"user-001"}
+        assert {o["livelikeUserId"] for o in theirs} == {"user-002"}
+        assert not {o["sourceId"] for o in mine} & {o["sourceId"] for o in theirs}
+        # the same query for user B is a real call answered in full, not A's entry revalidated
+        assert await routes(graph) == {"GET /api/orders": 1}
+        assert [e.status for e in spy.exchanges] == [200]
+        # one user's order ids are unknown to another: null, not an error
+        other = mine[0]["sourceId"]
+        data = await graph.data(f'{{ rewards {{ order(id: "{other}") {{ sourceId }} }} }}')
+        assert data == {"rewards": {"order": None}}
+        # a public list is shared by both users: the second user's read costs nothing
+        await graph.data("{ rewards { badges { name } } }")
+        graph.user_token = await user(graph, 0)
+        await graph.reset_stats()
+        await graph.data("{ rewards { badges { name } } }")
+        assert await graph.calls(Source.REWARDS) == 0
 
 
 async def test_without_a_user_token_only_the_callers_fields_fail(graph: Graph) -> None:
