@@ -1,13 +1,20 @@
 """Rewards (a Strapi v4 store): reward products, categories, badges, reward items,
 and the caller's orders and refunds.
 
-Every by-id loader batches through ``filters[id][$in]`` (up to the store's batch
-size per call; a lone id uses the ``/{id}`` endpoint); lists read aligned
-``pagination[page]/[pageSize]`` blocks of 100 (see ``resolvers.paging``) and
-prime the loaders; ``populate=`` carries exactly the relations the query selects
-(dotted paths for nested ones), so one call brings them.
+One by-id loader per collection per request batches through ``filters[id][$in]``
+(up to the store's batch size per call; a lone id uses the ``/{id}`` endpoint);
+its keys are ``(id, populate)`` and a batch asks for the union of what its keys
+want to populate, so lookups of one collection cost one call per batch whatever
+each field selects. Lists read aligned ``pagination[page]/[pageSize]`` blocks of
+100 (see ``resolvers.paging``) and prime the loader; ``populate=`` carries exactly
+the relations the query selects (dotted paths for nested ones), so one call
+brings them.
+
 Public content is read without the end user's token — one cache entry for every
 user — while orders, refunds and redeem carry it (and are cached per user).
+Cached reads are tagged so a redemption drops exactly what it changed: the
+caller's orders and refunds (``user_tag``), the redeemed product's by-id
+entries and the product lists (``product_tag``, ``PRODUCT_LISTS_TAG``).
 """
 
 from __future__ import annotations
@@ -18,6 +25,7 @@ from typing import Any
 
 from aiodataloader import DataLoader
 
+from gateway.cache import fingerprint
 from gateway.context import GatewayContext
 from gateway.errors import NotFound
 from gateway.sources import Source
@@ -39,6 +47,7 @@ COLLECTIONS = {
     "refund": "/api/refunds",
 }
 USER_SCOPED = {"order", "refund"}
+PRODUCT_LISTS_TAG = "rewards:product-lists"
 
 Entity = dict[str, Any]  # Strapi's {"id", "attributes"}
 Page = tuple[list[Entity], int]
@@ -54,13 +63,40 @@ def minute_now() -> str:
     return datetime.now(UTC).replace(second=0, microsecond=0).strftime("%Y-%m-%dT%H:%M:%S.000Z")
 
 
+def user_tag(user_token: str) -> str:
+    """The cache tag of one end user's orders and refunds."""
+    return f"rewards:user:{fingerprint(user_token)}"
+
+
+def product_tag(product_id: object) -> str:
+    """The cache tag of a product's by-id reads."""
+    return f"rewards:product:{product_id}"
+
+
+def _tags(kind: str, token: str | None, ids: Iterable[int] | None) -> tuple[str, ...]:
+    if token is not None:
+        return (user_tag(token),)
+    if kind == "product":
+        return tuple(product_tag(i) for i in ids) if ids is not None else (PRODUCT_LISTS_TAG,)
+    return ()
+
+
 async def _get(
-    context: GatewayContext, kind: str, params: dict[str, Any], path_suffix: str = ""
+    context: GatewayContext,
+    kind: str,
+    params: dict[str, Any],
+    path_suffix: str = "",
+    ids: Iterable[int] | None = None,
 ) -> Any:
+    """GET one of the collections; ``ids`` names the entities a by-id read asks for."""
     client = context.client(SOURCE)
     token = context.require_user_token() if kind in USER_SCOPED else None
     response = await client.get_json(
-        COLLECTIONS[kind] + path_suffix, params, user_token=token, deadline=context.deadline
+        COLLECTIONS[kind] + path_suffix,
+        params,
+        user_token=token,
+        deadline=context.deadline,
+        tags=_tags(kind, token, ids),
     )
     return response.json
 
@@ -77,9 +113,10 @@ async def window(
         return body["data"], body["meta"]["pagination"]["total"]
 
     items, total = await fetch_window(page, offset, limit, MAX_PAGE_SIZE)
-    loader = by_id_loader(context, kind, params.get("populate", ""))
+    loader = by_id_loader(context, kind)
+    populate = params.get("populate", "")
     for item in items:
-        loader.prime(item["id"], item)
+        loader.prime((item["id"], populate), item)
     return items, total
 
 
@@ -93,29 +130,35 @@ async def everything(context: GatewayContext, kind: str, params: dict[str, Any])
     return items
 
 
-def by_id_loader(context: GatewayContext, kind: str, populate: str) -> DataLoader:
-    """One loader per (collection, populate) per request, batching by ``$in``."""
+async def by_ids(
+    context: GatewayContext, kind: str, ids: list[int], populate: Iterable[str]
+) -> dict[int, Entity]:
+    """The entities of ``kind`` with ``ids`` (missing ones left out), in one call."""
+    wanted = sorted(set(ids))  # one cache key for one set of ids, whatever the order
+    params = populate_param(populate)
+    if len(wanted) == 1:  # one id: the by-id endpoint, still one call
+        try:
+            single = await _get(context, kind, params, f"/{wanted[0]}", ids=wanted)
+        except NotFound:
+            return {}
+        return {wanted[0]: single["data"]}
+    params["filters[id][$in]"] = ",".join(str(i) for i in wanted)
+    params["pagination[pageSize]"] = str(len(wanted))
+    body = await _get(context, kind, params, ids=wanted)
+    return {item["id"]: item for item in body["data"]}
 
-    async def batch(ids: list[int]) -> list[Entity | None]:
-        if len(ids) == 1:  # one id: the by-id endpoint, still one call
-            try:
-                single = await _get(
-                    context, kind, populate_param(populate.split(",")), f"/{ids[0]}"
-                )
-            except NotFound:
-                return [None]
-            return [single["data"]]
-        params = {
-            "filters[id][$in]": ",".join(str(i) for i in ids),
-            "pagination[pageSize]": len(ids),
-        }
-        if populate:
-            params["populate"] = populate
-        found = {item["id"]: item for item in (await _get(context, kind, params))["data"]}
-        return [found.get(i) for i in ids]
+
+def by_id_loader(context: GatewayContext, kind: str) -> DataLoader:
+    """The request's one loader of ``kind``, keyed ``(id, populate)``: a batch makes
+    one ``$in`` call populating every relation any of its keys asks for."""
+
+    async def batch(keys: list[tuple[int, str]]) -> list[Entity | None]:
+        populate = {p for _, wanted in keys for p in wanted.split(",") if p}
+        found = await by_ids(context, kind, [i for i, _ in keys], populate)
+        return [found.get(i) for i, _ in keys]
 
     max_batch = context.settings.store(SOURCE).max_batch
-    return context.loader(f"rewards.{kind}:{populate}", batch, max_batch_size=max_batch)
+    return context.loader(f"rewards.{kind}", batch, max_batch_size=max_batch)
 
 
 async def one(
@@ -123,13 +166,7 @@ async def one(
 ) -> Entity | None:
     if not entity_id.isdigit():
         return None
-    return await by_id_loader(context, kind, populate).load(int(entity_id))
-
-
-async def many(
-    context: GatewayContext, kind: str, ids: list[int], populate: str = ""
-) -> list[Entity | None]:
-    return list(await by_id_loader(context, kind, populate).load_many(ids))
+    return await by_id_loader(context, kind).load((int(entity_id), populate))
 
 
 async def full_product(context: GatewayContext, product_id: str) -> Entity | None:
@@ -142,12 +179,14 @@ async def redeem(
     body: dict[str, Any] = {"productId": product_id, "quantity": quantity}
     if sku is not None:
         body["sku"] = sku
-    response = await context.client(SOURCE).send_json(
+    token = context.require_user_token()
+    response = await context.client(SOURCE).send_json(  # a write: never retried once sent
         "POST",
         "/api/redeem",
         body,
-        user_token=context.require_user_token(),
-        invalidate=("/api/orders", "/api/refunds", "/api/products"),
+        user_token=token,
+        deadline=context.deadline,
+        invalidate=(user_tag(token), product_tag(product_id), PRODUCT_LISTS_TAG),
     )
     return response.json
 
@@ -185,6 +224,19 @@ def record(entity: Entity) -> ProductRecord:
         status=product_status(entity),
         identifiers=keys,
     )
+
+
+def available_filters(now: str | None = None) -> dict[str, str]:
+    """Products a caller could redeem now: published (the default ``live`` state),
+    started, not expired and in stock — the same test as ``isAvailable``."""
+    now = now or minute_now()
+    return {
+        "filters[inventoryCount][$gt]": "0",
+        "filters[$and][0][$or][0][startAt][$null]": "true",
+        "filters[$and][0][$or][1][startAt][$lte]": now,
+        "filters[$and][1][$or][0][expiryAt][$null]": "true",
+        "filters[$and][1][$or][1][expiryAt][$gt]": now,
+    }
 
 
 STATUS_FILTERS: dict[str, dict[str, str]] = {

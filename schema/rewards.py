@@ -334,6 +334,8 @@ class RewardOrder(Order):
     sku: str | None
     reason: str | None
     reference_id: str | None
+    livelike_user_id: str | None = strawberry.field(description="The end user who redeemed.")
+    inventory_provider: str | None
     requested_at: datetime | None
     expiry_at: datetime | None
     raw: strawberry.Private[dict[str, Any]]
@@ -355,6 +357,8 @@ class RewardOrder(Order):
             sku=a.get("sku"),
             reason=a.get("reason"),
             reference_id=a.get("referenceId"),
+            livelike_user_id=a.get("livelikeUserId"),
+            inventory_provider=a.get("inventoryProvider"),
             requested_at=parse_datetime(a.get("orderRequestedAt")),
             expiry_at=parse_datetime(a.get("expiryAt")),
             raw=entity,
@@ -430,9 +434,16 @@ class RewardSortField(Enum):
 
 @strawberry.input(description="Reward product filters (all pushed down to the store).")
 class RewardProductFilter:
-    category_id: strawberry.ID | None = None
-    search: str | None = None
-    in_stock: bool | None = None
+    category_id: strawberry.ID | None = strawberry.field(
+        default=None, description="The category's `sourceId`."
+    )
+    search: str | None = strawberry.field(
+        default=None, description="Part of the name, case-insensitive."
+    )
+    available_only: bool = strawberry.field(
+        default=False,
+        description="Only what can be redeemed now: started, not expired, in stock.",
+    )
 
 
 @strawberry.input
@@ -458,9 +469,8 @@ class RewardsQuery:
             params["filters[categories][id][$eq]"] = str(f.category_id)
         if f.search:
             params["filters[name][$containsi]"] = f.search
-        if f.in_stock is not None:
-            operator = "$gt" if f.in_stock else "$eq"
-            params[f"filters[inventoryCount][{operator}]"] = 0
+        if f.available_only:
+            params.update(fetch.available_filters())
         return await _product_connection(info, params, first, after)
 
     @strawberry.field
@@ -535,18 +545,23 @@ class Query:
 
 # ---------------------------------------------------------------- redeem
 
-REDEEM_ERRORS: dict[str, tuple[str, list[str] | None]] = {
-    "40001": ("PRODUCT_ID_MISSING", ["productId"]),
-    "40002": ("INVALID_PRODUCT", ["productId"]),
-    "40003": ("INSUFFICIENT_POINTS", None),
-    "40004": ("OUT_OF_STOCK", ["quantity"]),
-    "40005": ("REDEMPTION_LIMIT_REACHED", ["quantity"]),
-    "40006": ("EXPIRED", ["productId"]),
-    "40007": ("BADGE_REQUIRED", None),
-    "40010": ("NO_BALANCE", None),
-    "40011": ("SKU_REQUIRED", ["sku"]),
-    "40012": ("VARIANT_NOT_FOUND", ["sku"]),
+REDEEM_ERRORS: dict[str, tuple[str, str]] = {
+    # the store's details.errorCode: (our stable code, the input field at fault)
+    "40001": ("PRODUCT_ID_MISSING", "productId"),
+    "40002": ("INVALID_PRODUCT", "productId"),
+    "40003": ("INSUFFICIENT_POINTS", "quantity"),
+    "40004": ("OUT_OF_STOCK", "quantity"),
+    "40005": ("REDEMPTION_LIMIT_REACHED", "quantity"),
+    "40006": ("EXPIRED", "productId"),
+    "40007": ("BADGE_REQUIRED", "productId"),
+    "40010": ("NO_BALANCE", "productId"),
+    "40011": ("SKU_REQUIRED", "sku"),
+    "40012": ("VARIANT_NOT_FOUND", "sku"),
 }
+REJECTED = "REJECTED"
+"""The code of a refusal the store gave without one of its redeem codes."""
+MAX_QUANTITY = 100
+"""The store takes 1..100 per redemption."""
 
 
 @strawberry.input
@@ -556,7 +571,11 @@ class RedeemRewardInput:
     sku: str | None = None
 
 
-@strawberry.type(description="The caller's balance in a reward item, as the store reported it.")
+@strawberry.type(
+    description="The caller's balance in a reward item, as the store reported it after a "
+    "redemption. The store has no endpoint that reads a balance: a redemption's answer is "
+    "the only place the graph sees one."
+)
 class RewardBalance:
     current_balance: int
     reward_item_id: str | None
@@ -583,6 +602,20 @@ def _order_from_redeem(order: dict[str, Any]) -> RewardOrder:
     return RewardOrder.from_json(entity)
 
 
+def _input_mistake(input: RedeemRewardInput) -> UserError | None:
+    if not 1 <= input.quantity <= MAX_QUANTITY:
+        return UserError(
+            field=["input", "quantity"],
+            message=f"Quantity must be between 1 and {MAX_QUANTITY}.",
+            code="INVALID_QUANTITY",
+        )
+    if not str(input.product_id).isdigit():
+        return UserError(
+            field=["input", "productId"], message="Unknown reward product.", code="INVALID_PRODUCT"
+        )
+    return None
+
+
 @strawberry.type
 class Mutation:
     @strawberry.mutation(
@@ -592,28 +625,17 @@ class Mutation:
     async def redeem_reward(
         self, info: Info, input: RedeemRewardInput
     ) -> RedeemRewardPayload | None:
-        if input.quantity < 1:
-            error = UserError(
-                field=["input", "quantity"],
-                message="Quantity must be at least 1.",
-                code="INVALID_QUANTITY",
-            )
-            return RedeemRewardPayload(order=None, balance=None, user_errors=[error])
-        if not str(input.product_id).isdigit():
-            error = UserError(
-                field=["input", "productId"],
-                message="Unknown reward product.",
-                code="INVALID_PRODUCT",
-            )
-            return RedeemRewardPayload(order=None, balance=None, user_errors=[error])
+        mistake = _input_mistake(input)
+        if mistake is not None:  # caught here: the store is not asked
+            return RedeemRewardPayload(order=None, balance=None, user_errors=[mistake])
         try:
             body = await fetch.redeem(
                 info.context, int(input.product_id), input.quantity, input.sku
             )
         except BadUpstreamRequest as refused:
-            code, field = REDEEM_ERRORS.get(refused.upstream_code or "", ("REJECTED", None))
+            code, field = REDEEM_ERRORS.get(refused.upstream_code or "", (REJECTED, None))
             error = UserError(
-                field=["input", *field] if field else None, message=refused.message, code=code
+                field=["input", field] if field else None, message=refused.message, code=code
             )
             return RedeemRewardPayload(order=None, balance=None, user_errors=[error])
         points = body.get("userRewardPoints") or {}

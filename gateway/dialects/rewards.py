@@ -1,5 +1,11 @@
 """Rewards (Strapi v4): errors are ``{"error": {"status", "name", "message", "details"}}``;
-a redeem failure's own code (40001-40012) is ``details.errorCode``."""
+a redeem failure's own code (40001-40012) is ``details.errorCode``.
+
+Auth and probe are the defaults: the store's API token as ``Authorization: Bearer``
+(the end user's ``livelike-user-token`` is added per call by the resolvers that need
+it), and ``GET /api/categories?pagination[pageSize]=1`` — public, but a token that is
+sent must be valid, so it proves the gateway's credential.
+"""
 
 from __future__ import annotations
 
