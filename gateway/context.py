@@ -3,8 +3,9 @@
 Holds the shared upstream clients, the caller's end-user token (Rewards'
 ``livelike-user-token``), the request deadline, the per-request DataLoaders
 (aiodataloader binds the running event loop, so loaders are created here,
-lazily, inside the request — never shared), and the errors of stores that
-failed while the rest of the query went on (reported beside partial data).
+lazily, inside the request — never shared), the errors of stores that
+failed while the rest of the query went on (reported beside partial data), and
+the HTTP request's id and upstream usage record (:mod:`gateway.request_scope`).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from gateway.errors import GatewayError, Unauthenticated
 from gateway.settings import Settings
 from gateway.sources import Source
 from gateway.upstream import UpstreamClient
+from gateway.usage import UpstreamUsage
 
 USER_TOKEN_HEADER = "livelike-user-token"
 
@@ -35,11 +37,17 @@ class GatewayContext(BaseContext):
         clients: Mapping[Source, UpstreamClient],
         settings: Settings,
         user_token: str | None,
+        request_id: str | None = None,
+        usage: UpstreamUsage | None = None,
     ) -> None:
         super().__init__()
         self.clients = clients
         self.settings = settings
         self.user_token = user_token
+        self.request_id = request_id
+        """The request's id (``x-request-id``), sent upstream and in every error."""
+        self.usage = usage if usage is not None else UpstreamUsage()
+        """What this request used upstream (filled by the upstream clients)."""
         self.deadline = time.monotonic() + settings.request_deadline_s
         self.partial_errors: list[GatewayError] = []
         self._loaders: dict[str, DataLoader] = {}

@@ -21,6 +21,12 @@ When the store is down (connect error, timeout, 5xx or 429 after retries) and a 
 entry is within its stale window, that entry is served (``from_cache=True``,
 ``stale=True``) rather than failing.
 
+Every read and write is also recorded in the current request's
+:class:`~gateway.usage.UpstreamUsage` (:mod:`gateway.request_scope`): cache or store,
+stale and how old, private or not, fresh until when, and the store's last reported
+budget; and every call carries the request's id as ``x-request-id``. A read is private
+when it carries an end user's token or extra headers, or the store marks it private.
+
 Writes (:meth:`UpstreamClient.send_json`) are never cached or coalesced, and are
 retried only when the request provably never reached the store (connection not
 opened); on success they invalidate the given path prefixes and tags.
@@ -42,8 +48,16 @@ from typing import Any
 import httpx
 import orjson
 
+from gateway import request_scope
 from gateway.auth import Auth, auth_from_settings
-from gateway.cache import CachedResponse, CacheKey, QueryInput, ResponseCache, make_key
+from gateway.cache import (
+    CachedResponse,
+    CacheKey,
+    QueryInput,
+    ResponseCache,
+    freshness_of,
+    make_key,
+)
 from gateway.cache import fingerprint as make_fingerprint
 from gateway.errors import (
     BadUpstreamRequest,
@@ -55,7 +69,12 @@ from gateway.errors import (
     error_for_status,
 )
 from gateway.metrics import Metrics
-from gateway.ratelimit import RETRY_AFTER_HEADER, RateLimitRegistry, parse_retry_after
+from gateway.ratelimit import (
+    RETRY_AFTER_HEADER,
+    RateLimitRegistry,
+    RateLimitState,
+    parse_retry_after,
+)
 from gateway.retry import RetryPolicy
 from gateway.settings import Settings
 from gateway.sources import Source
@@ -81,6 +100,8 @@ class UpstreamResponse:
     headers: Mapping[str, str] = field(default_factory=dict)
     from_cache: bool = False
     stale: bool = False
+    fresh_until: float | None = None
+    """When this answer stops being fresh (epoch seconds; ``None``: not known)."""
 
 
 def default_parse_error(response: httpx.Response) -> tuple[str, str] | None:
@@ -207,11 +228,21 @@ class UpstreamClient:
         tags: Iterable[str] = (),
     ) -> UpstreamResponse:
         """GET ``path`` as JSON — from the cache when allowed (see module docstring)."""
+        usage = request_scope.current_usage()
         try:
-            return await self._get_json(path, params, user_token, headers, deadline, tags)
+            response = await self._get_json(path, params, user_token, headers, deadline, tags)
         except GatewayError as exc:
             self.metrics.error(self.source, exc.code)
+            if usage is not None:
+                usage.failed(self.source, self._budget_state())
             raise
+        if usage is not None:
+            private = user_token is not None or bool(headers)
+            usage.answered(self.source, response, self._budget_state(), private, self.clock())
+        return response
+
+    def _budget_state(self) -> RateLimitState:
+        return self.rate_limits.state(self.source, self.auth.fingerprint())
 
     async def _get_json(
         self,
@@ -298,6 +329,8 @@ class UpstreamClient:
         if 200 <= status < 300:
             self.metrics.cache_miss(self.source)
             body = self._parse_body(response)
+            freshness = freshness_of(response.headers, self.store.default_ttl_s)
+            fresh_until = now + (freshness.ttl_s if freshness is not None else 0.0)
             if self.settings.cache_enabled:
                 fresh = CachedResponse.build(
                     status=status,
@@ -310,7 +343,7 @@ class UpstreamClient:
                 )
                 if fresh is not None:
                     self.cache.put(key, fresh)
-            return UpstreamResponse(status, body, dict(response.headers))
+            return UpstreamResponse(status, body, dict(response.headers), fresh_until=fresh_until)
         error = self._error_for(response)
         if entry is not None and (status >= 500 or status == 429):
             self.metrics.cache_hit(self.source, "stale")
@@ -332,12 +365,17 @@ class UpstreamClient:
     ) -> UpstreamResponse:
         """A write (POST/PUT/PATCH/DELETE). On 2xx, ``invalidate`` items starting with
         ``/`` drop cached paths with that prefix (every user's), others are tags."""
+        usage = request_scope.current_usage()
+        if usage is not None:
+            usage.wrote(self.source)
         try:
             return await self._send_json(
                 method, path, json, user_token, invalidate, headers, deadline
             )
         except GatewayError as exc:
             self.metrics.error(self.source, exc.code)
+            if usage is not None:
+                usage.failed(self.source, self._budget_state())
             raise
 
     async def _send_json(
@@ -387,6 +425,8 @@ class UpstreamClient:
         if deadline is None:
             deadline = self.new_deadline()
         rate_fingerprint = self.auth.fingerprint()
+        request_id = request_scope.current_request_id()
+        request_id_header = {request_scope.REQUEST_ID_HEADER: request_id} if request_id else {}
 
         async def attempt() -> httpx.Response:
             remaining = deadline - self.monotonic()
@@ -400,7 +440,7 @@ class UpstreamClient:
                     path,
                     params=params,  # type: ignore[arg-type]
                     json=json,
-                    headers={**auth_headers, **headers},
+                    headers={**auth_headers, **headers, **request_id_header},
                     timeout=min(self.store.timeout_s, remaining),
                 )
             except httpx.TransportError:
@@ -486,4 +526,11 @@ class UpstreamClient:
 
 
 def _from_entry(entry: CachedResponse, *, stale: bool) -> UpstreamResponse:
-    return UpstreamResponse(entry.status, entry.json, entry.headers, from_cache=True, stale=stale)
+    return UpstreamResponse(
+        entry.status,
+        entry.json,
+        entry.headers,
+        from_cache=True,
+        stale=stale,
+        fresh_until=entry.fresh_until,
+    )
