@@ -4,13 +4,31 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench lint stores sdl clean
+NPM_TOOLS := .npm-tools
+NPM_STAMP := $(NPM_TOOLS)/.installed
+
+.PHONY: run test bench lint stores sdl clean node-tools graphiql-assets
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -e ".[dev,bench]"
 	touch $(STAMP)
+
+# Node tools (graphql-http's audit, puppeteer-core for the GraphiQL browser test, the
+# GraphiQL packages): pinned in tools/package.json, installed into the git-ignored
+# .npm-tools/. The tests that need them skip without them (and fail under CI).
+$(NPM_STAMP): tools/package.json tools/package-lock.json
+	mkdir -p $(NPM_TOOLS)
+	cp tools/package.json tools/package-lock.json $(NPM_TOOLS)/
+	cd $(NPM_TOOLS) && npm ci --no-audit --no-fund --loglevel=error
+	touch $(NPM_STAMP)
+
+node-tools: $(NPM_STAMP)
+
+# Refreshes the GraphiQL assets committed under gateway/http/graphiql_assets/vendor/.
+graphiql-assets: $(NPM_STAMP)
+	$(PYTHON) tools/vendor_graphiql.py $(NPM_TOOLS)/node_modules
 
 run: $(STAMP)
 	$(BIN)/storegraph serve
@@ -22,6 +40,7 @@ sdl: $(STAMP)
 	$(BIN)/storegraph sdl
 
 test: $(STAMP)
+	-@$(MAKE) --no-print-directory node-tools
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
@@ -32,4 +51,4 @@ lint: $(STAMP)
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
 
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) $(NPM_TOOLS) build *.egg-info

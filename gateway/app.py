@@ -1,6 +1,7 @@
 """The app factory: FastAPI serving the graph and the operational endpoints.
 
-- ``/graphql``: GraphQL over HTTP (POST and GET), GraphiQL in the browser
+- ``/graphql``: GraphQL over HTTP (POST and GET, batches, persisted queries), GraphiQL
+  in the browser, WebSocket subscriptions — the HTTP edge, :mod:`gateway.http`
 - ``/healthz``: the process is up
 - ``/readyz``: every store answers (each probed through the cache)
 - ``/metrics``: Prometheus exposition
@@ -19,27 +20,17 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 import httpx
-import orjson
 import strawberry
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
-from strawberry.fastapi import GraphQLRouter
 
+from gateway import http
 from gateway.context import USER_TOKEN_HEADER, GatewayContext
 from gateway.dialects import dialect
 from gateway.errors import GatewayError
 from gateway.runtime import Runtime
 from gateway.settings import Settings
 from gateway.sources import Source
-
-GRAPHQL_PATH = "/graphql"
-
-
-class GraphQLEndpoint(GraphQLRouter):
-    """The GraphQL router, answering with orjson (Decimal amounts as strings)."""
-
-    def encode_json(self, data: object) -> bytes:
-        return orjson.dumps(data, default=str)
 
 
 def create_app(
@@ -53,7 +44,8 @@ def create_app(
         from schema.build import build_schema
 
         schema = build_schema()
-    runtime = Runtime(settings or Settings.from_env(), transports)
+    settings = settings or Settings.from_env()
+    runtime = Runtime(settings, transports)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -67,14 +59,14 @@ def create_app(
             clients=runtime.clients,
             settings=runtime.settings,
             user_token=request.headers.get(USER_TOKEN_HEADER) or None,
+            request_id=getattr(request.state, "request_id", None),
+            usage=getattr(request.state, "usage", None),
         )
 
     app = FastAPI(title="storegraph", lifespan=lifespan, docs_url=None, redoc_url=None)
     app.state.runtime = runtime
-    app.include_router(
-        GraphQLEndpoint(schema, context_getter=get_context, graphql_ide="graphiql"),
-        prefix=GRAPHQL_PATH,
-    )
+    http.install(app, settings)
+    http.graphql_endpoint(app, schema, settings, get_context)
 
     @app.get("/healthz")
     async def healthz() -> dict[str, str]:

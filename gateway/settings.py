@@ -14,6 +14,15 @@ Per store (``<SOURCE>`` is ``LITESTORE``, ``LITEKART``, ``FRESHSTORE``, ``REWARD
 ``STOREGRAPH_RATE_LIMIT_RESERVE``, ``STOREGRAPH_RETRY_ATTEMPTS``, ``STOREGRAPH_LOADERS``,
 ``STOREGRAPH_CACHE``, ``STOREGRAPH_HOST``, ``STOREGRAPH_PORT``.
 
+The HTTP edge (:mod:`gateway.http`): ``STOREGRAPH_CORS_ORIGINS`` (comma-separated
+origins, or ``*`` for credential-less use; unset: the embedded demo allows
+``http://localhost:*``-style dev origins, a gateway over real stores allows none),
+``STOREGRAPH_CORS_CREDENTIALS``, ``STOREGRAPH_CORS_MAX_AGE_S``, ``STOREGRAPH_CSRF``,
+``STOREGRAPH_GRAPHIQL``, ``STOREGRAPH_APQ_MAX_BYTES``, ``STOREGRAPH_APQ_TTL_S``,
+``STOREGRAPH_TRUSTED_DOCUMENTS`` (a manifest file), ``STOREGRAPH_TRUSTED_DOCUMENTS_ONLY``,
+``STOREGRAPH_MAX_BATCH_OPERATIONS``, ``STOREGRAPH_COMPRESSION_MIN_BYTES``,
+``STOREGRAPH_HTTP_CACHE_MAX_AGE_S``.
+
 ``STOREGRAPH_RATE_LIMIT_RESERVE`` is one or two comma-separated parts: a fraction
 (``0.1`` or ``10%``) and/or a whole number of calls (``2``); e.g. ``10%,2`` keeps the
 last 10% of the window, at least 2 calls. A part left out is zero; ``0`` disables it.
@@ -61,6 +70,15 @@ DEFAULT_RESERVE_MINIMUM = 2
 DEFAULT_RETRY_ATTEMPTS = 3
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
+DEFAULT_CORS_MAX_AGE_S = 600
+"""Browsers may reuse a preflight answer this long."""
+DEFAULT_APQ_MAX_BYTES = 16 * 1024 * 1024
+DEFAULT_APQ_TTL_S = 24 * 3600.0
+DEFAULT_MAX_BATCH_OPERATIONS = 10
+DEFAULT_COMPRESSION_MIN_BYTES = 1024
+"""Smaller responses go uncompressed (the headers would cost more than they save)."""
+DEFAULT_HTTP_CACHE_MAX_AGE_S = 300
+"""No GET response is cacheable for longer, whatever the stores allow."""
 
 LITESTORE_MAX_BATCH = 1
 """Litestore has no multi-id filter: one id per call."""
@@ -179,6 +197,35 @@ class Settings:
     port: int = DEFAULT_PORT
     admin_token: str | None = None
     """Enables ``POST /admin/cache/clear`` for callers presenting it as a bearer token."""
+    cors_origins: tuple[str, ...] | None = None
+    """Origins browsers may call from; ``None``: dev origins when embedded, else none."""
+    cors_credentials: bool = False
+    cors_max_age_s: int = DEFAULT_CORS_MAX_AGE_S
+    csrf_prevention: bool = True
+    graphiql: bool = True
+    apq_max_bytes: int = DEFAULT_APQ_MAX_BYTES
+    apq_ttl_s: float = DEFAULT_APQ_TTL_S
+    trusted_documents: str | None = None
+    """Path of a persisted-document manifest (Apollo or GraphQL Codegen format)."""
+    trusted_documents_only: bool = False
+    """Reject every document that is not in the manifest."""
+    max_batch_operations: int = DEFAULT_MAX_BATCH_OPERATIONS
+    compression_min_bytes: int = DEFAULT_COMPRESSION_MIN_BYTES
+    http_cache_max_age_s: int = DEFAULT_HTTP_CACHE_MAX_AGE_S
+
+    def __post_init__(self) -> None:
+        if self.cors_origins and "*" in self.cors_origins:
+            if len(self.cors_origins) > 1:
+                raise SettingsError("cors_origins: '*' cannot be combined with origins")
+            if self.cors_credentials:
+                raise SettingsError("cors_origins: '*' is only for credential-less use")
+        if self.trusted_documents_only and not self.trusted_documents:
+            raise SettingsError("trusted_documents_only needs a trusted_documents manifest")
+
+    @property
+    def embedded(self) -> bool:
+        """Every store is the in-process simulator (the demo)."""
+        return all(self.store(source).embedded for source in Source)
 
     def store(self, source: Source) -> StoreSettings:
         """The settings of one store (defaults when not configured)."""
@@ -300,6 +347,18 @@ def _bool(raw: Any, name: str) -> bool:
     raise SettingsError(f"{name}: expected one of 1/0, true/false, yes/no, on/off; got {raw!r}")
 
 
+def _origins(raw: Any, name: str) -> tuple[str, ...]:
+    if isinstance(raw, list):
+        parts = [_text(item, name).strip() for item in raw]
+    else:
+        parts = [part.strip() for part in _text(raw, name).split(",")]
+    origins = tuple(part.rstrip("/") for part in parts if part)
+    for origin in origins:
+        if origin != "*" and not origin.startswith(("http://", "https://")):
+            raise SettingsError(f"{name}: {origin!r} is not an origin (scheme://host[:port])")
+    return origins
+
+
 def _reserve(raw: Any, name: str) -> RateLimitReserve:
     if isinstance(raw, int | float) and not isinstance(raw, bool):
         raw = str(raw)
@@ -317,6 +376,18 @@ _GLOBAL_FIELDS: dict[str, tuple[str, Callable[[Any, str], Any]]] = {
     "host": ("HOST", _text),
     "port": ("PORT", _port),
     "admin_token": ("ADMIN_TOKEN", _text),
+    "cors_origins": ("CORS_ORIGINS", _origins),
+    "cors_credentials": ("CORS_CREDENTIALS", _bool),
+    "cors_max_age_s": ("CORS_MAX_AGE_S", _int_at_least(0)),
+    "csrf_prevention": ("CSRF", _bool),
+    "graphiql": ("GRAPHIQL", _bool),
+    "apq_max_bytes": ("APQ_MAX_BYTES", _int_at_least(1)),
+    "apq_ttl_s": ("APQ_TTL_S", _positive_float),
+    "trusted_documents": ("TRUSTED_DOCUMENTS", _optional_text),
+    "trusted_documents_only": ("TRUSTED_DOCUMENTS_ONLY", _bool),
+    "max_batch_operations": ("MAX_BATCH_OPERATIONS", _int_at_least(1)),
+    "compression_min_bytes": ("COMPRESSION_MIN_BYTES", _int_at_least(0)),
+    "http_cache_max_age_s": ("HTTP_CACHE_MAX_AGE_S", _int_at_least(0)),
 }
 
 _STORE_FIELDS: dict[str, tuple[str, Callable[[Any, str], Any]]] = {
