@@ -9,7 +9,7 @@ variable. ``repr()`` never shows a secret.
 Per store (``<SOURCE>`` is ``LITESTORE``, ``LITEKART``, ``FRESHSTORE``, ``REWARDS``,
 ``CATALOG``): ``STOREGRAPH_<SOURCE>_URL``, ``_API_KEY``, ``_CLIENT_ID``,
 ``_CLIENT_SECRET``, ``_USER_AGENT``, ``_TIMEOUT_S``, ``_TTL_S``, ``_MAX_BATCH``,
-``_MAX_CONCURRENCY``. Gateway-wide: ``STOREGRAPH_DEADLINE_S``,
+``_MAX_CONCURRENCY``, ``_MEDIA_URL``. Gateway-wide: ``STOREGRAPH_DEADLINE_S``,
 ``STOREGRAPH_CACHE_MAX_ENTRIES``, ``STOREGRAPH_CACHE_MAX_BYTES``,
 ``STOREGRAPH_RATE_LIMIT_RESERVE``, ``STOREGRAPH_RETRY_ATTEMPTS``, ``STOREGRAPH_LOADERS``,
 ``STOREGRAPH_CACHE``, ``STOREGRAPH_HOST``, ``STOREGRAPH_PORT``.
@@ -136,6 +136,9 @@ class StoreSettings:
     default_ttl_s: float = DEFAULT_TTL_S
     max_batch: int = 1
     max_concurrency: int = DEFAULT_MAX_CONCURRENCY
+    media_url: str | None = None
+    """Public base URL of the store's relative media paths (Rewards' ``/uploads/...``);
+    unset: the store's ``url`` (Strapi serves uploads beside its API)."""
 
     @property
     def embedded(self) -> bool:
@@ -329,6 +332,7 @@ _STORE_FIELDS: dict[str, tuple[str, Callable[[Any, str], Any]]] = {
     "default_ttl_s": ("TTL_S", _positive_float),
     "max_batch": ("MAX_BATCH", _int_at_least(1)),
     "max_concurrency": ("MAX_CONCURRENCY", _int_at_least(1)),
+    "media_url": ("MEDIA_URL", _url),
 }
 
 
