@@ -28,6 +28,7 @@ from aiodataloader import DataLoader
 from gateway.cache import fingerprint
 from gateway.context import GatewayContext
 from gateway.errors import NotFound
+from gateway.paths import check_id, upstream_path
 from gateway.sources import Source
 from resolvers.merge import MergeSource
 from resolvers.paging import fetch_window
@@ -138,7 +139,9 @@ async def by_ids(
     params = populate_param(populate)
     if len(wanted) == 1:  # one id: the by-id endpoint, still one call
         try:
-            single = await _get(context, kind, params, f"/{wanted[0]}", ids=wanted)
+            single = await _get(
+                context, kind, params, upstream_path(SOURCE, "/{}", wanted[0]), ids=wanted
+            )
         except NotFound:
             return {}
         return {wanted[0]: single["data"]}
@@ -164,9 +167,8 @@ def by_id_loader(context: GatewayContext, kind: str) -> DataLoader:
 async def one(
     context: GatewayContext, kind: str, entity_id: str, populate: str = ""
 ) -> Entity | None:
-    if not entity_id.isdigit():
-        return None
-    return await by_id_loader(context, kind).load((int(entity_id), populate))
+    checked = int(check_id(SOURCE, entity_id))
+    return await by_id_loader(context, kind).load((checked, populate))
 
 
 async def full_product(context: GatewayContext, product_id: str) -> Entity | None:
@@ -248,7 +250,8 @@ STATUS_FILTERS: dict[str, dict[str, str]] = {
     "draft": {"publicationState": "preview", "filters[publishedAt][$null]": "true"},
 }
 SORTS = {"name": "name", "created_at": "createdAt", "price": "createdAt"}
-MERGE_POPULATE = "badge,categories,reward,variants"  # a product card's relations, in the same call
+MERGE_POPULATE = ",".join(FULL_PRODUCT)  # a product card's relations, in the same call
+ORDER_ROW_POPULATE = "product,product.reward,refund"  # what an order row shows
 
 
 class RewardProducts(MergeSource[ProductRecord]):
@@ -287,23 +290,26 @@ class RewardOrders(MergeSource[tuple[str, Entity]]):
 
     name = SOURCE.value
 
-    def __init__(self, context: GatewayContext, status: str | None) -> None:
+    def __init__(self, context: GatewayContext, statuses: tuple[str, ...] | None) -> None:
         self.context = context
         self.params: dict[str, Any] = {
             "sort": "createdAt:desc,id:desc",
-            "populate": "product,product.reward,refund",  # what an order row shows
+            "populate": ORDER_ROW_POPULATE,
         }
-        if status:
-            self.params["filters[status][$eqi]"] = status
+        self.none = statuses is not None and not statuses
+        if statuses:
+            (self.params["filters[status][$eq]"],) = statuses
 
     async def fetch(self, offset: int, limit: int) -> tuple[list[tuple[str, Entity]], int]:
+        if self.none:
+            return [], 0
         items, total = await window(self.context, "order", self.params, offset, limit)
         return [(self.name, item) for item in items], total
 
 
-def orders_for(context: GatewayContext, status: str | None) -> RewardOrders | None:
+def orders_for(context: GatewayContext, statuses: tuple[str, ...] | None) -> RewardOrders | None:
     """The caller's orders — none at all when the request names no end user."""
-    return RewardOrders(context, status) if context.user_token else None
+    return RewardOrders(context, statuses) if context.user_token else None
 
 
 def order_created_at(entity: Entity) -> datetime | None:

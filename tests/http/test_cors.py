@@ -75,17 +75,22 @@ async def test_the_embedded_demo_allows_local_dev_origins_only(graph) -> None:
 
 def test_real_stores_allow_no_origin_until_configured() -> None:
     real = {s: StoreSettings(url=f"https://{s.value}.example") for s in Source}
-    options = cors_options(Settings(stores=real))
+    options = cors_options(Settings.from_env({}).with_stores(real))
     assert options["allow_origins"] == [] and options["allow_origin_regex"] is None
-    configured = cors_options(Settings(stores=real, cors_origins=(APP,)))
+    configured = cors_options(Settings(cors_origins=(APP,)).with_stores(real))
     assert configured["allow_origins"] == [APP]
 
 
 def test_a_wildcard_is_only_for_credential_less_use() -> None:
     assert cors_options(Settings(cors_origins=("*",)))["allow_origins"] == ["*"]
+    both = {"STOREGRAPH_CORS_ORIGINS": "*", "STOREGRAPH_CORS_CREDENTIALS": "true"}
     with pytest.raises(SettingsError, match="credential-less"):
-        Settings(cors_origins=("*",), cors_credentials=True)
-    with pytest.raises(SettingsError, match="not an origin"):
+        Settings.from_env(both)
+    with pytest.raises(
+        SettingsError, match=r"STOREGRAPH_CORS_ORIGINS: 'shop\.example' is not an origin"
+    ):
         Settings.from_env({"STOREGRAPH_CORS_ORIGINS": "shop.example"})
+    with pytest.raises(SettingsError, match="cannot be combined"):
+        Settings.from_env({"STOREGRAPH_CORS_ORIGINS": f"*,{APP}"})
     parsed = Settings.from_env({"STOREGRAPH_CORS_ORIGINS": f"{APP}/, http://localhost:3000"})
     assert parsed.cors_origins == (APP, "http://localhost:3000")
