@@ -10,10 +10,14 @@
 - allowed request headers: the identity headers, Apollo's preflight and client
   headers, ``x-request-id``; exposed response headers: ``x-request-id`` and ``ETag``;
 - preflight answers are cached ``STOREGRAPH_CORS_MAX_AGE_S`` seconds.
+
+:func:`origin_allowed` is the same rule for a cross-origin WebSocket handshake
+(subscriptions), which CORS does not cover.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from gateway.http.headers import (
@@ -42,3 +46,13 @@ def cors_options(settings: Settings) -> dict[str, Any]:
         "expose_headers": list(EXPOSED_HEADERS),
         "max_age": settings.cors_max_age_s,
     }
+
+
+def origin_allowed(settings: Settings, origin: str) -> bool:
+    """Whether a page on ``origin`` may call the gateway (the rule CORS applies)."""
+    options = cors_options(settings)
+    origin = origin.rstrip("/")
+    if "*" in options["allow_origins"] or origin in options["allow_origins"]:
+        return True
+    regex = options["allow_origin_regex"]
+    return regex is not None and re.fullmatch(regex, origin) is not None

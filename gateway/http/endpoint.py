@@ -19,7 +19,8 @@ Plain ``GET`` and ``POST`` requests are served here:
 
 WebSocket connections (graphql-transport-ws) and HTTP streams strawberry has a
 transport for (graphql-sse, when listed in ``subscription_protocols``) go to
-strawberry's own handling of the same path, unchanged.
+strawberry's own handling of the same path, unchanged; a cross-origin WebSocket
+handshake is accepted from the origins CORS allows.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ from strawberry.types.unset import UNSET
 
 from gateway import request_scope
 from gateway.http import http_cache
+from gateway.http.cors import origin_allowed
 from gateway.http.errors import (
     BAD_REQUEST,
     METHOD_NOT_ALLOWED,
@@ -94,6 +96,10 @@ class GraphQLEndpoint(GraphQLRouter):
         self.settings = settings
         self.persisted = persisted
         self.graphiql = graphiql
+
+    def is_websocket_origin_allowed(self, request: Any, origin: str) -> bool:
+        """A cross-origin WebSocket handshake: the origins CORS allows."""
+        return origin_allowed(self.settings, origin)
 
     def encode_json(self, data: object) -> bytes:
         """orjson, Decimal amounts as strings."""

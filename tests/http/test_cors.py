@@ -94,3 +94,16 @@ def test_a_wildcard_is_only_for_credential_less_use() -> None:
         Settings.from_env({"STOREGRAPH_CORS_ORIGINS": f"*,{APP}"})
     parsed = Settings.from_env({"STOREGRAPH_CORS_ORIGINS": f"{APP}/, http://localhost:3000"})
     assert parsed.cors_origins == (APP, "http://localhost:3000")
+
+
+def test_websocket_handshakes_follow_the_same_origins() -> None:
+    from gateway.http.cors import origin_allowed
+
+    demo = Settings.from_env({})
+    assert origin_allowed(demo, "http://localhost:3000")
+    assert not origin_allowed(demo, "https://evil.example")
+    configured = Settings(cors_origins=(APP,))
+    assert origin_allowed(configured, APP) and not origin_allowed(
+        configured, "http://localhost:3000"
+    )
+    assert origin_allowed(Settings(cors_origins=("*",)), "https://any.example")

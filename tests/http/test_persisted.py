@@ -167,7 +167,9 @@ def test_a_malformed_manifest_stops_start_up(tmp_path, content, message) -> None
 def test_a_missing_manifest_and_an_exclusive_mode_without_one_are_refused(tmp_path) -> None:
     with pytest.raises(SettingsError, match="not found"):
         TrustedDocuments.load(tmp_path / "absent.json")
-    with pytest.raises(SettingsError, match="TRUSTED_DOCUMENTS_ONLY needs a STOREGRAPH_TRUSTED_DOCUMENTS manifest"):
+    with pytest.raises(
+        SettingsError, match="TRUSTED_DOCUMENTS_ONLY needs a STOREGRAPH_TRUSTED_DOCUMENTS manifest"
+    ):
         Settings.from_env({"STOREGRAPH_TRUSTED_DOCUMENTS_ONLY": "1"})
 
 
