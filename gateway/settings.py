@@ -14,6 +14,12 @@ Per store (``<SOURCE>`` is ``LITESTORE``, ``LITEKART``, ``FRESHSTORE``, ``REWARD
 ``STOREGRAPH_RATE_LIMIT_RESERVE``, ``STOREGRAPH_RETRY_ATTEMPTS``, ``STOREGRAPH_LOADERS``,
 ``STOREGRAPH_CACHE``, ``STOREGRAPH_HOST``, ``STOREGRAPH_PORT``.
 
+Operator tokens (see ``gateway.identity``): ``STOREGRAPH_JWT_SECRET`` (HS256 shared
+secret), ``STOREGRAPH_JWT_JWKS_URL`` (an issuer's JWKS, RS256/ES256),
+``STOREGRAPH_JWT_ISSUER`` / ``STOREGRAPH_JWT_AUDIENCE`` (both ``storegraph`` by default),
+``STOREGRAPH_JWT_LEEWAY_S`` (clock skew, 30 s, at most 300). ``STOREGRAPH_INTROSPECTION``
+(default on) switches introspection and GraphiQL off for production.
+
 ``STOREGRAPH_RATE_LIMIT_RESERVE`` is one or two comma-separated parts: a fraction
 (``0.1`` or ``10%``) and/or a whole number of calls (``2``); e.g. ``10%,2`` keeps the
 last 10% of the window, at least 2 calls. A part left out is zero; ``0`` disables it.
@@ -61,6 +67,10 @@ DEFAULT_RESERVE_MINIMUM = 2
 DEFAULT_RETRY_ATTEMPTS = 3
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
+DEFAULT_JWT_ISSUER = "storegraph"
+DEFAULT_JWT_AUDIENCE = "storegraph"
+DEFAULT_JWT_LEEWAY_S = 30.0
+MAX_JWT_LEEWAY_S = 300.0
 
 LITESTORE_MAX_BATCH = 1
 """Litestore has no multi-id filter: one id per call."""
@@ -179,6 +189,20 @@ class Settings:
     port: int = DEFAULT_PORT
     admin_token: str | None = None
     """Enables ``POST /admin/cache/clear`` for callers presenting it as a bearer token."""
+    jwt_secret: str | None = None
+    """HS256 secret of operator tokens (the embedded default generates one if unset)."""
+    jwt_jwks_url: str | None = None
+    """An issuer's JWKS URL for RS256/ES256 operator tokens."""
+    jwt_issuer: str = DEFAULT_JWT_ISSUER
+    jwt_audience: str = DEFAULT_JWT_AUDIENCE
+    jwt_leeway_s: float = DEFAULT_JWT_LEEWAY_S
+    introspection: bool = True
+    """Introspection and GraphiQL; switch off for production."""
+
+    @property
+    def all_embedded(self) -> bool:
+        """Every store is the embedded simulator (the demo default)."""
+        return all(self.store(source).embedded for source in Source)
 
     def store(self, source: Source) -> StoreSettings:
         """The settings of one store (defaults when not configured)."""
@@ -215,7 +239,7 @@ class Settings:
         parts = []
         for f in fields(self):
             value = getattr(self, f.name)
-            if f.name == "admin_token" and value is not None:
+            if f.name in ("admin_token", "jwt_secret") and value is not None:
                 value = "***"
             parts.append(f"{f.name}={value!r}")
         return f"Settings({', '.join(parts)})"
@@ -306,6 +330,25 @@ def _reserve(raw: Any, name: str) -> RateLimitReserve:
     return RateLimitReserve.parse(_text(raw, name), name=name)
 
 
+def _url_or_none(raw: Any, name: str) -> str | None:
+    text = _text(raw, name).strip()
+    if not text:
+        return None
+    if not text.startswith(("http://", "https://")):
+        raise SettingsError(f"{name}: {text!r} is not an http(s) URL")
+    return text
+
+
+def _leeway(raw: Any, name: str) -> float:
+    try:
+        value = float(raw)
+    except (TypeError, ValueError):
+        raise SettingsError(f"{name}: {raw!r} is not a number") from None
+    if not math.isfinite(value) or not 0 <= value <= MAX_JWT_LEEWAY_S:
+        raise SettingsError(f"{name}: must be between 0 and {MAX_JWT_LEEWAY_S:g} seconds")
+    return value
+
+
 _GLOBAL_FIELDS: dict[str, tuple[str, Callable[[Any, str], Any]]] = {
     "request_deadline_s": ("DEADLINE_S", _positive_float),
     "cache_max_entries": ("CACHE_MAX_ENTRIES", _int_at_least(1)),
@@ -317,6 +360,12 @@ _GLOBAL_FIELDS: dict[str, tuple[str, Callable[[Any, str], Any]]] = {
     "host": ("HOST", _text),
     "port": ("PORT", _port),
     "admin_token": ("ADMIN_TOKEN", _text),
+    "jwt_secret": ("JWT_SECRET", _optional_text),
+    "jwt_jwks_url": ("JWT_JWKS_URL", _url_or_none),
+    "jwt_issuer": ("JWT_ISSUER", _text),
+    "jwt_audience": ("JWT_AUDIENCE", _text),
+    "jwt_leeway_s": ("JWT_LEEWAY_S", _leeway),
+    "introspection": ("INTROSPECTION", _bool),
 }
 
 _STORE_FIELDS: dict[str, tuple[str, Callable[[Any, str], Any]]] = {

@@ -14,6 +14,7 @@ from strawberry.types import Info
 from gateway.sources import Source as SourceName
 from resolvers.same_item import same_item_elsewhere
 from schema.common import Money, ProductIdentifiers, ProductStatus, Source
+from schema.permissions import SensitiveData, sensitive
 
 
 @strawberry.interface(description="An object with a global id (Relay object identification).")
@@ -58,7 +59,10 @@ class Product(Node, Sourced):
         return [convert_product(record) for record in records]
 
 
-@strawberry.interface(description="An order in one of the stores.")
+@strawberry.interface(
+    description="An order in one of the stores.",
+    directives=sensitive(SensitiveData.PEOPLE, SensitiveData.MONEY),
+)
 class Order(Node, Sourced):
     status: str = strawberry.field(description="The store's own status, lower-case.")
     created_at: datetime | None
