@@ -11,6 +11,7 @@ from strawberry.types import Info
 
 from gateway.errors import BadUserInput, GatewayError
 from gateway.identity import Requirement, Role
+from gateway.paths import InvalidId
 from gateway.sources import Source as SourceName
 from resolvers.cursors import DEFAULT_PAGE_SIZE, check_first
 from resolvers.merge import MergeOrder, merge_page, query_fingerprint
@@ -198,7 +199,10 @@ async def _resolve_node(info: Info, global_id: str) -> Node | None:
         return None
     if kind.requirement is not None and not kind.requirement.check(info.context.caller):
         return None
-    raw = await kind.fetch(info.context, parts.source_id)
+    try:
+        raw = await kind.fetch(info.context, parts.source_id)
+    except InvalidId:  # a forged id: no object of ours has it
+        return None
     if raw is None:
         return None
     node = kind.convert(raw)

@@ -60,7 +60,7 @@ class Graph:
 
     def mint(self, *roles: Role, **claims: Any) -> str:
         """An operator JWT for ``roles`` signed with the test gateway's secret."""
-        return mint_operator_token(self.settings.jwt_secret or TEST_JWT_SECRET, roles, **claims)
+        return mint_operator_token(self.settings.jwt.secret or TEST_JWT_SECRET, roles, **claims)
 
     def as_operator(self, *roles: Role) -> Graph:
         """Send every following query as an operator holding ``roles`` (admin if none)."""
