@@ -576,7 +576,15 @@ def describe(settings: Settings) -> str:
     """The effective configuration as a TOML document, secrets masked, each line naming
     its variable; settings not set appear as comments."""
     lines = ["# storegraph: effective configuration (environment > file > defaults)"]
-    lines += _describe_model(settings, ENV_PREFIX, skip={s.value for s in Source})
+    groups = [
+        name
+        for name in type(settings).model_fields
+        if isinstance(getattr(settings, name), BaseModel) and name not in set(Source)
+    ]
+    lines += _describe_model(settings, ENV_PREFIX, skip={*(s.value for s in Source), *groups})
+    for group in groups:  # nested groups: [name], STOREGRAPH_<NAME>_<FIELD>
+        lines += ["", f"[{group}]"]
+        lines += _describe_model(getattr(settings, group), f"{ENV_PREFIX}{group.upper()}_")
     for source in Source:
         lines += ["", f"[stores.{source.value}]"]
         lines += _describe_model(settings.store(source), f"{ENV_PREFIX}{source.name}_")

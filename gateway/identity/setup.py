@@ -32,19 +32,19 @@ class OperatorAuth:
 def operator_auth(
     settings: Settings, *, jwks_transport: httpx.AsyncBaseTransport | None = None
 ) -> OperatorAuth:
-    secret, generated = settings.jwt_secret, None
-    if not secret and not settings.jwt_jwks_url and settings.all_embedded:
+    """The verifier the settings call for (see the module docstring)."""
+    jwt = settings.jwt
+    secret, generated = jwt.secret, None
+    if not secret and not jwt.jwks_url and settings.all_embedded:
         secret = generated = generate_secret()
-    if not secret and not settings.jwt_jwks_url:
+    if not secret and not jwt.jwks_url:
         return OperatorAuth(None)
-    keys = (
-        JwksKeys(settings.jwt_jwks_url, transport=jwks_transport) if settings.jwt_jwks_url else None
-    )
+    keys = JwksKeys(jwt.jwks_url, transport=jwks_transport) if jwt.jwks_url else None
     verifier = OperatorTokenVerifier(
         secret=secret,
         keys=keys,
-        issuer=settings.jwt_issuer,
-        audience=settings.jwt_audience,
-        leeway_s=settings.jwt_leeway_s,
+        issuer=jwt.issuer,
+        audience=jwt.audience,
+        leeway_s=jwt.leeway_s,
     )
     return OperatorAuth(verifier, generated)
