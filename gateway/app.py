@@ -4,6 +4,9 @@
 - ``/healthz``: the process is up
 - ``/readyz``: every store answers (each probed through the cache)
 - ``/metrics``: Prometheus exposition
+- ``POST /webhooks/litestore``, ``POST /webhooks/litekart``: the stores' signed
+  webhooks (``gateway.events``); on when the store's webhook secret is set, and
+  always for the embedded stores, which are subscribed to them at start
 - ``POST /admin/cache/clear``: empties the response cache; exists only when
   ``STOREGRAPH_ADMIN_TOKEN`` is set, and needs it as a bearer token
 
@@ -28,6 +31,8 @@ from strawberry.fastapi import GraphQLRouter
 from gateway.context import USER_TOKEN_HEADER, GatewayContext
 from gateway.dialects import dialect
 from gateway.errors import GatewayError
+from gateway.events.receiver import WebhookReceiver
+from gateway.events.routes import webhook_router
 from gateway.runtime import Runtime
 from gateway.settings import Settings
 from gateway.sources import Source
@@ -71,6 +76,13 @@ def create_app(
 
     app = FastAPI(title="storegraph", lifespan=lifespan, docs_url=None, redoc_url=None)
     app.state.runtime = runtime
+    runtime.gateway_app = app
+
+    async def webhook_receiver() -> WebhookReceiver:
+        await runtime.start()
+        return runtime.webhooks
+
+    app.include_router(webhook_router(webhook_receiver))
     app.include_router(
         GraphQLEndpoint(schema, context_getter=get_context, graphql_ide="graphiql"),
         prefix=GRAPHQL_PATH,

@@ -9,10 +9,14 @@ variable. ``repr()`` never shows a secret.
 Per store (``<SOURCE>`` is ``LITESTORE``, ``LITEKART``, ``FRESHSTORE``, ``REWARDS``,
 ``CATALOG``): ``STOREGRAPH_<SOURCE>_URL``, ``_API_KEY``, ``_CLIENT_ID``,
 ``_CLIENT_SECRET``, ``_USER_AGENT``, ``_TIMEOUT_S``, ``_TTL_S``, ``_MAX_BATCH``,
-``_MAX_CONCURRENCY``. Gateway-wide: ``STOREGRAPH_DEADLINE_S``,
+``_MAX_CONCURRENCY``, ``_WEBHOOK_SECRET`` (Litestore, Litekart: turns their webhook
+receiver on). Gateway-wide: ``STOREGRAPH_DEADLINE_S``,
 ``STOREGRAPH_CACHE_MAX_ENTRIES``, ``STOREGRAPH_CACHE_MAX_BYTES``,
 ``STOREGRAPH_RATE_LIMIT_RESERVE``, ``STOREGRAPH_RETRY_ATTEMPTS``, ``STOREGRAPH_LOADERS``,
-``STOREGRAPH_CACHE``, ``STOREGRAPH_HOST``, ``STOREGRAPH_PORT``.
+``STOREGRAPH_CACHE``, ``STOREGRAPH_HOST``, ``STOREGRAPH_PORT``; live events:
+``STOREGRAPH_WEBHOOK_TOLERANCE_S``, ``STOREGRAPH_SUBSCRIPTION_QUEUE_SIZE``,
+``STOREGRAPH_SUBSCRIPTIONS_PER_CONNECTION``, ``STOREGRAPH_SUBSCRIPTION_KEEPALIVE_S``,
+``STOREGRAPH_SUBSCRIPTION_INIT_TIMEOUT_S``.
 
 ``STOREGRAPH_RATE_LIMIT_RESERVE`` is one or two comma-separated parts: a fraction
 (``0.1`` or ``10%``) and/or a whole number of calls (``2``); e.g. ``10%,2`` keeps the
@@ -61,6 +65,15 @@ DEFAULT_RESERVE_MINIMUM = 2
 DEFAULT_RETRY_ATTEMPTS = 3
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
+DEFAULT_WEBHOOK_TOLERANCE_S = 300.0
+"""A webhook whose timestamp is further than this from now is refused."""
+DEFAULT_SUBSCRIPTION_QUEUE_SIZE = 100
+"""Events a subscription may leave unread before it is closed as too slow."""
+DEFAULT_SUBSCRIPTIONS_PER_CONNECTION = 20
+DEFAULT_SUBSCRIPTION_KEEPALIVE_S = 15.0
+"""Server pings: a websocket ``ping`` message, an SSE comment."""
+DEFAULT_SUBSCRIPTION_INIT_TIMEOUT_S = 10.0
+"""A websocket that sends no ``connection_init`` within this is closed (4408)."""
 
 LITESTORE_MAX_BATCH = 1
 """Litestore has no multi-id filter: one id per call."""
@@ -79,7 +92,7 @@ MAX_BATCH_BY_SOURCE: dict[Source, int] = {
     Source.CATALOG: CATALOG_MAX_BATCH,
 }
 
-_SECRET_FIELDS = ("api_key", "client_secret")
+_SECRET_FIELDS = ("api_key", "client_secret", "webhook_secret")
 
 
 class SettingsError(ValueError):
@@ -136,6 +149,8 @@ class StoreSettings:
     default_ttl_s: float = DEFAULT_TTL_S
     max_batch: int = 1
     max_concurrency: int = DEFAULT_MAX_CONCURRENCY
+    webhook_secret: str | None = None
+    """The secret the store signs its webhooks with; ``None``: its receiver is off."""
 
     @property
     def embedded(self) -> bool:
@@ -179,6 +194,11 @@ class Settings:
     port: int = DEFAULT_PORT
     admin_token: str | None = None
     """Enables ``POST /admin/cache/clear`` for callers presenting it as a bearer token."""
+    webhook_tolerance_s: float = DEFAULT_WEBHOOK_TOLERANCE_S
+    subscription_queue_size: int = DEFAULT_SUBSCRIPTION_QUEUE_SIZE
+    subscriptions_per_connection: int = DEFAULT_SUBSCRIPTIONS_PER_CONNECTION
+    subscription_keepalive_s: float = DEFAULT_SUBSCRIPTION_KEEPALIVE_S
+    subscription_init_timeout_s: float = DEFAULT_SUBSCRIPTION_INIT_TIMEOUT_S
 
     def store(self, source: Source) -> StoreSettings:
         """The settings of one store (defaults when not configured)."""
@@ -317,6 +337,11 @@ _GLOBAL_FIELDS: dict[str, tuple[str, Callable[[Any, str], Any]]] = {
     "host": ("HOST", _text),
     "port": ("PORT", _port),
     "admin_token": ("ADMIN_TOKEN", _text),
+    "webhook_tolerance_s": ("WEBHOOK_TOLERANCE_S", _positive_float),
+    "subscription_queue_size": ("SUBSCRIPTION_QUEUE_SIZE", _int_at_least(1)),
+    "subscriptions_per_connection": ("SUBSCRIPTIONS_PER_CONNECTION", _int_at_least(1)),
+    "subscription_keepalive_s": ("SUBSCRIPTION_KEEPALIVE_S", _positive_float),
+    "subscription_init_timeout_s": ("SUBSCRIPTION_INIT_TIMEOUT_S", _positive_float),
 }
 
 _STORE_FIELDS: dict[str, tuple[str, Callable[[Any, str], Any]]] = {
@@ -329,6 +354,7 @@ _STORE_FIELDS: dict[str, tuple[str, Callable[[Any, str], Any]]] = {
     "default_ttl_s": ("TTL_S", _positive_float),
     "max_batch": ("MAX_BATCH", _int_at_least(1)),
     "max_concurrency": ("MAX_CONCURRENCY", _int_at_least(1)),
+    "webhook_secret": ("WEBHOOK_SECRET", _optional_text),
 }
 
 
