@@ -23,7 +23,7 @@ import httpx
 from gateway import embedded
 from gateway.cache import ResponseCache
 from gateway.dialects import dialect
-from gateway.events import WEBHOOK_SOURCES, StoreEvent, WebhookReceiver
+from gateway.events import WEBHOOK_SOURCES, ReceivedEvent, WebhookReceiver
 from gateway.metrics import Metrics
 from gateway.ratelimit import RateLimitRegistry
 from gateway.settings import Settings, StoreSettings
@@ -47,7 +47,7 @@ class Runtime:
         )
         self.rate_limits = RateLimitRegistry(reserve=settings.rate_limit_reserve)
         self.metrics = Metrics()
-        self.bus: InProcessEventBus[StoreEvent] = InProcessEventBus()
+        self.bus: InProcessEventBus[ReceivedEvent] = InProcessEventBus()
         self.webhooks = WebhookReceiver(
             secret_for=lambda source: self.settings.store(source).webhook_secret,
             seen=InProcessOnceSet(window_s=2 * settings.webhook_tolerance_s),

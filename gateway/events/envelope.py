@@ -1,7 +1,7 @@
 """One received webhook event: the envelope every store sends, validated.
 
 Both stores post ``{"id", "event", "data", "timestamp"}``. :func:`parse_event`
-turns a verified raw body into a :class:`StoreEvent` (or raises
+turns a verified raw body into a :class:`ReceivedEvent` (or raises
 :class:`MalformedEvent` with a message safe to answer with); an event type the
 store does not document raises :class:`UnknownEvent`.
 """
@@ -38,7 +38,7 @@ class _Envelope(BaseModel):
 
 
 @dataclass(frozen=True)
-class StoreEvent:
+class ReceivedEvent:
     """A verified, validated store event as it travels on the event bus."""
 
     id: str
@@ -53,7 +53,7 @@ class StoreEvent:
         return self.kind.topic
 
 
-def parse_event(source: Source, body: bytes, *, now: datetime | None = None) -> StoreEvent:
+def parse_event(source: Source, body: bytes, *, now: datetime | None = None) -> ReceivedEvent:
     """The event in ``body`` (already verified); raises on anything malformed."""
     try:
         raw = orjson.loads(body)
@@ -73,7 +73,7 @@ def parse_event(source: Source, body: bytes, *, now: datetime | None = None) -> 
     occurred = envelope.timestamp
     if occurred.tzinfo is None:
         occurred = occurred.replace(tzinfo=UTC)
-    return StoreEvent(
+    return ReceivedEvent(
         id=envelope.id,
         source=source,
         kind=kind,

@@ -31,7 +31,7 @@ from typing import Any
 
 from gateway.cache import ResponseCache
 from gateway.events.catalog import WEBHOOK_SOURCES
-from gateway.events.envelope import MalformedEvent, StoreEvent, UnknownEvent, parse_event
+from gateway.events.envelope import MalformedEvent, ReceivedEvent, UnknownEvent, parse_event
 from gateway.events.signature import SIGNATURE_HEADERS, is_valid
 from gateway.sources import Source
 from gateway.state import EventBus, OnceSet
@@ -48,7 +48,7 @@ class WebhookResult:
 
     status: int
     body: dict[str, Any]
-    event: StoreEvent | None = field(default=None, compare=False)
+    event: ReceivedEvent | None = field(default=None, compare=False)
 
 
 def _error(status: int, code: str, message: str) -> WebhookResult:
@@ -63,7 +63,7 @@ class WebhookReceiver:
         *,
         secret_for: Callable[[Source], str | None],
         seen: OnceSet,
-        bus: EventBus[StoreEvent],
+        bus: EventBus[ReceivedEvent],
         cache: ResponseCache,
         tolerance_s: float = DEFAULT_TOLERANCE_S,
         clock: Callable[[], float] = time.time,

@@ -8,6 +8,7 @@ from typing import Any
 
 import httpx
 import pytest
+import pytest_asyncio
 
 from gateway import retry
 from gateway.app import create_app
@@ -77,8 +78,11 @@ def no_backoff_sleeps() -> Any:
     retry.set_testing(False)
 
 
-@pytest.fixture
+@pytest_asyncio.fixture(scope="module", loop_scope="module")
 async def live() -> AsyncIterator[Graph]:
+    """One gateway and its stores for a whole module (building the stores is the slow
+    part): its tests run on the module's event loop and leave no subscriber behind."""
     graph = await make_live_graph()
     yield graph
+    await graph.app.state.runtime.close()  # type: ignore[attr-defined]
     await graph.aclose()

@@ -11,8 +11,12 @@ import random
 import time
 from typing import Any
 
+import pytest
+
 from tests.events.helpers import SECRETS, body, iso, signed
 from tests.graph.conftest import Graph
+
+pytestmark = pytest.mark.asyncio(loop_scope="module")
 
 DELIVERIES_PER_STORE = 150
 ANSWERS = {200, 400, 401, 404, 413}

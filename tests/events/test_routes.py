@@ -4,18 +4,22 @@ real stores are received once a secret is set, and a store edit is never read st
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncIterator
 
 import httpx
+import pytest
+import pytest_asyncio
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from gateway.app import create_app
 from gateway.events.routes import MAX_BODY_BYTES
 from gateway.settings import Settings
 from gateway.sources import Source
-from stores import create_store_app
 from tests.events.conftest import drain, make_live_graph
 from tests.events.helpers import ORDER_PLACED, body, signed
 from tests.graph.conftest import Graph
+
+pytestmark = pytest.mark.asyncio(loop_scope="module")
 
 
 async def test_the_embedded_stores_deliver_to_the_gateway_with_no_configuration():
@@ -37,8 +41,8 @@ async def test_the_embedded_stores_deliver_to_the_gateway_with_no_configuration(
         await runtime.close()
 
 
-async def test_receivers_are_off_for_real_stores_without_a_secret():
-    apps = {s: create_store_app(s.value) for s in Source}
+async def test_receivers_are_off_for_real_stores_without_a_secret(live: Graph):
+    apps = live.store_apps  # real stores to this gateway: not embedded, no secret set
     app = create_app(
         Settings.from_env({}), transports={s: httpx.ASGITransport(app=a) for s, a in apps.items()}
     )
@@ -93,6 +97,15 @@ async def test_a_body_over_the_limit_is_413_before_it_is_checked(live: Graph):
     assert response.status_code == 413
 
 
+@pytest_asyncio.fixture(scope="module", loop_scope="module")
+async def live() -> AsyncIterator[Graph]:
+    """This module's gateway: its Litekart lets product reads be cached for five minutes."""
+    graph = await make_live_graph(wrap={Source.LITEKART: LongCache})
+    yield graph
+    await graph.app.state.runtime.close()  # type: ignore[attr-defined]
+    await graph.aclose()
+
+
 class LongCache:
     """A store that lets its product reads be cached for five minutes."""
 
@@ -111,24 +124,21 @@ class LongCache:
         await self.app(scope, receive, send_cacheable)
 
 
-async def test_product_updated_at_the_store_makes_the_next_query_fresh():
-    graph = await make_live_graph(wrap={Source.LITEKART: LongCache})
+async def test_product_updated_at_the_store_makes_the_next_query_fresh(live: Graph):
     query = '{ litekart { product(id: "prod_0002") { name price { amount } } } }'
-    try:
-        before = (await graph.data(query))["litekart"]["product"]
-        assert (await graph.data(query))["litekart"]["product"] == before
-        assert await graph.calls(Source.LITEKART) == 1  # the second read came from the cache
-        admin = (await graph.credentials(Source.LITEKART))["api_key"]
-        await graph.control(Source.LITEKART).put(
-            "/api/products/prod_0002",
-            json={"name": "Renamed at the store", "price": 1.5},
-            headers={"authorization": f"Bearer {admin}"},
-        )
-        await drain(graph, Source.LITEKART)
-        after = (await graph.data(query))["litekart"]["product"]
-        assert after == {"name": "Renamed at the store", "price": {"amount": "1.50"}}
-    finally:
-        await graph.aclose()
+    before = (await live.data(query))["litekart"]["product"]
+    calls = await live.calls(Source.LITEKART)
+    assert (await live.data(query))["litekart"]["product"] == before
+    assert await live.calls(Source.LITEKART) == calls  # the second read came from the cache
+    admin = (await live.credentials(Source.LITEKART))["api_key"]
+    await live.control(Source.LITEKART).put(
+        "/api/products/prod_0002",
+        json={"name": "Renamed at the store", "price": 1.5},
+        headers={"authorization": f"Bearer {admin}"},
+    )
+    await drain(live, Source.LITEKART)
+    after = (await live.data(query))["litekart"]["product"]
+    assert after == {"name": "Renamed at the store", "price": {"amount": "1.50"}}
 
 
 def _now() -> float:
