@@ -13,7 +13,6 @@ set by the app factory) under a secret made at start unless one is configured.
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import secrets
 from collections.abc import Mapping
 from typing import Any
@@ -71,7 +70,7 @@ class Runtime:
             if self._started:
                 return
             transports = {source: self._transport_for(source) for source in Source}
-            stores = dict(self.settings.stores)
+            stores: dict[Source, StoreSettings] = {}
             for source, transport in transports.items():
                 store = self.settings.store(source)
                 if transport is not None and _lacks_credentials(source, store):
@@ -79,11 +78,11 @@ class Runtime:
                     store = _with_demo_credentials(store, demo)
                 if self._posts_here(source):
                     secret = store.webhook_secret or secrets.token_urlsafe(32)
-                    store = dataclasses.replace(store, webhook_secret=secret)
+                    store = store.model_copy(update={"webhook_secret": secret})
                     url = f"{embedded.GATEWAY_BASE_URL}/webhooks/{source.value}"
                     await embedded.subscribe_webhooks(transports[source], source, url, secret)
                 stores[source] = store
-            self.settings = dataclasses.replace(self.settings, stores=stores)
+            self.settings = self.settings.with_stores(stores)
             for source in Source:
                 self.clients[source] = self._client_for(source, transports[source])
             self._started = True
@@ -139,9 +138,10 @@ def _lacks_credentials(source: Source, store: StoreSettings) -> bool:
 
 
 def _with_demo_credentials(store: StoreSettings, demo: dict[str, Any]) -> StoreSettings:
-    return dataclasses.replace(
-        store,
-        api_key=store.api_key or demo.get("api_key"),
-        client_id=store.client_id or demo.get("client_id"),
-        client_secret=store.client_secret or demo.get("client_secret"),
+    return store.model_copy(
+        update={
+            "api_key": store.api_key or demo.get("api_key"),
+            "client_id": store.client_id or demo.get("client_id"),
+            "client_secret": store.client_secret or demo.get("client_secret"),
+        }
     )
