@@ -331,7 +331,7 @@ class UpstreamClient:
         deadline: float | None = None,
     ) -> UpstreamResponse:
         """A write (POST/PUT/PATCH/DELETE). On 2xx, drops the ``invalidate`` targets
-        (:meth:`ResponseCache.drop`: ``/path`` and below, ``/path?`` exactly, or a tag)."""
+        (:meth:`ResponseCache.drop`: ``/path`` exactly, ``/path*`` and below, or a tag)."""
         try:
             return await self._send_json(
                 method, path, json, user_token, invalidate, headers, deadline

@@ -6,8 +6,8 @@ An :class:`EventKind` says, for one store event (``order.placed`` of Litekart…
 - ``data``: the pydantic model its ``data`` must match (the ids it concerns are
   required and must be plain ids, the rest optional; unknown keys are ignored);
 - ``invalidates``: the cache targets it makes stale, from its data
-  (:meth:`gateway.cache.ResponseCache.drop`: ``/path`` and below, ``/path?`` that
-  path's lists, or a tag);
+  (:meth:`gateway.cache.ResponseCache.drop`: ``/path`` that path's lists, ``/path*``
+  it and everything below, or a tag; ids put in with ``gateway.paths``);
 - ``audience``: who may hear it besides ``admin``/``staff`` (who hear every event):
   ``PUBLIC`` (catalogue events: everyone), ``STAFF`` (store operations: no one
   else), ``CUSTOMER`` (the Litekart customer :func:`owner_of` names), ``CREATOR``
@@ -27,12 +27,16 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, StringConstraints
 from pydantic.alias_generators import to_camel
 
+from gateway.paths import SLUG, upstream_path
 from gateway.sources import Source
 
 StoreId = Annotated[
-    str, StringConstraints(min_length=1, max_length=200, pattern=r"^[A-Za-z0-9_.:-]+$")
+    str,
+    StringConstraints(
+        min_length=1, max_length=SLUG.max_length, pattern=rf"^{SLUG.pattern.pattern}$"
+    ),
 ]
-"""A store id as it may appear in a path: no slash, no space, bounded."""
+"""A Litestore or Litekart id: the stores' id format (``gateway.paths.SLUG``)."""
 Text = Annotated[str, StringConstraints(max_length=1000)]
 
 
@@ -160,6 +164,8 @@ class InventoryLowData(EventData):
 
 # ---------------------------------------------------------------- the declarations
 
+LS, LK = Source.LITESTORE, Source.LITEKART
+
 Invalidates = Callable[[EventData], tuple[str, ...]]
 
 
@@ -185,72 +191,76 @@ def topic(source: Source, name: str) -> str:
     return f"{source.value}.{name}"
 
 
+def _under(source: Source, template: str, *ids: str) -> str:
+    """``template``'s path with ``ids`` put in as the resolvers do, and everything below."""
+    return upstream_path(source, template, *ids) + "*"
+
+
 def _order_targets(d: EventData) -> tuple[str, ...]:
     assert isinstance(d, OrderUpdatedData | OrderCancelledData | OrderPlacedData)
     return (
-        f"/api/orders/{d.order_id}",
-        "/api/orders?",
-        f"/api/customers/{d.customer_id}",
-        "/api/customers?",
-        "/api/payments",
+        _under(LK, "/api/orders/{}", d.order_id),
+        "/api/orders",
+        _under(LK, "/api/customers/{}", d.customer_id),
+        "/api/customers",
+        "/api/payments*",
     )
 
 
 def _product_targets(d: EventData) -> tuple[str, ...]:
     assert isinstance(d, ProductChangedData | InventoryLowData)
-    return (f"/api/products/{d.product_id}", "/api/products?")
+    return (_under(LK, "/api/products/{}", d.product_id), "/api/products")
 
 
 def _litestore_content(d: EventData) -> tuple[str, ...]:
     assert isinstance(d, ContentSubmittedData | ContentApprovedData)
-    return ("/api/creators/content?", "/api/analytics/creators")
+    return ("/api/creators/content", "/api/analytics/creators*")
 
 
 def _review(d: EventData) -> tuple[str, ...]:
     assert isinstance(d, ReviewCreatedData)
-    return (f"/api/products/{d.product_id}", "/api/products?")
+    return (_under(LS, "/api/products/{}", d.product_id), "/api/products")
 
 
 def _purchase(d: EventData) -> tuple[str, ...]:
     assert isinstance(d, ProductPurchasedData)
-    return (f"/api/analytics/products/{d.product_id}",)
+    return (_under(LS, "/api/analytics/products/{}", d.product_id),)
 
 
 def _commission(d: EventData) -> tuple[str, ...]:
     assert isinstance(d, CommissionEarnedData)
-    return (f"/api/analytics/creators/{d.creator_id}", "/api/creators/content?")
+    return (_under(LS, "/api/analytics/creators/{}", d.creator_id), "/api/creators/content")
 
 
 def _new_customer(_: EventData) -> tuple[str, ...]:
-    return ("/api/customers?",)
+    return ("/api/customers",)
 
 
 def _new_product(_: EventData) -> tuple[str, ...]:
-    return ("/api/products?",)
+    return ("/api/products",)
 
 
 def _payment(d: EventData) -> tuple[str, ...]:
     assert isinstance(d, PaymentCompletedData)
     return (
-        f"/api/payments/{d.payment_id}",
-        "/api/payments?",
-        f"/api/orders/{d.order_id}",
-        "/api/orders?",
-        f"/api/customers/{d.customer_id}",
-        "/api/customers?",
+        _under(LK, "/api/payments/{}", d.payment_id),
+        "/api/payments",
+        _under(LK, "/api/orders/{}", d.order_id),
+        "/api/orders",
+        _under(LK, "/api/customers/{}", d.customer_id),
+        "/api/customers",
     )
 
 
 def _placed(d: EventData) -> tuple[str, ...]:
     # stock of the ordered products changed; the event does not say which
-    return (*_order_targets(d), "/api/products")
+    return (*_order_targets(d), "/api/products*")
 
 
 def _cancelled(d: EventData) -> tuple[str, ...]:
-    return (*_order_targets(d), "/api/products")  # stock back
+    return (*_order_targets(d), "/api/products*")  # stock back
 
 
-LS, LK = Source.LITESTORE, Source.LITEKART
 EVENT_KINDS: tuple[EventKind, ...] = (
     EventKind(LS, "content.submitted", "contentSubmitted", ContentSubmittedData,
               Audience.CREATOR, _litestore_content,

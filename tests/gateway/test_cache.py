@@ -115,9 +115,17 @@ def test_drop_by_subtree_lists_and_tags(clock):
     for k in (product_7, reviews_7, product_8, *lists):
         cache.put(k, entry(clock))
     cache.put(tagged, entry(clock, tags={"litekart:promo"}))
-    assert cache.drop(Source.LITEKART, ["/api/products/7", "/api/products?", "litekart:promo"]) == 6
+    assert cache.drop(Source.LITEKART, ["/api/products/7*", "/api/products", "litekart:promo"]) == 6
     assert list(cache._entries) == [product_8]
-    assert cache.drop(Source.REWARDS, ["/api/products/8", "/api/products?"]) == 0
+    assert cache.drop(Source.REWARDS, ["/api/products/8*", "/api/products"]) == 0
+
+
+def test_a_prefix_ending_in_a_slash_covers_only_what_is_below(clock):
+    cache = ResponseCache(clock=clock)
+    cache.put(key("/api/orders"), entry(clock))
+    cache.put(key("/api/orders/1"), entry(clock))
+    assert cache.invalidate(Source.LITEKART, "/api/orders/") == 1
+    assert key("/api/orders") in cache
 
 
 def test_invalidate_tags(clock):
