@@ -287,6 +287,11 @@ class StoreSettings(_SettingsModel, BaseModel):
         description="The secret the store signs its webhooks with (Litestore, Litekart); "
         "unset: its receiver is off (embedded: one is made at start).",
     )
+    media_url: StoreUrl = Field(
+        None,
+        description="Public base URL of the store's relative media paths (Rewards' "
+        "/uploads/...); unset: the store's url (Strapi serves uploads beside its API).",
+    )
 
     @property
     def embedded(self) -> bool:
