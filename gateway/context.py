@@ -7,6 +7,10 @@ people/money/operations call to a store presents for that caller; see
 (aiodataloader binds the running event loop, so loaders are created here,
 lazily, inside the request — never shared), and the errors of stores that
 failed while the rest of the query went on (reported beside partial data).
+
+A subscription's context lives as long as its connection; each event it delivers
+starts afresh with :meth:`GatewayContext.renew` (a new deadline, new loaders, no
+errors carried over), so an event never reads what an earlier one loaded.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from gateway.errors import GatewayError
 from gateway.identity import ANONYMOUS, Caller, Requirement, StoreCredential, credential_for
 from gateway.settings import Settings
 from gateway.sources import Source
+from gateway.state import EventBus
 from gateway.upstream import UpstreamClient
 
 BatchFn = Callable[[Sequence[Any]], Awaitable[Sequence[Any]]]
@@ -36,14 +41,23 @@ class GatewayContext(BaseContext):
         clients: Mapping[Source, UpstreamClient],
         settings: Settings,
         caller: Caller = ANONYMOUS,
+        events: EventBus[Any] | None = None,
     ) -> None:
         super().__init__()
         self.clients = clients
         self.settings = settings
         self.caller = caller
+        self.events = events
+        """The event bus subscriptions listen to."""
         self.deadline = time.monotonic() + settings.request_deadline_s
         self.partial_errors: list[GatewayError] = []
         self._loaders: dict[str, DataLoader] = {}
+
+    def renew(self) -> None:
+        """Start a new unit of work on a long-lived context (a subscription's next event)."""
+        self.deadline = time.monotonic() + self.settings.request_deadline_s
+        self.partial_errors = []
+        self._loaders = {}
 
     def client(self, source: Source) -> UpstreamClient:
         return self.clients[source]

@@ -20,6 +20,7 @@ from gateway.identity import Requirement
 from gateway.sources import Source
 from resolvers.merge import MergeSource
 from resolvers.products import ProductQuery, ProductRecord
+from schema.common import StatusMap
 
 
 @dataclass(frozen=True)
@@ -38,9 +39,13 @@ class ProductKind:
 
 @dataclass(frozen=True)
 class OrderKind:
-    adapter: Callable[[GatewayContext, Any], MergeSource[Any]]
+    """``adapter(context, statuses)``: the store's orders with one of ``statuses`` (the
+    store's own words; ``None``: any), or ``None`` when the caller can have none."""
+
+    adapter: Callable[[GatewayContext, tuple[str, ...] | None], MergeSource[Any] | None]
     convert: Callable[[Any], Any]
     created_at: Callable[[Any], Any]
+    statuses: StatusMap
 
 
 NODE_KINDS: dict[str, NodeKind] = {}
