@@ -1,10 +1,17 @@
 """The app factory: FastAPI serving the graph and the operational endpoints.
 
-- ``/graphql``: GraphQL over HTTP (POST and GET, batches, persisted queries), GraphiQL
-  in the browser, WebSocket subscriptions — the HTTP edge, :mod:`gateway.http`
+- ``/graphql``: GraphQL over HTTP (POST and GET, batches, persisted queries — the HTTP
+  edge, :mod:`gateway.http`), GraphiQL in the browser, and
+  subscriptions over graphql-transport-ws (websocket) and graphql-sse
+  (``Accept: text/event-stream``) — ``gateway.events.transports``; GraphiQL and
+  introspection off with ``STOREGRAPH_INTROSPECTION=false``; every request's caller is
+  recognised from its headers (``gateway.identity``) into ``context.caller``
 - ``/healthz``: the process is up
 - ``/readyz``: every store answers (each probed through the cache)
 - ``/metrics``: Prometheus exposition
+- ``POST /webhooks/litestore``, ``POST /webhooks/litekart``: the stores' signed
+  webhooks (``gateway.events``); on when the store's webhook secret is set, and
+  always for the embedded stores, which are subscribed to them at start
 - ``POST /admin/cache/clear``: empties the response cache; exists only when
   ``STOREGRAPH_ADMIN_TOKEN`` is set, and needs it as a bearer token
 
@@ -23,11 +30,15 @@ import httpx
 import strawberry
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
+from starlette.requests import HTTPConnection
 
 from gateway import http
-from gateway.context import USER_TOKEN_HEADER, GatewayContext
+from gateway.context import GatewayContext
 from gateway.dialects import dialect
 from gateway.errors import GatewayError
+from gateway.events.receiver import WebhookReceiver
+from gateway.events.routes import webhook_router
+from gateway.identity import operator_auth, recognise_caller
 from gateway.runtime import Runtime
 from gateway.settings import Settings
 from gateway.sources import Source
@@ -38,33 +49,49 @@ def create_app(
     *,
     transports: Mapping[Source, httpx.AsyncBaseTransport] | None = None,
     schema: strawberry.Schema | None = None,
+    jwks_transport: httpx.AsyncBaseTransport | None = None,
 ) -> FastAPI:
-    """The gateway app. ``transports`` replace the network per store (tests, bench)."""
+    """The gateway app. ``transports`` replace the network per store (tests, bench);
+    ``jwks_transport`` the network to the operator-token issuer's JWKS URL (tests).
+    ``app.state.operator_auth.generated_secret`` is the embedded default's operator
+    secret when none was configured (``storegraph serve`` prints it)."""
+    settings = settings or Settings.from_env()
     if schema is None:
         from schema.build import build_schema
 
-        schema = build_schema()
-    settings = settings or Settings.from_env()
+        schema = build_schema(introspection=settings.introspection)
     runtime = Runtime(settings, transports)
+    operators = operator_auth(settings, jwks_transport=jwks_transport)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         await runtime.start()
         yield
         await runtime.close()
+        if operators.verifier is not None:
+            await operators.verifier.aclose()
 
-    async def get_context(request: Request) -> GatewayContext:
+    async def get_context(request: HTTPConnection) -> GatewayContext:
         await runtime.start()
         return GatewayContext(
             clients=runtime.clients,
             settings=runtime.settings,
-            user_token=request.headers.get(USER_TOKEN_HEADER) or None,
+            caller=await recognise_caller(request.headers, operators.verifier),
+            events=runtime.bus,
             request_id=getattr(request.state, "request_id", None),
             usage=getattr(request.state, "usage", None),
         )
 
     app = FastAPI(title="storegraph", lifespan=lifespan, docs_url=None, redoc_url=None)
     app.state.runtime = runtime
+    app.state.operator_auth = operators
+    runtime.gateway_app = app
+
+    async def webhook_receiver() -> WebhookReceiver:
+        await runtime.start()
+        return runtime.webhooks
+
+    app.include_router(webhook_router(webhook_receiver))
     http.install(app, settings)
     http.graphql_endpoint(app, schema, settings, get_context)
 

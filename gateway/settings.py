@@ -23,6 +23,12 @@ origins, or ``*`` for credential-less use; unset: the embedded demo allows
 ``STOREGRAPH_MAX_BATCH_OPERATIONS``, ``STOREGRAPH_COMPRESSION_MIN_BYTES``,
 ``STOREGRAPH_HTTP_CACHE_MAX_AGE_S``.
 
+Operator tokens (see ``gateway.identity``) are the ``[jwt]`` group: ``STOREGRAPH_JWT_SECRET``
+(HS256 shared secret), ``STOREGRAPH_JWT_JWKS_URL`` (an issuer's JWKS, RS256/ES256),
+``STOREGRAPH_JWT_ISSUER`` / ``STOREGRAPH_JWT_AUDIENCE`` (both ``storegraph`` by default),
+``STOREGRAPH_JWT_LEEWAY_S`` (clock skew, 30 s, at most 300). ``STOREGRAPH_INTROSPECTION``
+(default on) switches introspection and GraphiQL off for production.
+
 ``STOREGRAPH_RATE_LIMIT_RESERVE`` is one or two comma-separated parts: a fraction
 (``0.1`` or ``10%``) and/or a whole number of calls (``2``); e.g. ``10%,2`` keeps the
 last 10% of the window, at least 2 calls. A part left out is zero; ``0`` disables it.
@@ -107,6 +113,15 @@ DEFAULT_COMPRESSION_MIN_BYTES = 1024
 """Smaller responses go uncompressed (the headers would cost more than they save)."""
 DEFAULT_HTTP_CACHE_MAX_AGE_S = 300
 """No GET response is cacheable for longer, whatever the stores allow."""
+DEFAULT_JWT_ISSUER = "storegraph"
+DEFAULT_JWT_AUDIENCE = "storegraph"
+DEFAULT_JWT_LEEWAY_S = 30.0
+MAX_JWT_LEEWAY_S = 300.0
+DEFAULT_WEBHOOK_TOLERANCE_S = 300.0
+DEFAULT_SUBSCRIPTION_QUEUE_SIZE = 100
+DEFAULT_SUBSCRIPTIONS_PER_CONNECTION = 20
+DEFAULT_SUBSCRIPTION_KEEPALIVE_S = 15.0
+DEFAULT_SUBSCRIPTION_INIT_TIMEOUT_S = 10.0
 
 LITESTORE_MAX_BATCH = 1
 """Litestore has no multi-id filter: one id per call."""
@@ -161,6 +176,18 @@ def _store_url(raw: Any) -> Any:
     return text.rstrip("/")
 
 
+def _http_url(raw: Any) -> Any:
+    """``None`` or blank: not set; else an http(s) URL."""
+    if not isinstance(raw, str):
+        return raw
+    text = raw.strip()
+    if not text:
+        return None
+    if not text.startswith(("http://", "https://")) or len(text.split("://", 1)[1]) == 0:
+        raise ValueError(f"{text!r} is not an http(s) URL")
+    return text
+
+
 def _tcp_port(value: int) -> int:
     if not 0 <= value <= 65535:
         raise ValueError(f"{value} is not a TCP port")
@@ -179,6 +206,8 @@ Secret = Annotated[str | None, BeforeValidator(_blank_is_none), SECRET]
 """A credential: text, blank means not set, never shown."""
 StoreUrl = Annotated[str | None, BeforeValidator(_store_url)]
 """An http(s) base URL without the trailing slash; ``None`` (or ``embedded``): in-process."""
+HttpUrl = Annotated[str | None, BeforeValidator(_http_url)]
+"""An http(s) URL; blank means not set."""
 Port = Annotated[int, AfterValidator(_tcp_port)]
 CommaList = Annotated[tuple[str, ...], NoDecode, BeforeValidator(_split_commas)]
 """A list given as ``a,b,c`` in a variable (or a TOML array in the file)."""
@@ -312,6 +341,11 @@ class StoreSettings(_SettingsModel, BaseModel):
     max_concurrency: int = Field(
         DEFAULT_MAX_CONCURRENCY, ge=1, description="Concurrent calls to the store at most."
     )
+    webhook_secret: Secret = Field(
+        None,
+        description="The secret the store signs its webhooks with (Litestore, Litekart); "
+        "unset: its receiver is off (embedded: one is made at start).",
+    )
     media_url: StoreUrl = Field(
         None,
         description="Public base URL of the store's relative media paths (Rewards' "
@@ -327,6 +361,26 @@ def default_store_settings(source: Source) -> StoreSettings:
     """The defaults for one store (batch size, FreshStore's browser User-Agent)."""
     user_agent = BROWSER_USER_AGENT if source is Source.FRESHSTORE else DEFAULT_USER_AGENT
     return StoreSettings(user_agent=user_agent, max_batch=MAX_BATCH_BY_SOURCE[source])
+
+
+class JwtSettings(_SettingsModel, BaseModel):
+    """Operator tokens: a shared secret (HS256) and/or an issuer's JWKS (RS256/ES256)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+    secret: Secret = Field(
+        None, description="HS256 secret (the embedded default generates and prints one)."
+    )
+    jwks_url: HttpUrl = Field(None, description="An issuer's JWKS URL (RS256/ES256 tokens).")
+    issuer: str = Field(DEFAULT_JWT_ISSUER, min_length=1, description="Required `iss`.")
+    audience: str = Field(DEFAULT_JWT_AUDIENCE, min_length=1, description="Required `aud`.")
+    leeway_s: float = Field(
+        DEFAULT_JWT_LEEWAY_S,
+        ge=0,
+        le=MAX_JWT_LEEWAY_S,
+        allow_inf_nan=False,
+        description="Clock skew allowed on `exp`/`nbf`/`iat`, in seconds.",
+    )
 
 
 def _store_field(source: Source) -> Any:
@@ -387,6 +441,40 @@ class Settings(_SettingsModel, BaseSettings):
     admin_token: Secret = Field(
         None, description="Enables POST /admin/cache/clear for this bearer token."
     )
+    jwt: JwtSettings = Field(
+        default_factory=JwtSettings,
+        description="Operator tokens: STOREGRAPH_JWT_*, [jwt].",
+    )
+    introspection: bool = Field(
+        True, description="Introspection and GraphiQL; switch off for production."
+    )
+    webhook_tolerance_s: float = _positive(
+        DEFAULT_WEBHOOK_TOLERANCE_S,
+        "A webhook whose timestamp is further than this from now is refused.",
+    )
+    subscription_queue_size: int = Field(
+        DEFAULT_SUBSCRIPTION_QUEUE_SIZE,
+        ge=1,
+        description="Events a subscription may leave unread before it is closed as too slow.",
+    )
+    subscriptions_per_connection: int = Field(
+        DEFAULT_SUBSCRIPTIONS_PER_CONNECTION,
+        ge=1,
+        description="Operations one websocket may run at once.",
+    )
+    subscription_keepalive_s: float = _positive(
+        DEFAULT_SUBSCRIPTION_KEEPALIVE_S,
+        "Server pings: a websocket `ping` message, an SSE comment.",
+    )
+    subscription_init_timeout_s: float = _positive(
+        DEFAULT_SUBSCRIPTION_INIT_TIMEOUT_S,
+        "A websocket sending no `connection_init` within this is closed (4408).",
+    )
+
+    @property
+    def all_embedded(self) -> bool:
+        """Every store is the embedded simulator (the demo default)."""
+        return all(self.store(source).embedded for source in Source)
 
     # the HTTP edge (gateway.http)
     cors_origins: Origins = Field(
@@ -618,7 +706,15 @@ def describe(settings: Settings) -> str:
     """The effective configuration as a TOML document, secrets masked, each line naming
     its variable; settings not set appear as comments."""
     lines = ["# storegraph: effective configuration (environment > file > defaults)"]
-    lines += _describe_model(settings, ENV_PREFIX, skip={s.value for s in Source})
+    groups = [
+        name
+        for name in type(settings).model_fields
+        if isinstance(getattr(settings, name), BaseModel) and name not in set(Source)
+    ]
+    lines += _describe_model(settings, ENV_PREFIX, skip={*(s.value for s in Source), *groups})
+    for group in groups:  # nested groups: [name], STOREGRAPH_<NAME>_<FIELD>
+        lines += ["", f"[{group}]"]
+        lines += _describe_model(getattr(settings, group), f"{ENV_PREFIX}{group.upper()}_")
     for source in Source:
         lines += ["", f"[stores.{source.value}]"]
         lines += _describe_model(settings.store(source), f"{ENV_PREFIX}{source.name}_")

@@ -68,7 +68,8 @@ def graphql_endpoint(
         trusted,
         trusted_only=settings.trusted_documents_only,
     )
-    graphiql = GraphiQL(GRAPHQL_PATH) if settings.graphiql else None
+    # GraphiQL needs introspection: both off together (STOREGRAPH_INTROSPECTION)
+    graphiql = GraphiQL(GRAPHQL_PATH) if settings.graphiql and settings.introspection else None
     if graphiql is not None:
         app.mount(graphiql.assets_path, graphiql.assets(), name="graphiql-assets")
     endpoint = GraphQLEndpoint(

@@ -17,17 +17,17 @@ Plain ``GET`` and ``POST`` requests are served here:
 7. ``GET`` answers cacheable by what they used (:mod:`gateway.http.http_cache`), with
    ``ETag`` and ``304``; everything else ``no-store``.
 
-WebSocket connections (graphql-transport-ws) and HTTP streams strawberry has a
-transport for (graphql-sse, when listed in ``subscription_protocols``) go to
-strawberry's own handling of the same path, unchanged; a cross-origin WebSocket
-handshake is accepted from the origins CORS allows.
+Subscriptions — WebSocket connections (graphql-transport-ws) and ``Accept:
+text/event-stream`` requests (graphql-sse) — go to strawberry's own handling of the same
+path, with the transports and limits of :mod:`gateway.events.transports`; a
+cross-origin WebSocket handshake is accepted from the origins CORS allows.
 """
 
 from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any
 
 import orjson
@@ -36,13 +36,13 @@ from strawberry.exceptions import MissingQueryError
 from strawberry.fastapi import GraphQLRouter
 from strawberry.schema.base import BaseSchema
 from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
-from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types import ExecutionResult
 from strawberry.types.execution import PreExecutionError
 from strawberry.types.graphql import OperationType
 from strawberry.types.unset import UNSET
 
 from gateway import request_scope
+from gateway.events.transports import SubscriptionTransports, subscription_options
 from gateway.http import http_cache
 from gateway.http.cors import origin_allowed
 from gateway.http.errors import (
@@ -74,7 +74,7 @@ _SKIPPED_CONTEXT_HEADERS = {"content-length", "content-type"}
 Outcome = ExecutionResult | RequestError
 
 
-class GraphQLEndpoint(GraphQLRouter):
+class GraphQLEndpoint(SubscriptionTransports, GraphQLRouter):
     """The GraphQL router of the gateway (see the module docstring)."""
 
     def __init__(
@@ -85,14 +85,14 @@ class GraphQLEndpoint(GraphQLRouter):
         persisted: PersistedQueries,
         context_getter: Callable[..., Any],
         graphiql: GraphiQL | None = None,
-        subscription_protocols: Sequence[str] = (GRAPHQL_TRANSPORT_WS_PROTOCOL,),
     ) -> None:
         super().__init__(
             schema,
             context_getter=context_getter,
             graphql_ide=None,
-            subscription_protocols=subscription_protocols,
+            **subscription_options(settings),
         )
+        self.configure_sse()
         self.settings = settings
         self.persisted = persisted
         self.graphiql = graphiql

@@ -1,12 +1,38 @@
-"""Shared state behind small interfaces, each with a bounded in-process implementation.
+"""Shared state behind small interfaces, with in-process implementations.
 
-Today every gateway process keeps its own; when one machine is outgrown they move to one
-shared store together (DESIGN "Shared state"), behind the same interfaces:
+What one gateway process shares between requests — and what several replicas
+would have to share through one store (DESIGN "Shared state") — sits behind an
+interface here, so a shared implementation can replace the in-process one
+without touching its users:
 
-- :class:`DocumentStore` — persisted-query documents by sha256 (APQ):
-  :class:`InMemoryDocumentStore`.
+- :class:`EventBus` (``events``): webhook events fanned out to subscribers, with a
+  bounded queue per subscriber; :class:`InProcessEventBus` today.
+- :class:`OnceSet` (``once``): "has this key been seen within its window?" —
+  replayed webhook ids; :class:`InProcessOnceSet` today.
+- :class:`DocumentStore` (``documents``): persisted-query documents by sha256 (APQ),
+  bounded by bytes and age; :class:`InMemoryDocumentStore` today.
 """
 
-from gateway.state.documents import DocumentStore, InMemoryDocumentStore
+from __future__ import annotations
 
-__all__ = ["DocumentStore", "InMemoryDocumentStore"]
+from gateway.state.documents import DocumentStore, InMemoryDocumentStore
+from gateway.state.events import (
+    DEFAULT_QUEUE_SIZE,
+    EventBus,
+    InProcessEventBus,
+    Subscriber,
+    SubscriberClosed,
+)
+from gateway.state.once import InProcessOnceSet, OnceSet
+
+__all__ = [
+    "DEFAULT_QUEUE_SIZE",
+    "DocumentStore",
+    "EventBus",
+    "InMemoryDocumentStore",
+    "InProcessEventBus",
+    "InProcessOnceSet",
+    "OnceSet",
+    "Subscriber",
+    "SubscriberClosed",
+]

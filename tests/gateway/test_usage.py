@@ -6,6 +6,7 @@ import httpx
 import pytest
 
 from gateway import Source, UpstreamError, request_scope
+from gateway.identity.credentials import StoreCredential
 from gateway.usage import UpstreamUsage
 from tests.gateway.test_upstream import Store, limits, make_client, replies
 
@@ -85,7 +86,10 @@ async def test_a_users_read_and_a_store_marked_private_read_are_private(clock, u
     tokens = request_scope.enter("req-2", other)
     try:
         async with make_client(Store(reply), clock) as client:
-            await client.get_json("/public", user_token="user-token-1")
+            user = StoreCredential(
+                "rewards-user", identity="u1", headers={"livelike-user-token": "user-token-1"}
+            )
+            await client.get_json("/public", credential=user)
     finally:
         request_scope.leave(tokens)
     assert other.private
