@@ -93,7 +93,13 @@ def create_app(
 
     app.include_router(webhook_router(webhook_receiver))
     http.install(app, settings)
-    http.graphql_endpoint(app, schema, settings, get_context)
+    http.graphql_endpoint(
+        app,
+        schema,
+        settings,
+        get_context,
+        recognise_connection=lambda headers: recognise_caller(headers, operators.verifier),
+    )
 
     @app.get("/healthz")
     async def healthz() -> dict[str, str]:

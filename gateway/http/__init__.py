@@ -28,6 +28,7 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette_compress import CompressMiddleware, add_compress_type
 from strawberry.schema.base import BaseSchema
 
+from gateway.events.transports import Recognise
 from gateway.http.cors import cors_options
 from gateway.http.csrf import CsrfPreventionMiddleware
 from gateway.http.endpoint import GraphQLEndpoint
@@ -58,8 +59,11 @@ def graphql_endpoint(
     schema: BaseSchema,
     settings: Settings,
     context_getter: Callable[..., Any],
+    *,
+    recognise_connection: Recognise | None = None,
 ) -> GraphQLEndpoint:
-    """The GraphQL endpoint on ``/graphql`` (and GraphiQL's assets, when enabled)."""
+    """The GraphQL endpoint on ``/graphql`` (and GraphiQL's assets, when enabled);
+    ``recognise_connection`` finds a websocket's caller in its ``connection_init``."""
     trusted = (
         TrustedDocuments.load(settings.trusted_documents) if settings.trusted_documents else None
     )
@@ -78,6 +82,7 @@ def graphql_endpoint(
         persisted=persisted,
         context_getter=context_getter,
         graphiql=graphiql,
+        recognise_connection=recognise_connection,
     )
     app.include_router(endpoint, prefix=GRAPHQL_PATH)
     return endpoint

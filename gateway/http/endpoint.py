@@ -42,7 +42,7 @@ from strawberry.types.graphql import OperationType
 from strawberry.types.unset import UNSET
 
 from gateway import request_scope
-from gateway.events.transports import SubscriptionTransports, subscription_options
+from gateway.events.transports import Recognise, SubscriptionTransports, subscription_options
 from gateway.http import http_cache
 from gateway.http.cors import origin_allowed
 from gateway.http.errors import (
@@ -85,14 +85,15 @@ class GraphQLEndpoint(SubscriptionTransports, GraphQLRouter):
         persisted: PersistedQueries,
         context_getter: Callable[..., Any],
         graphiql: GraphiQL | None = None,
+        recognise_connection: Recognise | None = None,
     ) -> None:
         super().__init__(
             schema,
             context_getter=context_getter,
             graphql_ide=None,
+            recognise_connection=recognise_connection,
             **subscription_options(settings),
         )
-        self.configure_sse()
         self.settings = settings
         self.persisted = persisted
         self.graphiql = graphiql
