@@ -67,6 +67,7 @@ def create_app(
             clients=runtime.clients,
             settings=runtime.settings,
             user_token=request.headers.get(USER_TOKEN_HEADER) or None,
+            idempotency=runtime.idempotency,
         )
 
     app = FastAPI(title="storegraph", lifespan=lifespan, docs_url=None, redoc_url=None)

@@ -242,6 +242,26 @@ class ResponseCache:
             self._entries.pop(key, None)
         return len(doomed)
 
+    def invalidate_paths(
+        self, source: Source, paths: Iterable[str], fingerprint: str | None = None
+    ) -> int:
+        """Drop every entry of ``source`` whose path is one of ``paths`` (whatever its
+        query: a list read under any filter), of every identity or only ``fingerprint``'s.
+        """
+        wanted = set(paths)
+        if not wanted:
+            return 0
+        doomed = [
+            k
+            for k in list(self._entries)
+            if k.source == source
+            and k.path in wanted
+            and (fingerprint is None or k.fingerprint == fingerprint)
+        ]
+        for key in doomed:
+            self._entries.pop(key, None)
+        return len(doomed)
+
     def invalidate_tags(self, tags: Iterable[str]) -> int:
         """Drop every entry tagged with any of ``tags``."""
         wanted = set(tags)

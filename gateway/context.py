@@ -19,6 +19,7 @@ from strawberry.fastapi import BaseContext
 from gateway.errors import GatewayError, Unauthenticated
 from gateway.settings import Settings
 from gateway.sources import Source
+from gateway.state.idempotency import IdempotencyStore, MemoryIdempotencyStore
 from gateway.upstream import UpstreamClient
 
 USER_TOKEN_HEADER = "livelike-user-token"
@@ -35,6 +36,7 @@ class GatewayContext(BaseContext):
         clients: Mapping[Source, UpstreamClient],
         settings: Settings,
         user_token: str | None,
+        idempotency: IdempotencyStore | None = None,
     ) -> None:
         super().__init__()
         self.clients = clients
@@ -43,6 +45,8 @@ class GatewayContext(BaseContext):
         self.deadline = time.monotonic() + settings.request_deadline_s
         self.partial_errors: list[GatewayError] = []
         self._loaders: dict[str, DataLoader] = {}
+        self.idempotency: IdempotencyStore = idempotency or MemoryIdempotencyStore()
+        """Where write outcomes are kept per (caller, Idempotency-Key): the runtime's."""
 
     def client(self, source: Source) -> UpstreamClient:
         return self.clients[source]
@@ -72,3 +76,9 @@ class GatewayContext(BaseContext):
                 loader = DataLoader(batch_fn, batch=False, cache=False)
             self._loaders[name] = loader
         return loader
+
+    def forget_loaders(self, prefix: str) -> None:
+        """Drop the request's loaders whose name starts with ``prefix`` (what a write
+        changed): the next load in this request asks again."""
+        for name in [n for n in self._loaders if n.startswith(prefix)]:
+            del self._loaders[name]

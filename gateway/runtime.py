@@ -23,6 +23,7 @@ from gateway.metrics import Metrics
 from gateway.ratelimit import RateLimitRegistry
 from gateway.settings import Settings, StoreSettings
 from gateway.sources import Source
+from gateway.state.idempotency import MemoryIdempotencyStore
 from gateway.upstream import UpstreamClient
 
 
@@ -41,6 +42,9 @@ class Runtime:
         )
         self.rate_limits = RateLimitRegistry(reserve=settings.rate_limit_reserve)
         self.metrics = Metrics()
+        self.idempotency = MemoryIdempotencyStore(
+            ttl_s=settings.idempotency_ttl_s, max_keys=settings.idempotency_max_keys
+        )
         self.clients: dict[Source, UpstreamClient] = {}
         self._lock = asyncio.Lock()
         self._started = False

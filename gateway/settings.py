@@ -56,6 +56,8 @@ DEFAULT_MAX_CONCURRENCY = 32
 DEFAULT_REQUEST_DEADLINE_S = 10.0
 DEFAULT_CACHE_MAX_ENTRIES = 10_000
 DEFAULT_CACHE_MAX_BYTES = 64 * 1024 * 1024
+DEFAULT_IDEMPOTENCY_TTL_S = 24 * 3600.0
+DEFAULT_IDEMPOTENCY_MAX_KEYS = 10_000
 DEFAULT_RESERVE_FRACTION = 0.10
 DEFAULT_RESERVE_MINIMUM = 2
 DEFAULT_RETRY_ATTEMPTS = 3
@@ -179,6 +181,10 @@ class Settings:
     port: int = DEFAULT_PORT
     admin_token: str | None = None
     """Enables ``POST /admin/cache/clear`` for callers presenting it as a bearer token."""
+    idempotency_ttl_s: float = DEFAULT_IDEMPOTENCY_TTL_S
+    """How long a write's outcome is kept for retries with its Idempotency-Key."""
+    idempotency_max_keys: int = DEFAULT_IDEMPOTENCY_MAX_KEYS
+    """How many Idempotency-Keys are kept at most (the oldest go first)."""
 
     def store(self, source: Source) -> StoreSettings:
         """The settings of one store (defaults when not configured)."""
@@ -317,6 +323,8 @@ _GLOBAL_FIELDS: dict[str, tuple[str, Callable[[Any, str], Any]]] = {
     "host": ("HOST", _text),
     "port": ("PORT", _port),
     "admin_token": ("ADMIN_TOKEN", _text),
+    "idempotency_ttl_s": ("IDEMPOTENCY_TTL_S", _positive_float),
+    "idempotency_max_keys": ("IDEMPOTENCY_MAX_KEYS", _int_at_least(1)),
 }
 
 _STORE_FIELDS: dict[str, tuple[str, Callable[[Any, str], Any]]] = {

@@ -28,6 +28,9 @@ from resolvers.values import parse_datetime, parse_decimal
 
 SOURCE = Source.LITEKART
 MAX_PAGE_SIZE = 100
+UNLISTED = frozenset({"carts"})
+"""Resources with no list endpoint (``GET /api/carts`` does not exist): looked up one
+id at a time, concurrently, never through ``ids=``."""
 Row = dict[str, Any]
 
 
@@ -47,13 +50,18 @@ def _with_fields(params: dict[str, Any], fields: str) -> dict[str, Any]:
 def by_id_loader(context: GatewayContext, resource: str, fields: str = "") -> DataLoader:
     """``/api/<resource>`` rows by id, batched through ``ids=``."""
 
+    async def fetch_one(row_id: str) -> Row | None:
+        try:
+            body = await _get(context, f"/api/{resource}/{row_id}", _with_fields({}, fields))
+        except NotFound:
+            return None
+        return body["data"]
+
     async def batch(ids: list[str]) -> list[Row | None]:
         if len(ids) == 1:
-            try:
-                body = await _get(context, f"/api/{resource}/{ids[0]}", _with_fields({}, fields))
-            except NotFound:
-                return [None]
-            return [body["data"]]
+            return [await fetch_one(ids[0])]
+        if resource in UNLISTED:
+            return await load_each(context, SOURCE, ids, fetch_one)
         params = _with_fields({"ids": ",".join(ids), "limit": len(ids)}, fields)
         found = {
             row["id"]: row for row in (await _get(context, f"/api/{resource}", params))["data"]
@@ -66,6 +74,12 @@ def by_id_loader(context: GatewayContext, resource: str, fields: str = "") -> Da
 
 async def one(context: GatewayContext, resource: str, row_id: str, fields: str = "") -> Row | None:
     return await by_id_loader(context, resource, fields).load(row_id)
+
+
+def prime(context: GatewayContext, resource: str, row: Row) -> None:
+    """Put a row the store just answered into the request's full-row loader (a write's
+    answer: the next read in this request sees it)."""
+    by_id_loader(context, resource).clear(row["id"]).prime(row["id"], row)
 
 
 async def many(

@@ -24,6 +24,7 @@ from strawberry.tools import merge_types
 
 from schema.errors import ErrorPolicy
 from schema.root import Query as RootQuery
+from schema.writes import mutation_types
 
 STORE_MODULES: tuple[str, ...] = ("catalog", "freshstore", "litekart", "litestore", "rewards")
 MAX_DEPTH = 12
@@ -53,7 +54,10 @@ def build_schema() -> strawberry.Schema:
     """The gateway's schema (built once per process)."""
     modules = [importlib.import_module(f"schema.{name}") for name in STORE_MODULES]
     query = merge_types("Query", (RootQuery, *(m.Query for m in modules)))
-    mutations = tuple(m.Mutation for m in modules if hasattr(m, "Mutation"))
+    mutations = (
+        *(m.Mutation for m in modules if hasattr(m, "Mutation")),
+        *mutation_types(),
+    )
     types = [t for m in modules for t in m.TYPES]
     return GatewaySchema(
         query=query,
