@@ -235,10 +235,13 @@ class UpstreamClient:
         headers: Mapping[str, str] | None = None,
         deadline: float | None = None,
         tags: Iterable[str] = (),
+        max_age: float | None = None,
     ) -> UpstreamResponse:
-        """GET ``path`` as JSON — from the cache when allowed (see module docstring)."""
+        """GET ``path`` as JSON — from the cache when allowed (see module docstring).
+        ``max_age``: a fresh entry older than this many seconds is not used (``0``: ask
+        the store, as a poll of a background job must)."""
         try:
-            return await self._get_json(path, params, user_token, headers, deadline, tags)
+            return await self._get_json(path, params, user_token, headers, deadline, tags, max_age)
         except GatewayError as exc:
             self.metrics.error(self.source, exc.code)
             raise
@@ -251,12 +254,14 @@ class UpstreamClient:
         headers: Mapping[str, str] | None,
         deadline: float | None,
         tags: Iterable[str],
+        max_age: float | None = None,
     ) -> UpstreamResponse:
         use_cache = self.settings.cache_enabled
         key = make_key(self.source, "GET", path, params, self.fingerprint(user_token))
         now = self.clock()
         entry = self.cache.get(key) if use_cache else None
-        if entry is not None and entry.is_fresh(now):
+        young = max_age is None or (entry is not None and now - entry.stored_at <= max_age)
+        if entry is not None and entry.is_fresh(now) and young:
             self.metrics.cache_hit(self.source, "fresh")
             return _from_entry(entry, stale=False)
 

@@ -132,6 +132,8 @@ def _resolve_in(
                 resolved.append(_resolve_in(f.kind.fields, item, where, source, read_id, found))
             elif f.id_of:
                 raw = read_id(str(item), f.id_of, source)
+                if raw is not None and f.to_store is not None:
+                    raw = f.to_store(raw)
                 if raw is None:
                     kinds = " or ".join(f"`{t}`" for t in f.id_of)
                     found.append(
@@ -255,10 +257,11 @@ def encode(write: Write, values: dict[str, Any]) -> Any:
     fields = write.body_fields
     if not fields:
         return None
-    return _encode_fields(fields, values, write.naming)
+    return encode_fields(fields, values, write.naming)
 
 
-def _encode_fields(fields: Sequence[Field], values: dict[str, Any], naming: Naming) -> dict:
+def encode_fields(fields: Sequence[Field], values: dict[str, Any], naming: Naming) -> dict:
+    """``values`` (graph names) as the store's JSON object, in its spelling."""
     body: dict[str, Any] = {}
     for f in fields:
         if f.name not in values:
@@ -275,7 +278,7 @@ def _encode_value(f: Field, value: Any, naming: Naming) -> Any:
     if value is None:
         return None
     if isinstance(f.kind, Shape):
-        return _encode_fields(f.kind.fields, value, naming)
+        return encode_fields(f.kind.fields, value, naming)
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, datetime):

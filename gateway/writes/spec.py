@@ -88,6 +88,8 @@ class Field:
     decimals: int | None = None
     code: str | None = None
     message: str | None = None
+    to_store: Callable[[Any], Any] | None = None
+    """Turns the resolved value into the store's (a compound id's own part)."""
 
     def store_name(self, naming: Naming) -> str:
         return self.store or naming.convert(self.name)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 from enum import Enum
 from functools import cache
 from typing import Annotated, Any
@@ -62,8 +61,8 @@ def _python_type(f: Field) -> Any:
     kind = f.kind
     if isinstance(kind, Shape):
         base: Any = model_for(kind.name, kind.fields)
-    elif kind is Decimal:
-        base = Decimal
+    elif kind is object:
+        base = Any
     elif isinstance(kind, type) and issubclass(kind, Enum):
         base = kind
     else:

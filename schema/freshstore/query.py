@@ -8,6 +8,7 @@ does not have the object. Lists are Relay connections over FreshStore's
 from __future__ import annotations
 
 from enum import Enum
+from typing import Annotated
 
 import strawberry
 from strawberry.types import Info
@@ -49,6 +50,7 @@ from schema.freshstore.content import (
     page_of,
     user_of,
 )
+from schema.freshstore.jobs import Job, job_by_id
 from schema.freshstore.store import (
     FreshStoreAiTokenUsage,
     FreshStoreInfo,
@@ -138,6 +140,14 @@ def _title_params(filter: FreshStoreTitleFilter | None) -> dict[str, object]:
 @strawberry.type(description="Everything FreshStore knows, read through the gateway.")
 class FreshStoreQuery:
     # ------------------------------------------------------------------ store
+
+    @strawberry.field(
+        description="A background job (a fill, an import, AI copy) by its id, observed now."
+    )
+    def job(
+        self, id: Annotated[strawberry.ID, strawberry.argument(description="The job's id.")]
+    ) -> Job | None:
+        return job_by_id(str(id))
 
     @strawberry.field(description="Whether the store is up (`GET /api/store/status`).")
     async def status(self, info: Info) -> FreshStoreStatus | None:

@@ -14,7 +14,7 @@ from typing import Any
 
 from gateway.writes.spec import Write
 
-STORE_WRITES: tuple[str, ...] = ("litekart", "rewards")
+STORE_WRITES: tuple[str, ...] = ("catalog", "freshstore", "litekart", "litestore", "rewards")
 
 
 @cache

@@ -84,7 +84,7 @@ def _graph_type(f: Field) -> Any:
         base: Any = shape_type(kind)
     elif f.id_of:
         base = strawberry.ID
-    elif kind is dict:
+    elif kind in (dict, object):
         base = JSON
     elif kind in (str, int, bool, Decimal, datetime) or (
         isinstance(kind, type) and issubclass(kind, Enum)

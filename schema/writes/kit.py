@@ -3,6 +3,7 @@ results read back through the loaders, deleted ids, and common field kinds."""
 
 from __future__ import annotations
 
+import dataclasses
 import inspect
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -10,7 +11,7 @@ from typing import Any
 import strawberry
 
 from gateway.sources import Source
-from gateway.writes.spec import Call, Field, Result
+from gateway.writes.spec import MISSING, Call, Field, Result
 from schema.ids import encode_id
 
 Convert = Callable[[Any], Any]
@@ -56,4 +57,10 @@ def deleted_id(type_name: str, source: Source, field: str = "id") -> Result:
 
 def object_id(name: str, type_name: str, description: str, **rules: Any) -> Field:
     """A required id field naming one object of ``type_name``."""
+    rules.setdefault("min_length", 1)
     return Field(name, str, description, required=True, id_of=(type_name,), **rules)
+
+
+def update_of(fields: tuple[Field, ...]) -> tuple[Field, ...]:
+    """A create's fields for a partial update: none required, no defaults."""
+    return tuple(dataclasses.replace(f, required=False, default=MISSING) for f in fields)

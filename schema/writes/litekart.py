@@ -13,7 +13,6 @@ besides (checkout takes stock: the products; paying changes the customer's
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -21,7 +20,7 @@ from typing import Any
 import strawberry
 
 from gateway.sources import Source
-from gateway.writes.spec import MISSING, Access, Call, Field, Naming, Result, Shape, Write
+from gateway.writes.spec import Access, Call, Field, Naming, Result, Shape, Write
 from resolvers import litekart as fetch
 from schema.common import Money, ProductStatus, money
 from schema.litekart import (
@@ -41,7 +40,7 @@ from schema.litekart import (
     PaymentMethod,
     StoreOrder,
 )
-from schema.writes.kit import deleted_id, object_id, read_back, returned
+from schema.writes.kit import deleted_id, object_id, read_back, returned, update_of
 
 SOURCE = Source.LITEKART
 EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
@@ -66,11 +65,6 @@ def write(name: str, description: str, method: str, path: str, **kw: Any) -> Wri
         unwrap=lambda body: body["data"],
         **kw,
     )
-
-
-def update_of(fields: tuple[Field, ...]) -> tuple[Field, ...]:
-    """The same fields for a partial update: none required, no defaults."""
-    return tuple(dataclasses.replace(f, required=False, default=MISSING) for f in fields)
 
 
 def prime(resource: str) -> Any:
@@ -196,9 +190,9 @@ PRODUCT_FIELDS = (
     Field("brandId", str, "Its brand.", id_of=("LitekartBrand",)),
     Field("status", ProductStatus, "Lifecycle status (default ACTIVE)."),
     Field("stock", int, "Units in stock.", ge=0, le=1_000_000),
-    Field("images", IMAGE, "Its images.", many=True),
-    Field("variants", VARIANT, "Its variants (replaced whole on update).", many=True),
-    Field("tags", str, "Free tags.", many=True, min_length=1, max_length=50),
+    Field("images", IMAGE, "Its images.", many=True, max_items=20),
+    Field("variants", VARIANT, "Its variants (replaced whole on update).", many=True, max_items=50),
+    Field("tags", str, "Free tags.", many=True, min_length=1, max_length=50, max_items=30),
 )
 PRODUCT_ID = object_id("id", "LitekartProduct", "The product.")
 PRODUCT_STALE = ("/api/products", "/api/products/{id}", "/api/carts/*")
@@ -244,7 +238,13 @@ CUSTOMER_FIELDS = (
     Field("firstName", str, "First name.", required=True, min_length=1, max_length=100),
     Field("lastName", str, "Last name.", required=True, min_length=1, max_length=100),
     Field("phone", str, "Phone number.", min_length=3, max_length=30),
-    Field("addresses", CUSTOMER_ADDRESS, "Saved addresses (replaced whole on update).", many=True),
+    Field(
+        "addresses",
+        CUSTOMER_ADDRESS,
+        "Saved addresses (replaced whole on update).",
+        many=True,
+        max_items=10,
+    ),
     Field("password", str, "A password for signing in.", min_length=8, max_length=128),
 )
 CUSTOMER_ID = object_id("id", "Customer", "The customer.")
