@@ -132,8 +132,6 @@ def _resolve_in(
                 resolved.append(_resolve_in(f.kind.fields, item, where, source, read_id, found))
             elif f.id_of:
                 raw = read_id(str(item), f.id_of, source)
-                if raw is not None and f.to_store is not None:
-                    raw = f.to_store(raw)
                 if raw is None:
                     kinds = " or ".join(f"`{t}`" for t in f.id_of)
                     found.append(
@@ -230,7 +228,9 @@ def _load(data: dict[str, Any]) -> Problem:
 
 async def _perform(context: Any, write: Write, values: dict[str, Any]) -> Outcome:
     client = context.client(write.source)
-    path = write.path.format(**{name: path_segment(values[name]) for name in write.path_fields})
+    path = write.path.format(
+        **{name: path_segment(_path_value(write, name, values[name])) for name in write.path_fields}
+    )
     body = write.body(values) if write.body is not None else encode(write, values)
     options = store_call_options(context, write)
     try:
@@ -243,6 +243,11 @@ async def _perform(context: Any, write: Write, values: dict[str, Any]) -> Outcom
     _invalidate(context, write, call, client, options)
     _refresh_loaders(context, write, call)
     return Outcome(call=call)
+
+
+def _path_value(write: Write, name: str, value: Any) -> Any:
+    f = write.field_named(name)
+    return _encode_value(f, value, write.naming) if f is not None else value
 
 
 def _unwrap(write: Write, body: Any) -> Any:
@@ -277,6 +282,8 @@ def encode_fields(fields: Sequence[Field], values: dict[str, Any], naming: Namin
 def _encode_value(f: Field, value: Any, naming: Naming) -> Any:
     if value is None:
         return None
+    if f.to_store is not None:
+        return f.to_store(value)
     if isinstance(f.kind, Shape):
         return encode_fields(f.kind.fields, value, naming)
     if isinstance(value, Enum):

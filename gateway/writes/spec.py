@@ -89,7 +89,8 @@ class Field:
     code: str | None = None
     message: str | None = None
     to_store: Callable[[Any], Any] | None = None
-    """Turns the resolved value into the store's (a compound id's own part)."""
+    """Turns the validated value into what the store is sent (a number for a digits id,
+    a compound id's own part)."""
 
     def store_name(self, naming: Naming) -> str:
         return self.store or naming.convert(self.name)
