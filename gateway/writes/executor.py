@@ -29,6 +29,8 @@ The result is a :class:`Outcome`: the executed :class:`~gateway.writes.spec.Call
 from __future__ import annotations
 
 import hashlib
+import re
+import string
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -48,6 +50,7 @@ from gateway.errors import (
     Unauthenticated,
     UpstreamUnavailable,
 )
+from gateway.paths import SLUG, InvalidId, check_id, upstream_path
 from gateway.sources import Source
 from gateway.state.idempotency import Owner, Replay, Reused
 from gateway.writes.access import authorize, caller_scope, store_call_options
@@ -76,11 +79,6 @@ class Outcome:
     problems: list[Problem] = field(default_factory=list)
 
 
-def path_segment(value: object) -> str:
-    """One id as a URL path segment: every reserved character escaped."""
-    return quote(str(value), safe="")
-
-
 async def execute(
     context: Any,
     write: Write,
@@ -92,7 +90,7 @@ async def execute(
     """Run ``write`` for the caller with ``given`` (graph names; absent fields left out)."""
     authorize(context, write)
     values, found = _resolve_ids(write, given, read_id)
-    found = found or problems(write, values)
+    found = found or problems(write, values) or _path_problems(write, values)
     if found:
         return Outcome(problems=found)
     if idempotency_key is None or write.is_idempotent:
@@ -139,11 +137,31 @@ def _resolve_in(
                             where, f"{label(f.name)} is not the id of a {kinds}.", BAD_USER_INPUT
                         )
                     )
+                else:
+                    try:
+                        check_id(source, raw, field=f.name)
+                    except InvalidId as invalid:
+                        found.append(
+                            Problem(where, f.message or invalid.message, f.code or BAD_USER_INPUT)
+                        )
                 resolved.append(raw)
             else:
                 resolved.append(item)
         values[f.name] = resolved if f.many else resolved[0]
     return values
+
+
+def _path_problems(write: Write, values: dict[str, Any]) -> list[Problem]:
+    """Path values the store's ids cannot be (they would choose another route)."""
+    for name in write.path_fields:
+        f = write.field_named(name)
+        value = _encode_value(f, values[name], write.naming) if f is not None else values[name]
+        try:
+            check_id(write.source, value, field=name, id_format=None if f and f.id_of else SLUG)
+        except InvalidId as invalid:
+            message = f.message if f is not None and f.message else invalid.message
+            return [Problem((INPUT, name), message, BAD_USER_INPUT)]
+    return []
 
 
 # ---------------------------------------------------------------- idempotency
@@ -228,9 +246,7 @@ def _load(data: dict[str, Any]) -> Problem:
 
 async def _perform(context: Any, write: Write, values: dict[str, Any]) -> Outcome:
     client = context.client(write.source)
-    path = write.path.format(
-        **{name: path_segment(_path_value(write, name, values[name])) for name in write.path_fields}
-    )
+    path = store_path(write, values)
     body = write.body(values) if write.body is not None else encode(write, values)
     options = store_call_options(context, write)
     try:
@@ -245,9 +261,17 @@ async def _perform(context: Any, write: Write, values: dict[str, Any]) -> Outcom
     return Outcome(call=call)
 
 
-def _path_value(write: Write, name: str, value: Any) -> Any:
-    f = write.field_named(name)
-    return _encode_value(f, value, write.naming) if f is not None else value
+def store_path(write: Write, values: dict[str, Any]) -> str:
+    """The write's path, each of its fields one checked, encoded segment (raises
+    :class:`~gateway.paths.InvalidId` for a value the store's ids cannot be)."""
+    template = re.sub(r"\{\w+\}", "{}", write.path)
+    segments = []
+    for name in write.path_fields:
+        f = write.field_named(name)
+        value = _encode_value(f, values[name], write.naming) if f is not None else values[name]
+        segments.append(value)
+    id_format = None if all(write.field_named(n).id_of for n in write.path_fields) else SLUG
+    return upstream_path(write.source, template, *segments, id_format=id_format)
 
 
 def _unwrap(write: Write, body: Any) -> Any:
@@ -304,11 +328,17 @@ def _encode_value(f: Field, value: Any, naming: Naming) -> Any:
 def _format(template: str, call: Call) -> str | None:
     try:
         return template.format(
-            **{k: path_segment(v) for k, v in call.values.items() if not isinstance(v, list)},
+            **{k: _cache_segment(v) for k, v in call.values.items() if not isinstance(v, list)},
             result=call.result,
         )
     except (KeyError, IndexError, TypeError, AttributeError):
         return None  # the answer lacks what the template names (a 204): nothing to drop
+
+
+def _cache_segment(value: Any) -> str:
+    """A value as the reads put it in their paths (what the cache keys hold)."""
+    text = value.value if isinstance(value, Enum) else str(value)
+    return quote(text, safe=string.ascii_letters + string.digits + "_-~.")
 
 
 def _paths(templates: Iterable[Stale], call: Call) -> list[str]:

@@ -80,9 +80,7 @@ def write(name: str, description: str, method: str, path: str, **kw: Any) -> Wri
 
 def fs_id(name: str, type_name: str, description: str, **rules: Any) -> Field:
     """An id field: a global id of ``type_name`` or the store's digits, sent as a number."""
-    return Field(
-        name, str, description, id_of=(type_name,), to_store=int, pattern=r"^\d+$", **rules
-    )
+    return Field(name, str, description, id_of=(type_name,), to_store=int, **rules)
 
 
 def object_id(type_name: str, description: str) -> Field:

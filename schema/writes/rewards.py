@@ -106,7 +106,6 @@ WRITES: tuple[Write, ...] = (
                 "The reward product to redeem.",
                 required=True,
                 id_of=("RewardProduct",),
-                pattern=r"^\d+$",
                 code="INVALID_PRODUCT",
                 message="Unknown reward product.",
             ),

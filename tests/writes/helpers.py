@@ -14,6 +14,11 @@ async def operator_headers(graph: Graph, role: str) -> dict[str, str]:
     return {}
 
 
+async def litekart_customer(graph: Graph, customer_id: str) -> dict[str, str]:
+    """A Litekart customer, with their own token."""
+    return {}
+
+
 async def rewards_user(graph: Graph, index: int = 0) -> dict[str, str]:
     users = (await graph.credentials(Source.REWARDS))["users"]
     return {"livelike-user-token": users[index]["token"]}
