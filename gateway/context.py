@@ -45,7 +45,10 @@ class GatewayContext(BaseContext):
         self.deadline = time.monotonic() + settings.request_deadline_s
         self.partial_errors: list[GatewayError] = []
         self._loaders: dict[str, DataLoader] = {}
-        self.idempotency: IdempotencyStore = idempotency or MemoryIdempotencyStore()
+        # `is None`, never `or`: an empty store is falsy (it has a length)
+        self.idempotency: IdempotencyStore = (
+            idempotency if idempotency is not None else MemoryIdempotencyStore()
+        )
         """Where write outcomes are kept per (caller, Idempotency-Key): the runtime's."""
 
     def client(self, source: Source) -> UpstreamClient:
