@@ -508,9 +508,10 @@ def _crud(
     results_extra: tuple[Result, ...] = (),
     body: Any = None,
     label: str,
+    field: str,
 ) -> tuple[Write, ...]:
-    """Create, update and delete of one FreshStore resource."""
-    name = type_name[0].lower() + type_name[1:]
+    """Create, update and delete of one FreshStore resource (``field``: the payload's)."""
+    name = field
     return (
         write(
             f"createFreshStore{resource}",
@@ -568,6 +569,7 @@ WRITES: tuple[Write, ...] = (
         PRODUCT_FIELDS,
         PRODUCT_STALE,
         label="a product",
+        field="product",
     ),
     write(
         "setFreshStoreProductCategories",
@@ -612,6 +614,7 @@ WRITES: tuple[Write, ...] = (
         OFFER_FIELDS,
         OFFER_STALE,
         label="an offer",
+        field="offer",
     ),
     write(
         "setFreshStoreOfferProducts",
@@ -654,6 +657,7 @@ WRITES: tuple[Write, ...] = (
         create_extra=CATEGORY_JOBS,
         results_extra=(_ai_job("category"),),
         label="a product category",
+        field="category",
     ),
     write(
         "suggestFreshStoreCategoryTree",
@@ -707,7 +711,15 @@ WRITES: tuple[Write, ...] = (
         stale=CATEGORY_STALE,
     ),
     *_crud(
-        "Brand", "Brand", Brand, brand_of, "/api/brands", BRAND_FIELDS, BRAND_STALE, label="a brand"
+        "Brand",
+        "Brand",
+        Brand,
+        brand_of,
+        "/api/brands",
+        BRAND_FIELDS,
+        BRAND_STALE,
+        label="a brand",
+        field="brand",
     ),
     write(
         "cleanFreshStoreBrands",
@@ -772,6 +784,7 @@ WRITES: tuple[Write, ...] = (
         results_extra=(_ai_job("article"),),
         body=_article_body,
         label="an article",
+        field="article",
     ),
     write(
         "fillFreshStoreArticleImages",
@@ -817,6 +830,7 @@ WRITES: tuple[Write, ...] = (
         ARTICLE_CATEGORY_FIELDS,
         ARTICLE_CATEGORY_STALE,
         label="an article category",
+        field="articleCategory",
     ),
     *_crud(
         "Page",
@@ -832,6 +846,7 @@ WRITES: tuple[Write, ...] = (
         ),
         results_extra=(_ai_job("page"),),
         label="a page",
+        field="page",
     ),
     # people and settings
     write(

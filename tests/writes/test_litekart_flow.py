@@ -21,7 +21,9 @@ pytestmark = pytest.mark.asyncio(loop_scope="module")
 CUSTOMER = "cus_0007"
 ERRORS = "userErrors { field message code }"
 CART = f"cart {{ sourceId status couponCode items {{ id productId quantity }} total {{ amount }} }} {ERRORS}"
-STOCK = '{ litekart { a: product(id: "prod_0002") { stock } b: product(id: "prod_0009") { stock } } }'
+STOCK = (
+    '{ litekart { a: product(id: "prod_0002") { stock } b: product(id: "prod_0009") { stock } } }'
+)
 
 
 @pytest_asyncio.fixture(scope="module", loop_scope="module")
@@ -151,7 +153,7 @@ async def test_insufficient_stock_is_refused_and_changes_nothing(graph: Graph) -
     assert error["field"] == ["input", "cartId"]  # the line at fault is in the cart, not the input
     still = await as_customer(
         graph,
-        "query ($c: ID!) { litekart { cart(id: $c) { status } product(id: \"prod_0038\") { stock } } }",
+        'query ($c: ID!) { litekart { cart(id: $c) { status } product(id: "prod_0038") { stock } } }',
         {"c": cart},
     )
     assert still["litekart"] == {"cart": {"status": "OPEN"}, "product": {"stock": 2}}
