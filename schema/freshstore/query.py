@@ -13,6 +13,7 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
+from gateway.errors import BadUserInput
 from resolvers.freshstore import catalogue, content, store
 from schema.common import SortDirection
 from schema.connection import Connection
@@ -147,7 +148,10 @@ class FreshStoreQuery:
     def job(
         self, id: Annotated[strawberry.ID, strawberry.argument(description="The job's id.")]
     ) -> Job | None:
-        return job_by_id(str(id))
+        found = job_by_id(str(id))
+        if found is None:
+            raise BadUserInput("`id` is not the id of a FreshStore `Job`.", field="id")
+        return found
 
     @strawberry.field(description="Whether the store is up (`GET /api/store/status`).")
     async def status(self, info: Info) -> FreshStoreStatus | None:
