@@ -32,7 +32,7 @@ from resolvers.freshstore import content as content_fetch
 from resolvers.freshstore import jobs as job_specs
 from resolvers.freshstore import store as store_fetch
 from schema.freshstore.catalogue import (
-    Brand,
+    FreshStoreBrand,
     FreshStoreCategory,
     FreshStoreProduct,
     Offer,
@@ -79,12 +79,18 @@ def write(name: str, description: str, method: str, path: str, **kw: Any) -> Wri
 
 
 def fs_id(name: str, type_name: str, description: str, **rules: Any) -> Field:
-    """An id field: a global id of ``type_name`` or the store's digits, sent as a number."""
-    return Field(name, str, description, id_of=(type_name,), to_store=int, **rules)
+    """An id field: a global id of ``type_name`` (or of a name it had before) or the
+    store's digits, sent as a number."""
+    names = (type_name, *FORMER_NAMES.get(type_name, ()))
+    return Field(name, str, description, id_of=names, to_store=int, **rules)
 
 
 def object_id(type_name: str, description: str) -> Field:
     return fs_id("id", type_name, description, required=True, min_length=1)
+
+
+FORMER_NAMES = {"FreshStoreBrand": ("Brand",)}
+"""Types renamed since their ids were handed out: those ids are still accepted."""
 
 
 # ---------------------------------------------------------------- enums
@@ -287,7 +293,7 @@ PRODUCT_FIELDS = (
     Field("reviewScore", Decimal, "Its review score.", ge=0, le=5),
     ENABLED,
     Field("inSitemap", bool, "Whether it is listed in the XML sitemap."),
-    fs_id("brandId", "Brand", "Its brand."),
+    fs_id("brandId", "FreshStoreBrand", "Its brand."),
     Field("upc", str, "UPC code.", max_length=255),
     Field("ean", str, "EAN code.", max_length=255),
     Field("isbn", str, "ISBN.", max_length=255),
@@ -712,8 +718,8 @@ WRITES: tuple[Write, ...] = (
     ),
     *_crud(
         "Brand",
-        "Brand",
-        Brand,
+        "FreshStoreBrand",
+        FreshStoreBrand,
         brand_of,
         "/api/brands",
         BRAND_FIELDS,
