@@ -1,9 +1,38 @@
-"""Shared state behind small interfaces, each with an in-process implementation.
+"""Shared state behind small interfaces, with in-process implementations.
 
-The response cache, rate-limit budgets, APQ documents, idempotency keys and the event
-bus are process-wide state a second gateway replica would have to share. Each sits
-behind an interface here so a shared implementation (one ``STOREGRAPH_REDIS_URL``)
-can replace the in-process one without touching its users.
+What one gateway process shares between requests — and what several replicas
+would have to share through one store (DESIGN "Shared state") — sits behind an
+interface here, so a shared implementation can replace the in-process one
+without touching its users:
 
-- :mod:`gateway.state.idempotency` — the outcome of a write per (caller, key).
+- :class:`EventBus` (``events``): webhook events fanned out to subscribers, with a
+  bounded queue per subscriber; :class:`InProcessEventBus` today.
+- :class:`OnceSet` (``once``): "has this key been seen within its window?" —
+  replayed webhook ids; :class:`InProcessOnceSet` today.
+- :class:`IdempotencyStore` (``idempotency``): the outcome of a write per (caller,
+  Idempotency-Key), replayed to retries; :class:`MemoryIdempotencyStore` today.
 """
+
+from __future__ import annotations
+
+from gateway.state.events import (
+    DEFAULT_QUEUE_SIZE,
+    EventBus,
+    InProcessEventBus,
+    Subscriber,
+    SubscriberClosed,
+)
+from gateway.state.idempotency import IdempotencyStore, MemoryIdempotencyStore
+from gateway.state.once import InProcessOnceSet, OnceSet
+
+__all__ = [
+    "DEFAULT_QUEUE_SIZE",
+    "EventBus",
+    "IdempotencyStore",
+    "InProcessEventBus",
+    "InProcessOnceSet",
+    "MemoryIdempotencyStore",
+    "OnceSet",
+    "Subscriber",
+    "SubscriberClosed",
+]
