@@ -23,8 +23,8 @@ from strawberry.fastapi import BaseContext
 from gateway.errors import GatewayError, Unauthenticated
 from gateway.settings import Settings
 from gateway.sources import Source
-from gateway.state.idempotency import IdempotencyStore, MemoryIdempotencyStore
 from gateway.state import EventBus
+from gateway.state.idempotency import IdempotencyStore, MemoryIdempotencyStore
 from gateway.upstream import UpstreamClient
 
 USER_TOKEN_HEADER = "livelike-user-token"

@@ -27,8 +27,8 @@ from gateway.metrics import Metrics
 from gateway.ratelimit import RateLimitRegistry
 from gateway.settings import Settings, StoreSettings
 from gateway.sources import Source
-from gateway.state.idempotency import MemoryIdempotencyStore
 from gateway.state import InProcessEventBus, InProcessOnceSet
+from gateway.state.idempotency import MemoryIdempotencyStore
 from gateway.upstream import UpstreamClient
 
 

@@ -18,9 +18,10 @@ In order, for a :class:`~gateway.writes.spec.Write` and the caller's input:
    input's field path (:mod:`gateway.writes.refusals`); other failures stay GraphQL
    errors. A write whose outcome is unknown (timeout, 5xx) is recorded as such under
    its key: a retry with that key is told so instead of writing again;
-6. **read-your-writes** — the cached reads the write made stale are dropped (paths of
-   every identity, the caller's own paths, tags), the request's loaders of what it
-   touched are dropped and primed with the store's answer.
+6. **read-your-writes** — the cached reads the write made stale are dropped
+   (``ResponseCache.drop``: paths, paths and below, tags — the grammar webhook events
+   use too), the request's loaders of what it touched are dropped and primed with the
+   store's answer.
 
 The result is a :class:`Outcome`: the executed :class:`~gateway.writes.spec.Call`
 (the payload's fields are read from it) or the user errors.
@@ -256,7 +257,7 @@ async def _perform(context: Any, write: Write, values: dict[str, Any]) -> Outcom
     except REFUSALS as refused:
         return Outcome(problems=refusal_problems(write, refused))
     call = Call(values, response.json, response.status, result=_unwrap(write, response.json))
-    _invalidate(context, write, call, client, options)
+    _invalidate(context, write, call, client)
     _refresh_loaders(context, write, call)
     return Outcome(call=call)
 
@@ -353,17 +354,13 @@ def _paths(templates: Iterable[Stale], call: Call) -> list[str]:
     return paths
 
 
-def _invalidate(context: Any, write: Write, call: Call, client: Any, options: dict) -> None:
-    cache = client.cache
-    paths = _paths(write.stale, call)
-    for prefix in (p[:-1] for p in paths if p.endswith("*")):
-        cache.invalidate(write.source, prefix)
-    cache.invalidate_paths(write.source, [p for p in paths if not p.endswith("*")])
-    own = _paths(write.caller_stale, call)
-    if own:
-        cache.invalidate_paths(write.source, own, fingerprint=client.fingerprint(**options))
+def _invalidate(context: Any, write: Write, call: Call, client: Any) -> None:
+    """Drop what the write made stale, in the cache's one grammar (``/path``, ``/path*``,
+    tags): the same the webhook events use."""
+    targets = _paths(write.stale, call)
     if write.tags is not None:
-        cache.invalidate_tags(write.tags(context, call))
+        targets += list(write.tags(context, call))
+    client.cache.drop(write.source, targets)
 
 
 def _refresh_loaders(context: Any, write: Write, call: Call) -> None:

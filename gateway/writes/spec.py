@@ -13,7 +13,8 @@ templates name fields in braces (``/api/carts/{cartId}/items``); those fields ar
 segments, not body keys. ``stale`` entries are path templates too, formatted with the
 input's values and the store's answer (``{result[customer_id]}``); they name the cached
 reads a write makes stale (every query of that path: the object, and a list read under
-any filter). ``caller_stale`` paths are dropped for the caller's identity only.
+any filter; ``/path*``: that path and below), in :meth:`gateway.cache.ResponseCache.drop`'s
+grammar.
 """
 
 from __future__ import annotations
@@ -173,7 +174,6 @@ class Write:
     naming: Naming = Naming.SNAKE
     idempotent: bool | None = None
     stale: tuple[Stale, ...] = ()
-    caller_stale: tuple[Stale, ...] = ()
     tags: Callable[[Any, Call], Iterable[str]] | None = None
     body: Callable[[dict[str, Any]], Any] | None = None
     prime: Primer | None = None

@@ -207,7 +207,5 @@ async def observe(context: GatewayContext, spec: JobSpec) -> Observation:
         ]
         done = spec.expected is not None and len(products) >= spec.expected
     if products:
-        client = context.client(SOURCE)
-        client.cache.invalidate_paths(SOURCE, ["/api/products"])
-        client.cache.invalidate(SOURCE, "/api/categories/")
+        context.client(SOURCE).cache.drop(SOURCE, ["/api/products", "/api/categories/*"])
     return Observation(done=done, products=products)
