@@ -35,6 +35,7 @@ from schema.connection import Connection, offset_connection
 from schema.ids import encode_id
 from schema.interfaces import Brand, Category, Node, Order, OrderItem, Product, Sourced
 from schema.partial import or_default
+from schema.permissions import SensitiveData, requires, sensitive
 from schema.registry import (
     NodeKind,
     OrderKind,
@@ -47,6 +48,8 @@ from schema.registry import (
 from schema.selection import Tree, items, tree
 
 SOURCE = SourceName.REWARDS
+PEOPLE, MONEY = SensitiveData.PEOPLE, SensitiveData.MONEY
+REWARDS_USER, REFUND_READERS = fetch.REWARDS_USER, fetch.REFUND_READERS
 PRODUCT_RELATIONS: dict[str, tuple[str, ...]] = {
     "cost": ("reward",),
     "price": ("reward",),
@@ -367,7 +370,7 @@ class RewardCategory(Category):
         return await _product_connection(info, params, first, after)
 
 
-@strawberry.type(description="A refund of a reward order.")
+@strawberry.type(description="A refund of a reward order.", directives=sensitive(MONEY))
 class Refund(Node, Sourced):
     amount: int
     quantity: int
@@ -414,7 +417,10 @@ class RewardOrderItem(OrderItem):
         return await self.order.product(info)
 
 
-@strawberry.type(description="A redemption of a reward product by the caller.")
+@strawberry.type(
+    description="A redemption of a reward product by the caller.",
+    directives=sensitive(PEOPLE, MONEY),
+)
 class RewardOrder(Order):
     transaction_id: str | None
     quantity: int
@@ -505,7 +511,8 @@ async def _product_connection(
 
 
 @strawberry.type(
-    description="The caller (from the `livelike-user-token` header) in the reward store."
+    description="The caller (from the `livelike-user-token` header) in the reward store.",
+    directives=sensitive(PEOPLE, MONEY),
 )
 class RewardsViewer:
     @strawberry.field(description="The caller's orders, newest first.")
@@ -631,19 +638,26 @@ class RewardsQuery:
 
     @strawberry.field(
         description="The caller, named by the `livelike-user-token` request header; "
-        "without it this field is an UNAUTHENTICATED error."
+        "without it this field is an UNAUTHENTICATED error.",
+        extensions=[requires(REWARDS_USER)],
     )
     def me(self, info: Info) -> RewardsViewer | None:
-        info.context.require_user_token()
         return RewardsViewer()
 
-    @strawberry.field(description="One of the caller's orders; null if not theirs or unknown.")
+    @strawberry.field(
+        description="One of the caller's orders; null if not theirs or unknown.",
+        extensions=[requires(REWARDS_USER)],
+    )
     async def order(self, info: Info, id: strawberry.ID) -> RewardOrder | None:
         populate = ",".join(order_populate(tree(info)))
         found = await fetch.one(info.context, "order", str(id), populate)
         return RewardOrder.from_json(found) if found else None
 
-    @strawberry.field(description="One of the caller's refunds; null if not theirs or unknown.")
+    @strawberry.field(
+        description="One of the caller's refunds (any user's for staff and support); null if "
+        "not theirs or unknown.",
+        extensions=[requires(REFUND_READERS)],
+    )
     async def refund(self, info: Info, id: strawberry.ID) -> Refund | None:
         populate = ",".join(refund_populate(tree(info)))
         found = await fetch.one(info.context, "refund", str(id), populate)
@@ -674,6 +688,7 @@ register_lookups(
         "Refund": ("refund", Refund.from_json),
     },
     fetch.one,
+    requirements={"RewardOrder": REWARDS_USER, "Refund": REFUND_READERS},
 )
 
 

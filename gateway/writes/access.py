@@ -1,8 +1,11 @@
-"""Who may call a write and with which credential the store is called.
+"""Who may call a write, and with which credential the store is called.
 
-The executor consults a declaration's :class:`~gateway.writes.spec.Access` here, and
-only here: :func:`authorize` before anything else, :func:`store_call_options` for the
-store call, :func:`caller_scope` for the caller's idempotency keys.
+Who may call is decided by the one permission mechanism (``gateway.identity``): the
+factory puts the declaration's :attr:`~gateway.writes.spec.Access.requirement` on the
+mutation (``@requires``), so a refused caller gets ``null`` and ``UNAUTHENTICATED`` /
+``FORBIDDEN`` before the executor runs. The executor asks here only for the store
+credential that requirement admits the caller with (:func:`store_credential`) and for
+whose idempotency keys these are (:func:`caller_scope`).
 """
 
 from __future__ import annotations
@@ -10,35 +13,27 @@ from __future__ import annotations
 from typing import Any
 
 from gateway.cache import fingerprint
-from gateway.errors import Unauthenticated
-from gateway.sources import Source
+from gateway.identity import PUBLIC, StoreCredential
 from gateway.writes.spec import Write
 
-REWARDS_USER_HEADER = "livelike-user-token"
 
-
-def authorize(context: Any, write: Write) -> None:
-    """Raises ``UNAUTHENTICATED``/``FORBIDDEN`` when the caller may not call ``write``."""
-    access = write.access
-    if access.public or access.roles:
-        return
-    if Source.REWARDS in access.viewer and context.user_token:
-        return
-    raise Unauthenticated(
-        f"This needs the caller's `{REWARDS_USER_HEADER}` request header.", source=write.source
-    )
-
-
-def store_call_options(context: Any, write: Write) -> dict[str, Any]:
-    """The credential keyword arguments of the store call for this caller."""
-    if Source.REWARDS in write.access.viewer and context.user_token:
-        return {"user_token": context.user_token}
-    return {}
+def store_credential(context: Any, write: Write) -> StoreCredential:
+    """The credential the store call presents: the gateway's own for a public write,
+    else the one the write's requirement admits this caller with (a forwarded
+    end-user credential, or an operator's); raises when there is none."""
+    requirement = write.access.requirement
+    if requirement is None:
+        return PUBLIC
+    return context.credential(write.source, requirement)
 
 
 def caller_scope(context: Any) -> str:
-    """Who owns an idempotency key: a fingerprint of every credential the caller sent."""
-    request = getattr(context, "request", None)
-    headers = request.headers if request is not None else {}
-    sent = [headers.get(name, "") for name in ("authorization", REWARDS_USER_HEADER)]
-    return fingerprint("caller", *sent, context.user_token)
+    """Who owns an idempotency key: the operator's subject, the Litekart customer, the
+    Rewards user — together (anonymous callers share one scope)."""
+    caller = context.caller
+    return fingerprint(
+        "caller",
+        caller.operator.subject if caller.operator else None,
+        caller.litekart_customer.customer_id if caller.litekart_customer else None,
+        caller.rewards_user.token if caller.rewards_user else None,
+    )

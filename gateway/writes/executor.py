@@ -2,8 +2,9 @@
 
 In order, for a :class:`~gateway.writes.spec.Write` and the caller's input:
 
-1. **who may call it** — the declaration's access, checked before anything else
-   (``UNAUTHENTICATED``/``FORBIDDEN`` as GraphQL errors, no store asked);
+1. **who may call it** — decided before the executor runs, by the permission
+   extension the factory puts on the mutation (``@requires``; ``UNAUTHENTICATED`` /
+   ``FORBIDDEN``, no store asked); here, the credential it admits the caller with;
 2. **local validation** — the ids (a global id of the wrong type or store is a user
    error; the store's raw id is taken as it is), then the store document's rules on
    the store's values (:mod:`gateway.writes.validate`): a bad input costs no upstream
@@ -51,10 +52,11 @@ from gateway.errors import (
     Unauthenticated,
     UpstreamUnavailable,
 )
+from gateway.identity import StoreCredential
 from gateway.paths import SLUG, InvalidId, check_id, upstream_path
 from gateway.sources import Source
 from gateway.state.idempotency import Owner, Replay, Reused
-from gateway.writes.access import authorize, caller_scope, store_call_options
+from gateway.writes.access import caller_scope, store_credential
 from gateway.writes.refusals import refusal_problems
 from gateway.writes.spec import Call, Field, Naming, Shape, Stale, Write
 from gateway.writes.validate import BAD_USER_INPUT, INPUT, PathItem, Problem, label, problems
@@ -89,14 +91,14 @@ async def execute(
     idempotency_key: str | None = None,
 ) -> Outcome:
     """Run ``write`` for the caller with ``given`` (graph names; absent fields left out)."""
-    authorize(context, write)
     values, found = _resolve_ids(write, given, read_id)
     found = found or problems(write, values) or _path_problems(write, values)
     if found:
         return Outcome(problems=found)
+    credential = store_credential(context, write)
     if idempotency_key is None or write.is_idempotent:
-        return await _perform(context, write, values)
-    return await _with_key(context, write, values, idempotency_key)
+        return await _perform(context, write, values, credential)
+    return await _with_key(context, write, values, idempotency_key, credential)
 
 
 # ---------------------------------------------------------------- ids
@@ -176,7 +178,9 @@ def request_hash(write: Write, values: dict[str, Any]) -> str:
     return hashlib.sha256(canonical).hexdigest()
 
 
-async def _with_key(context: Any, write: Write, values: dict[str, Any], key: str) -> Outcome:
+async def _with_key(
+    context: Any, write: Write, values: dict[str, Any], key: str, credential: StoreCredential
+) -> Outcome:
     store = context.idempotency
     scope = f"{caller_scope(context)}:{key}"
     claim = await store.claim(scope, request_hash(write, values))
@@ -186,7 +190,7 @@ async def _with_key(context: Any, write: Write, values: dict[str, Any], key: str
         return _replay(context, write, values, claim.record)
     assert isinstance(claim, Owner)
     try:
-        outcome = await _perform(context, write, values)
+        outcome = await _perform(context, write, values, credential)
     except NOT_SENT:
         claim.release()
         raise
@@ -245,14 +249,15 @@ def _load(data: dict[str, Any]) -> Problem:
 # ---------------------------------------------------------------- the call
 
 
-async def _perform(context: Any, write: Write, values: dict[str, Any]) -> Outcome:
+async def _perform(
+    context: Any, write: Write, values: dict[str, Any], credential: StoreCredential
+) -> Outcome:
     client = context.client(write.source)
     path = store_path(write, values)
     body = write.body(values) if write.body is not None else encode(write, values)
-    options = store_call_options(context, write)
     try:
         response = await client.send_json(
-            write.method, path, body, deadline=context.deadline, **options
+            write.method, path, body, credential=credential, deadline=context.deadline
         )
     except REFUSALS as refused:
         return Outcome(problems=refusal_problems(write, refused))

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
+from gateway.identity import Requirement, Role
 from gateway.sources import Source
 
 
@@ -99,16 +100,18 @@ class Field:
 
 @dataclass(frozen=True)
 class Access:
-    """Who may call a write, and so with whose credential the store is called.
+    """Who may call a write, and so with whose credential the store is called — the
+    one permission mechanism's :class:`~gateway.identity.Requirement`, declared here.
 
-    ``roles``: operator roles, any of which admits the caller (the gateway's own store
-    credential is used). ``viewer``: stores whose end users may call it with their own
-    credential, forwarded so the store enforces ownership (a Litekart customer's JWT,
-    a Rewards user token). ``creator``: the input field naming a Litestore creator —
-    a ``creator`` operator may call it for that creator only. ``public``: anyone.
+    ``roles``: operator roles, any of which admits the caller (``admin`` always does;
+    the gateway's own store credential is used). ``viewer``: stores whose end users may
+    call it with their own credential, forwarded so the store enforces ownership (a
+    Litekart customer's JWT, a Rewards user token). ``creator``: the input field naming
+    a Litestore creator — a ``creator`` operator may call it for that creator only.
+    ``public``: anyone (a shopper's review): the gateway's own credential.
     """
 
-    roles: frozenset[str] = frozenset()
+    roles: frozenset[Role] = frozenset()
     viewer: frozenset[Source] = frozenset()
     creator: str | None = None
     public: bool = False
@@ -121,7 +124,14 @@ class Access:
         creator: str | None = None,
         public: bool = False,
     ) -> Access:
-        return cls(frozenset(roles), frozenset(viewer), creator, public)
+        return cls(frozenset(Role(r) for r in roles), frozenset(viewer), creator, public)
+
+    @property
+    def requirement(self) -> Requirement | None:
+        """The requirement callers must meet (``None``: public)."""
+        if self.public:
+            return None
+        return Requirement(self.roles, self.viewer, creator=self.creator is not None)
 
 
 @dataclass

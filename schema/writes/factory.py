@@ -32,6 +32,7 @@ from gateway.writes.spec import MISSING, Call, Field, Result, Shape, Write
 from gateway.writes.validate import Problem
 from schema.ids import decode_id
 from schema.payloads import UserError
+from schema.permissions import requires
 
 IDEMPOTENCY_HEADER = "idempotency-key"
 MAX_KEY_LENGTH = 255
@@ -254,6 +255,8 @@ def mutation_field(write: Write) -> Any:
 
 def _description(write: Write) -> str:
     notes = [write.description]
+    if write.access.public:
+        notes.append("Anyone may call it.")
     if not write.is_idempotent:
         notes.append("Takes an `Idempotency-Key` (header or `input.idempotencyKey`).")
     return " ".join(notes)

@@ -76,7 +76,7 @@ def _balance(call: Call, context: Any) -> RewardBalance | None:
 
 def _stale_tags(context: Any, call: Call) -> list[str]:
     return [
-        fetch.user_tag(context.user_token),
+        fetch.user_tag(context.caller.rewards_user.token),
         fetch.product_tag(call.values["productId"]),
         fetch.PRODUCT_LISTS_TAG,
     ]
