@@ -250,7 +250,22 @@ def mutation_field(write: Write) -> Any:
         "input": Annotated[input_cls, strawberry.argument(description="What to write.")],
         "return": payload | None,
     }
-    return strawberry.mutation(resolver=resolve, name=write.name, description=_description(write))
+    requirement = write.access.requirement
+    extensions = [] if requirement is None else [requires(requirement, creator=_owner(write))]
+    return strawberry.mutation(
+        resolver=resolve,
+        name=write.name,
+        description=_description(write),
+        extensions=extensions,
+    )
+
+
+def _owner(write: Write) -> Any:
+    """For writes a creator may make for themselves: the creator the input names."""
+    field = write.access.creator
+    if field is None:
+        return None
+    return lambda source, arguments: getattr(arguments.get("input"), field, None)
 
 
 def _description(write: Write) -> str:

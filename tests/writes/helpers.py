@@ -18,14 +18,22 @@ async def operator_headers(graph: Graph, role: str, **claims: str) -> dict[str, 
     return {"Authorization": f"Bearer {graph.mint(Role(role), **claims)}"}
 
 
+_LOGINS: dict[tuple[int, str], dict[str, str]] = {}
+
+
 async def litekart_customer(graph: Graph, customer_id: str) -> dict[str, str]:
-    """A Litekart customer with their own token (a login at the store)."""
+    """A Litekart customer with their own token (one login at the store per graph)."""
+    known = _LOGINS.get((id(graph), customer_id))
+    if known is not None:
+        return known
     control = graph.control(Source.LITEKART)
     customer = (await control.get(f"/api/customers/{customer_id}", headers=ADMIN_KEY)).json()
     login = await control.post(
         "/api/auth/login", json={"email": customer["data"]["email"], "password": PASSWORD}
     )
-    return {"litekart-customer-token": login.json()["data"]["token"]}
+    headers = {"litekart-customer-token": login.json()["data"]["token"]}
+    _LOGINS[(id(graph), customer_id)] = headers
+    return headers
 
 
 async def rewards_user(graph: Graph, index: int = 0) -> dict[str, str]:

@@ -83,7 +83,7 @@ async def test_cart_to_paid_order(graph: Graph) -> None:
     )["checkoutLitekartCart"]
     order = checkout["order"]
     assert checkout["userErrors"] == [] and checkout["cart"]["status"] == "CHECKED_OUT"
-    assert order["status"] == "pending_payment"
+    assert order["status"] == "PENDING"
     assert Decimal(order["total"]["amount"]) == Decimal(final["total"]["amount"])
     paid = await as_customer(
         graph,
@@ -98,9 +98,9 @@ async def test_cart_to_paid_order(graph: Graph) -> None:
     payment = paid["payLitekartOrder"]
     assert payment["userErrors"] == []
     assert payment["payment"]["amount"]["amount"] == order["total"]["amount"]
-    assert payment["order"]["status"] == "paid"
+    assert payment["order"]["status"] == "PAID"
     newest = payment["order"]["customer"]["orders"]["edges"][0]["node"]
-    assert newest == {"sourceId": order["sourceId"], "status": "paid"}
+    assert newest == {"sourceId": order["sourceId"], "status": "PAID"}
     assert await stock(graph) == (before[0] - 3, before[1])
 
 
@@ -133,7 +133,7 @@ async def test_a_wrong_amount_is_the_stores_refusal_and_changes_nothing(graph: G
     status = await as_customer(
         graph, "query ($o: ID!) { litekart { order(id: $o) { status } } }", {"o": order}
     )
-    assert status["litekart"]["order"]["status"] == "pending_payment"
+    assert status["litekart"]["order"]["status"] == "PENDING"
 
 
 async def test_insufficient_stock_is_refused_and_changes_nothing(graph: Graph) -> None:
