@@ -463,10 +463,6 @@ def _category_ideas(call: Call, context: Any) -> list[FreshStoreCategoryIdea]:
     ]
 
 
-def _links_stale(call: Call) -> list[str]:
-    return ["/api/products", "/api/offers"]
-
-
 PRODUCT_STALE = (
     "/api/products",
     "/api/products/{id}",
@@ -776,7 +772,7 @@ WRITES: tuple[Write, ...] = (
             ),
         ),
         access=EDITOR,
-        stale=(_links_stale,),
+        stale=("/api/products", "/api/offers", *STATS),
     ),
     # content
     *_crud(
