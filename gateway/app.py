@@ -77,6 +77,7 @@ def create_app(
             clients=runtime.clients,
             settings=runtime.settings,
             caller=await recognise_caller(request.headers, operators.verifier),
+            idempotency=runtime.idempotency,
             events=runtime.bus,
             request_id=getattr(request.state, "request_id", None),
             usage=getattr(request.state, "usage", None),

@@ -11,6 +11,8 @@ without touching its users:
   replayed webhook ids; :class:`InProcessOnceSet` today.
 - :class:`DocumentStore` (``documents``): persisted-query documents by sha256 (APQ),
   bounded by bytes and age; :class:`InMemoryDocumentStore` today.
+- :class:`IdempotencyStore` (``idempotency``): the outcome of a write per (caller,
+  Idempotency-Key), replayed to retries; :class:`MemoryIdempotencyStore` today.
 """
 
 from __future__ import annotations
@@ -23,15 +25,18 @@ from gateway.state.events import (
     Subscriber,
     SubscriberClosed,
 )
+from gateway.state.idempotency import IdempotencyStore, MemoryIdempotencyStore
 from gateway.state.once import InProcessOnceSet, OnceSet
 
 __all__ = [
     "DEFAULT_QUEUE_SIZE",
     "DocumentStore",
     "EventBus",
+    "IdempotencyStore",
     "InMemoryDocumentStore",
     "InProcessEventBus",
     "InProcessOnceSet",
+    "MemoryIdempotencyStore",
     "OnceSet",
     "Subscriber",
     "SubscriberClosed",
