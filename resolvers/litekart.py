@@ -10,6 +10,7 @@ Offsets map onto aligned ``page``/``limit`` blocks of 100.
 
 from __future__ import annotations
 
+import asyncio
 import re
 from datetime import datetime
 from typing import Any
@@ -20,11 +21,12 @@ from gateway.context import GatewayContext
 from gateway.errors import NotFound
 from gateway.paths import InvalidId, check_id, upstream_path
 from gateway.sources import Source
+from resolvers.identifiers import Identifiers, identifiers
 from resolvers.loading import load_each
 from resolvers.merge import MergeSource
-from resolvers.paging import fetch_window
-from resolvers.products import ProductQuery, ProductRecord, identifier_keys
-from resolvers.same_item import register_finder
+from resolvers.paging import fetch_all, fetch_window
+from resolvers.products import ProductQuery, ProductRecord
+from resolvers.same_item import register_lister
 from resolvers.values import parse_datetime, parse_decimal
 
 SOURCE = Source.LITEKART
@@ -138,7 +140,14 @@ async def settings(context: GatewayContext) -> Row:
 # ---------------------------------------------------------------- merged lists
 
 
-def record(product: Row) -> ProductRecord:
+def product_identifiers(product: Row, brand: str | None = None) -> Identifiers:
+    """Litekart's barcode (a GTIN) and SKU — the manufacturer's part number on the items
+    other stores sell — joined with the brand's name where it is known."""
+    sku = product.get("sku")
+    return identifiers(gtins=[product.get("barcode")], mpn=sku, sku=sku, brand=brand)
+
+
+def record(product: Row, brand: str | None = None) -> ProductRecord:
     return ProductRecord(
         source=SOURCE,
         data=product,
@@ -146,7 +155,7 @@ def record(product: Row) -> ProductRecord:
         price=parse_decimal(product.get("price")),
         created_at=parse_datetime(product.get("created_at")),
         status=product.get("status", "active"),
-        identifiers=identifier_keys(gtin=product.get("barcode"), mpn=product.get("sku")),
+        identifiers=product_identifiers(product, brand).keys,
     )
 
 
@@ -206,9 +215,21 @@ def order_created_at(row: Row) -> datetime | None:
     return parse_datetime(row.get("created_at"))
 
 
-async def find_by_name(context: GatewayContext, name: str) -> list[ProductRecord]:
-    rows, _ = await window(context, "/api/products", {"search": name}, 0, MAX_PAGE_SIZE)
-    return [record(row) for row in rows]
+async def _every(context: GatewayContext, path: str, prime: str) -> list[Row]:
+    async def page(number: int, size: int) -> tuple[list[Row], int]:
+        return await window(context, path, {}, (number - 1) * size, size, prime=prime)
+
+    return await fetch_all(page, MAX_PAGE_SIZE)
 
 
-register_finder(SOURCE, find_by_name)
+async def every_product(context: GatewayContext) -> list[ProductRecord]:
+    """Every Litekart product (the same-item index), with its brand's name (the brand
+    list, read beside the products) so its SKU — the part number — joins with it."""
+    rows, brands = await asyncio.gather(
+        _every(context, "/api/products", "products"), _every(context, "/api/brands", "brands")
+    )
+    names = {b["id"]: b.get("name") for b in brands}
+    return [record(row, names.get(row.get("brand_id"))) for row in rows]
+
+
+register_lister(SOURCE, every_product)

@@ -45,7 +45,7 @@ class ProductRecord:
     created_at: datetime | None
     category_names: tuple[str, ...] = ()
     status: str = "active"
-    identifiers: frozenset[str] = frozenset()  # normalised "gtin:…" / "mpn:…" keys
+    identifiers: frozenset[str] = frozenset()  # join keys (resolvers.identifiers)
 
     def sort_key(self, field: str) -> Any:
         if field == "name":
@@ -53,20 +53,6 @@ class ProductRecord:
         if field == "price":
             return self.price
         return self.created_at
-
-
-def identifier_keys(
-    *, gtin: object = None, upc: object = None, ean: object = None, mpn: object = None
-) -> frozenset[str]:
-    """Normalised join keys: GTIN-family codes as 14 digits, MPNs upper-cased."""
-    keys = set()
-    for code in (gtin, upc, ean):
-        digits = "".join(ch for ch in str(code or "") if ch.isdigit())
-        if digits:
-            keys.add("gtin:" + digits.zfill(14))
-    if mpn and str(mpn).strip():
-        keys.add("mpn:" + str(mpn).strip().upper())
-    return frozenset(keys)
 
 
 def matches(record: ProductRecord, query: ProductQuery) -> bool:

@@ -30,10 +30,11 @@ from gateway.context import GatewayContext
 from gateway.errors import NotFound
 from gateway.paths import check_id, upstream_path
 from gateway.sources import Source
+from resolvers.identifiers import Identifiers, identifiers
 from resolvers.merge import MergeSource
 from resolvers.paging import fetch_window
-from resolvers.products import ProductQuery, ProductRecord, identifier_keys
-from resolvers.same_item import register_finder
+from resolvers.products import ProductQuery, ProductRecord
+from resolvers.same_item import register_lister
 from resolvers.values import parse_datetime
 
 SOURCE = Source.REWARDS
@@ -212,10 +213,21 @@ def product_mpns(entity: Entity) -> list[str]:
     return [v["sku"] for v in _attributes(entity).get("variants") or [] if v.get("sku")]
 
 
+def product_identifiers(entity: Entity) -> Identifiers:
+    """A reward's variant SKUs — the manufacturer's part numbers of the items other
+    stores sell — joined with its sponsor, the item's brand (``populate=variants,sponsor``)."""
+    mpns = product_mpns(entity)
+    sponsor = _attributes(entity).get("sponsor") or {}
+    sponsor = sponsor.get("data", sponsor) if isinstance(sponsor, dict) else None
+    brand = sponsor.get("name") if isinstance(sponsor, dict) else None
+    first = mpns[0] if mpns else None
+    return identifiers(mpn=first, extra_mpns=mpns[1:], brand=brand, sku=first)
+
+
 def record(entity: Entity) -> ProductRecord:
     attributes = _attributes(entity)
     categories = (attributes.get("categories") or {}).get("data") or []
-    keys = frozenset().union(*(identifier_keys(mpn=m) for m in product_mpns(entity)))
+    keys = product_identifiers(entity).keys
     return ProductRecord(
         source=SOURCE,
         data=entity,
@@ -317,10 +329,10 @@ def order_created_at(entity: Entity) -> datetime | None:
     return parse_datetime(attributes.get("orderRequestedAt") or attributes.get("createdAt"))
 
 
-async def find_by_name(context: GatewayContext, name: str) -> list[ProductRecord]:
-    params = {"filters[name][$eqi]": name, "populate": MERGE_POPULATE}
-    items, _ = await window(context, "product", params, 0, MAX_PAGE_SIZE)
-    return [record(item) for item in items]
+async def every_product(context: GatewayContext) -> list[ProductRecord]:
+    """Every published reward (the same-item index), with the card's relations: the
+    variants and sponsor it joins on among them."""
+    return [record(e) for e in await everything(context, "product", {"populate": MERGE_POPULATE})]
 
 
-register_finder(SOURCE, find_by_name)
+register_lister(SOURCE, every_product)

@@ -88,13 +88,15 @@ class Product(Node, Sourced):
     )
 
     @strawberry.field(
-        description="The same real item (shared GTIN/UPC/EAN/MPN) as sold by the other stores."
+        description="The same real item in the other stores, joined on identifiers only "
+        "(a verified GTIN, or brand and MPN; never the name), from an index of every "
+        "store's product list that is as fresh as the cached lists."
     )
     async def same_item_elsewhere(self, info: Info) -> list[Product]:
         from schema.registry import convert_product
 
         records = await same_item_elsewhere(
-            info.context, SourceName(self.source.value), self.name, self.identifiers.keys()
+            info.context, SourceName(self.source.value), self.identifiers.keys()
         )
         return [convert_product(record) for record in records]
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from enum import Enum
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import strawberry
 from strawberry.types import Info
 
-from gateway.paths import check_id, upstream_path
+from gateway.paths import upstream_path
 from gateway.sources import Source as SourceName
 from resolvers import litekart as fetch
 from resolvers.cursors import DEFAULT_PAGE_SIZE, page_window
@@ -35,7 +35,7 @@ from schema.common import (
     stock_availability,
 )
 from schema.connection import Connection, offset_connection
-from schema.ids import encode_id
+from schema.ids import encode_id, optional_store_id, store_id
 from schema.interfaces import Brand, Category, Node, Order, OrderItem, Product, Sourced
 from schema.partial import or_default
 from schema.registry import (
@@ -376,7 +376,7 @@ class LitekartProduct(Product):
             ),
             status=ProductStatus(row.get("status", "active")),
             created_at=parse_datetime(row.get("created_at")),
-            identifiers=ProductIdentifiers(gtin=row.get("barcode"), mpn=row.get("sku")),
+            identifiers=ProductIdentifiers.of(fetch.product_identifiers(row)),
             slug=row.get("slug"),
             sku=row.get("sku"),
             barcode=row.get("barcode"),
@@ -760,8 +760,12 @@ class LitekartProductSort:
 
 @strawberry.input(description="Litekart product filters (all pushed down to the store).")
 class LitekartProductFilter:
-    category: str | None = strawberry.field(default=None, description="Category id or slug.")
-    brand: str | None = None
+    category: strawberry.ID | None = strawberry.field(
+        default=None, description="A category: its global id, Litekart id or slug."
+    )
+    brand: strawberry.ID | None = strawberry.field(
+        default=None, description="A brand: its global id, Litekart id or slug."
+    )
     price_min: Decimal | None = None
     price_max: Decimal | None = None
     status: ProductStatus | None = None
@@ -773,7 +777,9 @@ class LitekartProductFilter:
 @strawberry.input
 class LitekartOrderFilter:
     status: LitekartOrderStatus | None = None
-    customer_id: str | None = None
+    customer_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Only this customer's orders (global or Litekart id)."
+    )
     created_after: datetime | None = strawberry.field(default=None, description="Inclusive.")
     created_before: datetime | None = strawberry.field(default=None, description="Exclusive.")
 
@@ -784,8 +790,31 @@ def _sort_param(sort: list[LitekartProductSort] | None) -> dict[str, str]:
     return {"sort": ",".join(f"{s.field.value}:{s.direction.value}" for s in sort)}
 
 
-async def _lookup(info: Info, resource: str, row_id: str, convert: Any, fields: str = "") -> Any:
-    found = await fetch.one(info.context, resource, row_id, fields)
+RESOURCE_TYPES = {
+    "products": "LitekartProduct",
+    "categories": "LitekartCategory",
+    "brands": "LitekartBrand",
+    "customers": "Customer",
+    "orders": "StoreOrder",
+    "payments": "Payment",
+    "coupons": "Coupon",
+    "carts": "Cart",
+    "users": "AdminUser",
+}
+"""The GraphQL type whose ids each Litekart resource's lookup takes."""
+
+
+def _optional_id(resource: str, value: object, field: str) -> str | None:
+    return optional_store_id(value, RESOURCE_TYPES[resource], SOURCE, field=field)
+
+
+def _row_id(resource: str, value: object, field: str) -> str:
+    """A Litekart row id from an id argument (global or Litekart's own)."""
+    return store_id(value, RESOURCE_TYPES[resource], SOURCE, field=field)
+
+
+async def _lookup(info: Info, resource: str, row_id: object, convert: Any, fields: str = "") -> Any:
+    found = await fetch.one(info.context, resource, _row_id(resource, row_id, "id"), fields)
     return convert(found) if found else None
 
 
@@ -803,8 +832,8 @@ class LitekartQuery:
         f = filter or LitekartProductFilter()
         params: dict[str, Any] = _sort_param(sort)
         for key, value in (
-            ("category", f.category),
-            ("brand", f.brand),
+            ("category", _optional_id("categories", f.category, "filter.category")),
+            ("brand", _optional_id("brands", f.brand, "filter.brand")),
             ("price_min", _text(f.price_min)),
             ("price_max", _text(f.price_max)),
             ("status", f.status.value if f.status else None),
@@ -819,24 +848,31 @@ class LitekartQuery:
     @strawberry.field
     async def product(self, info: Info, id: strawberry.ID) -> LitekartProduct | None:
         fields = fields_for("products", tree(info))
-        return await _lookup(info, "products", str(id), LitekartProduct.from_json, fields)
+        return await _lookup(info, "products", id, LitekartProduct.from_json, fields)
 
     @strawberry.field(description='Categories; `parentId: "root"` for the top level.')
     async def categories(
         self,
         info: Info,
-        parent_id: str | None = None,
+        parent_id: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(
+                description='Only this category\'s children (global or Litekart id); `"root"`: '
+                "the top level.",
+            ),
+        ] = None,
         first: int = DEFAULT_PAGE_SIZE,
         after: str | None = None,
     ) -> Connection[LitekartCategory] | None:
-        params = {"parent_id": check_id(SOURCE, parent_id, field="parentId")} if parent_id else {}
+        parent = None if parent_id == "root" else _optional_id("categories", parent_id, "parentId")
+        params = {"parent_id": parent or parent_id} if parent_id else {}
         return await _plain_list(
             info, "categories", params, first, after, LitekartCategory.from_json
         )
 
     @strawberry.field
     async def category(self, info: Info, id: strawberry.ID) -> LitekartCategory | None:
-        return await _lookup(info, "categories", str(id), LitekartCategory.from_json)
+        return await _lookup(info, "categories", id, LitekartCategory.from_json)
 
     @strawberry.field
     async def brands(
@@ -851,7 +887,7 @@ class LitekartQuery:
 
     @strawberry.field
     async def brand(self, info: Info, id: strawberry.ID) -> LitekartBrand | None:
-        return await _lookup(info, "brands", str(id), LitekartBrand.from_json)
+        return await _lookup(info, "brands", id, LitekartBrand.from_json)
 
     @strawberry.field
     async def customers(
@@ -869,7 +905,7 @@ class LitekartQuery:
     @strawberry.field
     async def customer(self, info: Info, id: strawberry.ID) -> Customer | None:
         fields = fields_for("customers", tree(info))
-        return await _lookup(info, "customers", str(id), Customer.from_json, fields)
+        return await _lookup(info, "customers", id, Customer.from_json, fields)
 
     @strawberry.field
     async def orders(
@@ -883,7 +919,7 @@ class LitekartQuery:
         params: dict[str, Any] = {"sort": "created_at:desc"}
         for key, value in (
             ("status", f.status.value if f.status else None),
-            ("customer_id", f.customer_id),
+            ("customer_id", _optional_id("customers", f.customer_id, "filter.customerId")),
             ("created_after", _instant(f.created_after)),
             ("created_before", _instant(f.created_before)),
         ):
@@ -899,29 +935,33 @@ class LitekartQuery:
     @strawberry.field
     async def order(self, info: Info, id: strawberry.ID) -> StoreOrder | None:
         fields = fields_for("orders", tree(info))
-        return await _lookup(info, "orders", str(id), StoreOrder.from_json, fields)
+        return await _lookup(info, "orders", id, StoreOrder.from_json, fields)
 
     @strawberry.field
     async def cart(self, info: Info, id: strawberry.ID) -> Cart | None:
-        return await _lookup(info, "carts", str(id), Cart.from_json)
+        return await _lookup(info, "carts", id, Cart.from_json)
 
     @strawberry.field
     async def payments(
         self,
         info: Info,
-        order_id: str | None = None,
+        order_id: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(description="Only this order's payments (global or Litekart id)."),
+        ] = None,
         status: PaymentStatus | None = None,
         first: int = DEFAULT_PAGE_SIZE,
         after: str | None = None,
     ) -> Connection[Payment] | None:
-        params = {"order_id": check_id(SOURCE, order_id, field="orderId")} if order_id else {}
+        order = _optional_id("orders", order_id, "orderId")
+        params = {"order_id": order} if order else {}
         if status:
             params["status"] = status.value
         return await _plain_list(info, "payments", params, first, after, Payment.from_json)
 
     @strawberry.field
     async def payment(self, info: Info, id: strawberry.ID) -> Payment | None:
-        return await _lookup(info, "payments", str(id), Payment.from_json)
+        return await _lookup(info, "payments", id, Payment.from_json)
 
     @strawberry.field
     async def coupons(
@@ -931,7 +971,7 @@ class LitekartQuery:
 
     @strawberry.field
     async def coupon(self, info: Info, id: strawberry.ID) -> Coupon | None:
-        return await _lookup(info, "coupons", str(id), Coupon.from_json)
+        return await _lookup(info, "coupons", id, Coupon.from_json)
 
     @strawberry.field
     async def users(
@@ -941,7 +981,7 @@ class LitekartQuery:
 
     @strawberry.field
     async def user(self, info: Info, id: strawberry.ID) -> AdminUser | None:
-        return await _lookup(info, "users", str(id), AdminUser.from_json)
+        return await _lookup(info, "users", id, AdminUser.from_json)
 
     @strawberry.field
     async def settings(self, info: Info) -> LitekartSettings | None:

@@ -10,7 +10,6 @@ from typing import Any
 import strawberry
 from strawberry.types import Info
 
-from gateway.paths import check_id
 from gateway.sources import Source as SourceName
 from resolvers import litestore as fetch
 from resolvers.cursors import DEFAULT_PAGE_SIZE, page_window
@@ -27,7 +26,7 @@ from schema.common import (
     unknown_availability,
 )
 from schema.connection import Connection, offset_connection
-from schema.ids import encode_id
+from schema.ids import encode_id, optional_store_id, store_id
 from schema.interfaces import Brand, Category, Node, Product, Sourced
 from schema.registry import NodeKind, ProductKind, register_node, register_products
 
@@ -181,7 +180,7 @@ class LitestoreProduct(Product):
             images=images_of([(url, None) for url in data.get("images") or []], data["name"]),
             status=ProductStatus(data.get("status", "active")),
             created_at=parse_datetime(data.get("createdAt")),
-            identifiers=ProductIdentifiers(gtin=data.get("gtin"), mpn=data.get("mpn")),
+            identifiers=ProductIdentifiers.of(fetch.product_identifiers(data)),
             tags=list(data.get("tags") or []),
             updated_at=parse_datetime(data.get("updatedAt")),
             category=category,
@@ -425,16 +424,22 @@ async def _content(
 
 @strawberry.input(description="Litestore product filters (all pushed down to the store).")
 class LitestoreProductFilter:
-    category: str | None = strawberry.field(default=None, description="A category id (slug).")
+    category: strawberry.ID | None = strawberry.field(
+        default=None, description="A category's id (global, or Litestore's slug: `skincare`)."
+    )
     search: str | None = None
     status: ProductStatus | None = None
 
 
 @strawberry.input(description="Creator content filters (all pushed down to the store).")
 class ContentFilter:
-    creator_id: str | None = None
+    creator_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Only this creator's content (global or Litestore id)."
+    )
     status: ContentStatus | None = None
-    product_id: str | None = None
+    product_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Only content featuring this product (global or Litestore id)."
+    )
 
 
 @strawberry.type(description="The Litestore store: products, creators and their content.")
@@ -449,8 +454,11 @@ class LitestoreQuery:
     ) -> Connection[LitestoreProduct] | None:
         f = filter or LitestoreProductFilter()
         params: dict[str, Any] = {}
-        if f.category:
-            params["category"] = f.category
+        category = optional_store_id(
+            f.category, "LitestoreCategory", SOURCE, field="filter.category"
+        )
+        if category:
+            params["category"] = category
         if f.search:
             params["search"] = f.search
         if f.status:
@@ -459,11 +467,12 @@ class LitestoreQuery:
 
     @strawberry.field
     async def product(self, info: Info, id: strawberry.ID) -> LitestoreProduct | None:
-        return _product_or_none(await fetch.product(info.context, str(id)))
+        sid = store_id(id, "LitestoreProduct", SOURCE, field="id")
+        return _product_or_none(await fetch.product(info.context, sid))
 
     @strawberry.field(description="A creator by id; null if Litestore does not know them.")
     async def creator(self, info: Info, id: strawberry.ID) -> Creator | None:
-        found = await fetch.creator(info.context, str(id))
+        found = await fetch.creator(info.context, store_id(id, "Creator", SOURCE, field="id"))
         return Creator.from_json(found) if found else None
 
     @strawberry.field
@@ -476,12 +485,16 @@ class LitestoreQuery:
     ) -> Connection[CreatorContent] | None:
         f = filter or ContentFilter()
         params: dict[str, Any] = {}
-        if f.creator_id:
-            params["creatorId"] = check_id(SOURCE, f.creator_id, field="filter.creatorId")
+        creator = optional_store_id(f.creator_id, "Creator", SOURCE, field="filter.creatorId")
+        product = optional_store_id(
+            f.product_id, "LitestoreProduct", SOURCE, field="filter.productId"
+        )
+        if creator:
+            params["creatorId"] = creator
         if f.status:
             params["status"] = _status_filter(f.status)
-        if f.product_id:
-            params["productId"] = check_id(SOURCE, f.product_id, field="filter.productId")
+        if product:
+            params["productId"] = product
         return await _content(info, params, first, after)
 
 

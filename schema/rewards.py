@@ -11,7 +11,7 @@ from typing import Any
 import strawberry
 from strawberry.types import Info
 
-from gateway.errors import BadUpstreamRequest
+from gateway.errors import BadUpstreamRequest, BadUserInput
 from gateway.sources import Source as SourceName
 from resolvers import rewards as fetch
 from resolvers.cursors import DEFAULT_PAGE_SIZE, page_window
@@ -33,7 +33,7 @@ from schema.common import (
     points,
 )
 from schema.connection import Connection, offset_connection
-from schema.ids import encode_id
+from schema.ids import encode_id, optional_store_id, store_id
 from schema.interfaces import Brand, Category, Node, Order, OrderItem, Product, Sourced
 from schema.partial import or_default
 from schema.payloads import UserError
@@ -57,8 +57,8 @@ PRODUCT_RELATIONS: dict[str, tuple[str, ...]] = {
     "images": ("productImage",),
     "badge": ("badge",),
     "variants": ("variants",),
-    "identifiers": ("variants",),
-    "sameItemElsewhere": ("variants",),
+    "identifiers": ("sponsor", "variants"),
+    "sameItemElsewhere": ("sponsor", "variants"),
     "image": ("productImage",),
     "sponsor": ("sponsor",),
 }
@@ -85,6 +85,11 @@ def refund_populate(selected: Tree) -> list[str]:
 
 def _id(type_name: str, source_id: object) -> strawberry.ID:
     return strawberry.ID(encode_id(type_name, SOURCE.value, source_id))
+
+
+def _rid(value: object, type_name: str, field: str = "id") -> str:
+    """A Rewards (Strapi, numeric) id from an id argument: global or the store's own."""
+    return store_id(value, type_name, SOURCE, field=field)
 
 
 def _attributes(entity: dict[str, Any]) -> dict[str, Any]:
@@ -230,7 +235,6 @@ class RewardProduct(Product):
         start, expiry = parse_datetime(a.get("startAt")), parse_datetime(a.get("expiryAt"))
         status = fetch.product_status(entity, now)
         expired = expiry is not None and expiry <= now
-        mpns = fetch.product_mpns(entity)
         return RewardProduct(
             id=_id("RewardProduct", entity["id"]),
             source=SOURCE,
@@ -239,7 +243,7 @@ class RewardProduct(Product):
             description=blocks_text(a.get("description")),
             status=ProductStatus(status),
             created_at=parse_datetime(a.get("createdAt")),
-            identifiers=ProductIdentifiers(mpn=mpns[0] if mpns else None),
+            identifiers=ProductIdentifiers.of(fetch.product_identifiers(entity)),
             inventory_count=a.get("inventoryCount", 0),
             max_redemption_count=a.get("maxRedemptionCount"),
             inventory_provider=a.get("inventoryProvider"),
@@ -551,7 +555,7 @@ class RewardSortField(Enum):
 @strawberry.input(description="Reward product filters (all pushed down to the store).")
 class RewardProductFilter:
     category_id: strawberry.ID | None = strawberry.field(
-        default=None, description="The category's `sourceId`."
+        default=None, description="Only this category's rewards (global or Rewards id)."
     )
     search: str | None = strawberry.field(
         default=None, description="Part of the name, case-insensitive."
@@ -581,8 +585,11 @@ class RewardsQuery:
     ) -> Connection[RewardProduct] | None:
         f, s = filter or RewardProductFilter(), sort or RewardProductSort()
         params: dict[str, Any] = {"sort": f"{s.field.value}:{s.direction.value},id:asc"}
-        if f.category_id:
-            params["filters[categories][id][$eq]"] = str(f.category_id)
+        category = optional_store_id(
+            f.category_id, "RewardCategory", SOURCE, field="filter.categoryId"
+        )
+        if category:
+            params["filters[categories][id][$eq]"] = category
         if f.search:
             params["filters[name][$containsi]"] = f.search
         if f.available_only:
@@ -592,7 +599,7 @@ class RewardsQuery:
     @strawberry.field
     async def product(self, info: Info, id: strawberry.ID) -> RewardProduct | None:
         populate = ",".join(product_populate(tree(info)))
-        found = await fetch.one(info.context, "product", str(id), populate)
+        found = await fetch.one(info.context, "product", _rid(id, "RewardProduct"), populate)
         return RewardProduct.from_json(found) if found else None
 
     @strawberry.field
@@ -608,7 +615,7 @@ class RewardsQuery:
 
     @strawberry.field
     async def category(self, info: Info, id: strawberry.ID) -> RewardCategory | None:
-        found = await fetch.one(info.context, "category", str(id))
+        found = await fetch.one(info.context, "category", _rid(id, "RewardCategory"))
         return RewardCategory.from_json(found) if found else None
 
     @strawberry.field
@@ -619,7 +626,7 @@ class RewardsQuery:
 
     @strawberry.field
     async def reward_item(self, info: Info, id: strawberry.ID) -> RewardItem | None:
-        found = await fetch.one(info.context, "reward-item", str(id))
+        found = await fetch.one(info.context, "reward-item", _rid(id, "RewardItem"))
         return RewardItem.from_json(found) if found else None
 
     @strawberry.field
@@ -628,7 +635,7 @@ class RewardsQuery:
 
     @strawberry.field
     async def badge(self, info: Info, id: strawberry.ID) -> Badge | None:
-        found = await fetch.one(info.context, "badge", str(id))
+        found = await fetch.one(info.context, "badge", _rid(id, "Badge"))
         return Badge.from_json(found) if found else None
 
     @strawberry.field(
@@ -642,13 +649,13 @@ class RewardsQuery:
     @strawberry.field(description="One of the caller's orders; null if not theirs or unknown.")
     async def order(self, info: Info, id: strawberry.ID) -> RewardOrder | None:
         populate = ",".join(order_populate(tree(info)))
-        found = await fetch.one(info.context, "order", str(id), populate)
+        found = await fetch.one(info.context, "order", _rid(id, "RewardOrder"), populate)
         return RewardOrder.from_json(found) if found else None
 
     @strawberry.field(description="One of the caller's refunds; null if not theirs or unknown.")
     async def refund(self, info: Info, id: strawberry.ID) -> Refund | None:
         populate = ",".join(refund_populate(tree(info)))
-        found = await fetch.one(info.context, "refund", str(id), populate)
+        found = await fetch.one(info.context, "refund", _rid(id, "Refund"), populate)
         return Refund.from_json(found) if found else None
 
 
@@ -725,9 +732,11 @@ def _input_mistake(input: RedeemRewardInput) -> UserError | None:
             message=f"Quantity must be between 1 and {MAX_QUANTITY}.",
             code="INVALID_QUANTITY",
         )
-    if not str(input.product_id).isdigit():
+    try:
+        _rid(input.product_id, "RewardProduct", "input.productId")
+    except BadUserInput as mistake:
         return UserError(
-            field=["input", "productId"], message="Unknown reward product.", code="INVALID_PRODUCT"
+            field=["input", "productId"], message=mistake.message, code="INVALID_PRODUCT"
         )
     return None
 
@@ -745,9 +754,8 @@ class Mutation:
         if mistake is not None:  # caught here: the store is not asked
             return RedeemRewardPayload(order=None, balance=None, user_errors=[mistake])
         try:
-            body = await fetch.redeem(
-                info.context, int(input.product_id), input.quantity, input.sku
-            )
+            product_id = int(_rid(input.product_id, "RewardProduct", "input.productId"))
+            body = await fetch.redeem(info.context, product_id, input.quantity, input.sku)
         except BadUpstreamRequest as refused:
             code, field = REDEEM_ERRORS.get(refused.upstream_code or "", (REJECTED, None))
             error = UserError(

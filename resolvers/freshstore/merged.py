@@ -29,17 +29,26 @@ from resolvers.freshstore.fetch import (
     SOURCE,
     Json,
     get_all,
-    get_page,
     get_window,
-    per_id_loader,
 )
-from resolvers.products import ProductQuery, ProductRecord, apply_locally, identifier_keys
+from resolvers.identifiers import Identifiers, identifiers
+from resolvers.products import ProductQuery, ProductRecord, apply_locally
 from resolvers.values import parse_datetime
 
 MERGED_INCLUDE = ",".join(PRODUCT_INCLUDES)
 SORT_COLUMNS = {"name": "title", "created_at": "created_at"}
 """Merged sort fields FreshStore sorts itself; ``price`` is applied by the gateway."""
-SAME_ITEM_LIMIT = 100
+
+
+def product_identifiers(item: Json) -> Identifiers:
+    """FreshStore's EAN and UPC (both GTINs), ISBN, and MPN with the included brand."""
+    brand = (item.get("brand") or {}).get("title") if isinstance(item.get("brand"), dict) else None
+    return identifiers(
+        gtins=[item.get("ean"), item.get("upc")],
+        mpn=item.get("mpn"),
+        brand=brand,
+        isbn=item.get("isbn"),
+    )
 
 
 def product_record(item: Json) -> ProductRecord:
@@ -53,9 +62,7 @@ def product_record(item: Json) -> ProductRecord:
         created_at=parse_datetime(item.get("created_at")),
         category_names=tuple(str(c.get("title")) for c in item.get("categories") or ()),
         status="active" if item.get("enabled") else "draft",
-        identifiers=identifier_keys(
-            gtin=item.get("isbn"), upc=item.get("upc"), ean=item.get("ean"), mpn=item.get("mpn")
-        ),
+        identifiers=product_identifiers(item).keys,
     )
 
 
@@ -120,14 +127,9 @@ def product_adapter(context: GatewayContext, query: ProductQuery) -> FreshStoreP
     return FreshStoreProducts(context, query)
 
 
-async def find_same_item(context: GatewayContext, name: str) -> list[ProductRecord]:
-    """FreshStore products whose title contains ``name`` (one search per distinct name
-    per request, concurrently, through a loader)."""
-
-    async def search(wanted: str) -> list[ProductRecord]:
-        params = {"search": wanted, "include": MERGED_INCLUDE}
-        items, _ = await get_page(context, "/api/products", params, 1, SAME_ITEM_LIMIT)
-        remember_products(context, items, MERGED_INCLUDE)
-        return [product_record(i) for i in items]
-
-    return await per_id_loader(context, "same_item", search).load(name)
+async def every_product(context: GatewayContext) -> list[ProductRecord]:
+    """Every FreshStore product (the same-item index), with brand, offers and categories
+    in the same calls: the brand makes its MPN a key, and a match shows its price."""
+    items = await get_all(context, "/api/products", {"include": MERGED_INCLUDE})
+    remember_products(context, items, MERGED_INCLUDE)
+    return [product_record(i) for i in items]

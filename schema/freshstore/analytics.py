@@ -346,7 +346,7 @@ class FreshStoreAnalytics:
     @strawberry.field(description="A visitor by id (global or FreshStore's); null if unknown.")
     async def visitor(self, info: Info, id: strawberry.ID) -> FreshStoreVisitor | None:
         sid = id_argument(id, "FreshStoreVisitor")
-        raw = None if sid is None else await fetch.visitor(info.context, sid)
+        raw = await fetch.visitor(info.context, sid)
         return None if raw is None else visitor_of(raw)
 
     @strawberry.field(description="Traffic per page.")

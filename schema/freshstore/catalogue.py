@@ -14,7 +14,7 @@ import strawberry
 from strawberry.types import Info
 
 from resolvers.freshstore import catalogue as fetch
-from resolvers.freshstore.merged import product_record
+from resolvers.freshstore.merged import product_identifiers, product_record
 from resolvers.products import ProductRecord
 from resolvers.values import parse_datetime
 from schema.common import (
@@ -267,8 +267,8 @@ def product_from_record(record: ProductRecord) -> FreshStoreProduct:
         ),
         status=ProductStatus.ACTIVE if raw.get("enabled") else ProductStatus.DRAFT,
         created_at=record.created_at,
-        identifiers=ProductIdentifiers(
-            gtin=raw.get("isbn") or None, upc=raw.get("upc"), ean=raw.get("ean"), mpn=raw.get("mpn")
+        identifiers=ProductIdentifiers.of(
+            product_identifiers(raw), upc=raw.get("upc"), ean=raw.get("ean")
         ),
         slug=raw.get("slug") or None,
         subtitle=raw.get("subtitle"),

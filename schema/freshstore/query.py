@@ -214,7 +214,7 @@ class FreshStoreQuery:
     async def product(self, info: Info, id: strawberry.ID) -> FreshStoreProduct | None:
         sid = id_argument(id, "FreshStoreProduct")
         include = product_includes(object_selection(info))
-        raw = None if sid is None else await catalogue.product(info.context, sid, include)
+        raw = await catalogue.product(info.context, sid, include)
         return None if raw is None else product_of(raw)
 
     @strawberry.field(description="Merchant offers.")

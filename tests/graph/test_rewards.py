@@ -206,7 +206,7 @@ async def test_populate_brings_only_the_relations_the_query_selects() -> None:
             ),
             """{ rewards { category(id: "1") { products(first: 2) {
                  nodes { categories { name } identifiers { mpn } } } } } }""": (
-                "categories,variants"
+                "categories,sponsor,variants"
             ),
         }
         for query, populate in cases.items():
