@@ -84,6 +84,7 @@ DETAIL = """query {
   } }
 }"""
 
+
 def detail_minimum(pages: Pages, facts: Facts) -> int:
     lists = sum(ceil(facts[store] / BLOCK) for store in facts)  # the same-item index
     return 4 + lists + 1  # Litestore's 4 reads, every product list, Litekart's brand list

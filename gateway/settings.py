@@ -40,7 +40,9 @@ import tomllib
 from collections.abc import Iterator, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
+from types import MappingProxyType
 from typing import Annotated, Any, ClassVar
 
 from pydantic import (
@@ -63,6 +65,7 @@ from pydantic_settings import (
     SettingsConfigDict,
 )
 
+from gateway.fx import DEFAULT_RATES, DEFAULT_RATES_DATE, RateTable, parse_rates
 from gateway.sources import Source
 
 ENV_PREFIX = "STOREGRAPH_"
@@ -214,6 +217,8 @@ def _reserve(raw: Any) -> Any:
 
 
 Reserve = Annotated[RateLimitReserve, NoDecode, BeforeValidator(_reserve)]
+FxRates = Annotated[MappingProxyType[str, Decimal], NoDecode, BeforeValidator(parse_rates)]
+"""``GBP=1.27,EUR=1.08``: US dollars per unit of each currency (``gateway.fx``)."""
 
 
 def _positive(default: float, description: str, **kwargs: Any) -> Any:
@@ -352,6 +357,20 @@ class Settings(_SettingsModel, BaseSettings):
     admin_token: Secret = Field(
         None, description="Enables POST /admin/cache/clear for this bearer token."
     )
+    fx_rates: FxRates = Field(
+        default_factory=lambda: MappingProxyType(dict(DEFAULT_RATES)),
+        description="Exchange rates for cross-currency price comparisons, as US dollars "
+        f"per unit: 'GBP=1.27,EUR=1.08' (USD is 1); default: the {DEFAULT_RATES_DATE} "
+        "reference table of gateway/fx.py.",
+    )
+    fx_rates_date: OptionalText = Field(
+        DEFAULT_RATES_DATE, description="The day the exchange rates are from (shown with them)."
+    )
+
+    @property
+    def rate_table(self) -> RateTable:
+        """The exchange rates as a :class:`gateway.fx.RateTable`."""
+        return RateTable(rates=self.fx_rates, date=self.fx_rates_date)
 
     def store(self, source: Source) -> StoreSettings:
         """The settings of one store."""

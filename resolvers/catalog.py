@@ -167,6 +167,8 @@ def record(product: dict[str, Any], names: tuple[str, ...] | None = None) -> Pro
         category_names=names or (product["category"]["name"],),
         status=product.get("status", "active"),
         identifiers=product_identifiers(product).keys,
+        currency=str(product.get("currency") or "USD").upper(),
+        description=str(product.get("description") or ""),
     )
 
 
@@ -180,8 +182,10 @@ class _Plan:
 
 
 class CatalogProducts(MergeSource[ProductRecord]):
-    """Catalog's side of the merged product list: search, status and sort pushed down;
-    a category name pushed as ``category_id`` when cheaper; price applied locally."""
+    """Catalog's side of the merged product list: search (name or description, as the
+    graph means it), status and sort pushed down; a category name pushed as
+    ``category_id`` when cheaper; price filters and price sorts applied locally (each
+    Catalog product has its own currency: the store would compare raw amounts)."""
 
     name = SOURCE.value
 
@@ -196,7 +200,7 @@ class CatalogProducts(MergeSource[ProductRecord]):
             self.params["search"] = query.search
         if query.status:
             self.params["status"] = query.status
-        self.priced = query.price_min is not None or query.price_max is not None
+        self.priced = query.priced or query.sort_field == "price"
 
     async def plan(self) -> _Plan:
         if not self.query.category_name:

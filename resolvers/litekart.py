@@ -25,11 +25,13 @@ from resolvers.identifiers import Identifiers, identifiers
 from resolvers.loading import load_each
 from resolvers.merge import MergeSource
 from resolvers.paging import fetch_all, fetch_window
-from resolvers.products import ProductQuery, ProductRecord
+from resolvers.products import ProductQuery, ProductRecord, found_by_search
 from resolvers.same_item import register_lister
 from resolvers.values import parse_datetime, parse_decimal
 
 SOURCE = Source.LITEKART
+STORE_CURRENCY = "USD"
+"""Litekart prices in one currency, its settings' (``USD``)."""
 MAX_PAGE_SIZE = 100
 Row = dict[str, Any]
 BY_ID_ONLY = frozenset({"carts"})
@@ -156,6 +158,8 @@ def record(product: Row, brand: str | None = None) -> ProductRecord:
         created_at=parse_datetime(product.get("created_at")),
         status=product.get("status", "active"),
         identifiers=product_identifiers(product, brand).keys,
+        currency=str(product.get("currency") or STORE_CURRENCY).upper(),
+        description=str(product.get("description") or ""),
     )
 
 
@@ -163,13 +167,16 @@ SORTS = {"name": "name", "price": "price", "created_at": "created_at"}
 
 
 class LitekartProducts(MergeSource[ProductRecord]):
-    """Litekart's side of the merged product list: every filter and sort pushed down
-    (a category name matches the category and its subcategories, as the store does)."""
+    """Litekart's side of the merged product list: every filter and sort pushed down (a
+    category name matches the category and its subcategories, as the store does; price
+    bounds converted to the store's dollars). Its search also matches SKUs and tags, so
+    with one the matching list is read whole and narrowed to names and descriptions."""
 
     name = SOURCE.value
 
     def __init__(self, context: GatewayContext, query: ProductQuery) -> None:
         self.context = context
+        self.query = query
         direction = "desc" if query.descending else "asc"
         self.params: dict[str, Any] = {"sort": f"{SORTS[query.sort_field]}:{direction}"}
         if query.search:
@@ -178,12 +185,16 @@ class LitekartProducts(MergeSource[ProductRecord]):
             self.params["status"] = query.status
         if query.category_name:
             self.params["category"] = slug(query.category_name)
-        if query.price_min is not None:
-            self.params["price_min"] = str(query.price_min)
-        if query.price_max is not None:
-            self.params["price_max"] = str(query.price_max)
+        for key, bound in (("price_min", query.price_min), ("price_max", query.price_max)):
+            converted = query.bound_in(STORE_CURRENCY, bound)
+            if converted is not None:
+                self.params[key] = str(converted)
 
     async def fetch(self, offset: int, limit: int) -> tuple[list[ProductRecord], int]:
+        if self.query.search:
+            every = await _every(self.context, "/api/products", "products", self.params)
+            found = [r for r in map(record, every) if found_by_search(r, self.query.search)]
+            return found[offset : offset + limit], len(found)
         rows, total = await window(
             self.context, "/api/products", self.params, offset, limit, prime="products"
         )
@@ -215,9 +226,11 @@ def order_created_at(row: Row) -> datetime | None:
     return parse_datetime(row.get("created_at"))
 
 
-async def _every(context: GatewayContext, path: str, prime: str) -> list[Row]:
+async def _every(
+    context: GatewayContext, path: str, prime: str, params: dict[str, Any] | None = None
+) -> list[Row]:
     async def page(number: int, size: int) -> tuple[list[Row], int]:
-        return await window(context, path, {}, (number - 1) * size, size, prime=prime)
+        return await window(context, path, params or {}, (number - 1) * size, size, prime=prime)
 
     return await fetch_all(page, MAX_PAGE_SIZE)
 

@@ -31,6 +31,8 @@ from resolvers.same_item import register_lister
 from resolvers.values import parse_datetime, parse_decimal
 
 SOURCE = Source.LITESTORE
+PRICE_CURRENCY = "USD"
+"""Litestore prices carry no currency; the store is American (its seed prices in $)."""
 PRODUCTS = "/api/products"
 CONTENT = "/api/creators/content"
 MAX_LIMIT = 100
@@ -244,6 +246,8 @@ def record(product: dict[str, Any]) -> ProductRecord:
         category_names=(product["category"],) if product.get("category") else (),
         status=product.get("status", "active"),
         identifiers=product_identifiers(product).keys,
+        currency=PRICE_CURRENCY,
+        description=str(product.get("description") or ""),
     )
 
 
@@ -263,8 +267,9 @@ class LitestoreProducts(MergeSource[ProductRecord]):
             self.params["status"] = query.status
         if query.category_name:
             self.params["category"] = slug(query.category_name)
-        # what the store applied is not applied again (its search also matches tags)
-        self.rest = replace(query, search=None, status=None, category_name=None)
+        # what the store applied exactly is not applied again; its search also matches
+        # tags, so the gateway narrows it to names and descriptions
+        self.rest = replace(query, status=None, category_name=None)
 
     async def fetch(self, offset: int, limit: int) -> tuple[list[ProductRecord], int]:
         items = await all_products(self.context, self.params)

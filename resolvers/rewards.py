@@ -33,7 +33,7 @@ from gateway.sources import Source
 from resolvers.identifiers import Identifiers, identifiers
 from resolvers.merge import MergeSource
 from resolvers.paging import fetch_window
-from resolvers.products import ProductQuery, ProductRecord
+from resolvers.products import ProductQuery, ProductRecord, found_by_search
 from resolvers.same_item import register_lister
 from resolvers.values import parse_datetime
 
@@ -201,6 +201,18 @@ def _attributes(entity: Entity) -> dict[str, Any]:
     return entity.get("attributes") or {}
 
 
+def blocks_text(blocks: Any) -> str | None:
+    """Strapi rich-text blocks as plain text (paragraphs separated by blank lines)."""
+    if not isinstance(blocks, list):
+        return blocks if isinstance(blocks, str) else None
+    paragraphs = [
+        "".join(child.get("text", "") for child in block.get("children") or [])
+        for block in blocks
+        if isinstance(block, dict)
+    ]
+    return "\n\n".join(p for p in paragraphs if p) or None
+
+
 def product_status(entity: Entity, now: datetime | None = None) -> str:
     attributes = _attributes(entity)
     if not attributes.get("publishedAt"):
@@ -237,6 +249,8 @@ def record(entity: Entity) -> ProductRecord:
         category_names=tuple(c["attributes"]["name"] for c in categories),
         status=product_status(entity),
         identifiers=keys,
+        currency=None,  # points
+        description=blocks_text(attributes.get("description")) or "",
     )
 
 
@@ -267,22 +281,23 @@ ORDER_ROW_POPULATE = "product,product.reward,refund"  # what an order row shows
 
 
 class RewardProducts(MergeSource[ProductRecord]):
-    """Rewards' side of the merged product list: everything pushed down (search,
-    category name, status, sort). Reward products cost points, not money: a price
-    filter matches none of them (no call), and a price sort keeps them last."""
+    """Rewards' side of the merged product list: category name, status and sort pushed
+    down. Strapi's ``$containsi`` searches one field, so a search (names and
+    descriptions) is applied here over the whole matching list. Reward products cost
+    points, not money: a price filter matches none of them (no call), and a price sort
+    keeps them last."""
 
     name = SOURCE.value
 
     def __init__(self, context: GatewayContext, query: ProductQuery) -> None:
         self.context = context
-        self.nothing = query.price_min is not None or query.price_max is not None
+        self.search = query.search
+        self.nothing = query.priced
         direction = "desc" if query.descending and query.sort_field != "price" else "asc"
         self.params: dict[str, Any] = {
             "sort": f"{SORTS[query.sort_field]}:{direction},id:asc",
             "populate": MERGE_POPULATE,
         }
-        if query.search:
-            self.params["filters[name][$containsi]"] = query.search
         if query.category_name:
             self.params["filters[categories][name][$eqi]"] = query.category_name
         if query.status:
@@ -293,6 +308,10 @@ class RewardProducts(MergeSource[ProductRecord]):
     async def fetch(self, offset: int, limit: int) -> tuple[list[ProductRecord], int]:
         if self.nothing:
             return [], 0
+        if self.search:
+            every = await everything(self.context, "product", self.params)
+            found = [r for r in map(record, every) if found_by_search(r, self.search)]
+            return found[offset : offset + limit], len(found)
         items, total = await window(self.context, "product", self.params, offset, limit)
         return [record(item) for item in items], total
 

@@ -105,18 +105,6 @@ def _related(entity: dict[str, Any], name: str) -> Any:
     return value.get("data") if isinstance(value, dict) and "data" in value else value
 
 
-def blocks_text(blocks: Any) -> str | None:
-    """Strapi rich-text blocks as plain text (paragraphs separated by blank lines)."""
-    if not isinstance(blocks, list):
-        return blocks if isinstance(blocks, str) else None
-    paragraphs = [
-        "".join(child.get("text", "") for child in block.get("children") or [])
-        for block in blocks
-        if isinstance(block, dict)
-    ]
-    return "\n\n".join(p for p in paragraphs if p) or None
-
-
 @strawberry.type(description="A currency of the reward store (Points, Coins, ...).")
 class RewardItem(Node, Sourced):
     name: str
@@ -240,7 +228,7 @@ class RewardProduct(Product):
             source=SOURCE,
             source_id=str(entity["id"]),
             name=a.get("name", ""),
-            description=blocks_text(a.get("description")),
+            description=fetch.blocks_text(a.get("description")),
             status=ProductStatus(status),
             created_at=parse_datetime(a.get("createdAt")),
             identifiers=ProductIdentifiers.of(fetch.product_identifiers(entity)),
@@ -258,8 +246,8 @@ class RewardProduct(Product):
             and a.get("inventoryCount", 0) > 0,
             availability=_availability(entity, now),
             has_product_variants=bool(a.get("hasProductVariants")),
-            redemption_success_message=blocks_text(a.get("redemptionSuccessMessage")),
-            redemption_failure_message=blocks_text(a.get("redemptionFailureMessage")),
+            redemption_success_message=fetch.blocks_text(a.get("redemptionSuccessMessage")),
+            redemption_failure_message=fetch.blocks_text(a.get("redemptionFailureMessage")),
             updated_at=parse_datetime(a.get("updatedAt")),
             raw=entity,
         )
@@ -292,6 +280,9 @@ class RewardProduct(Product):
         description="What a redemption costs (after any discount), in `POINTS` (`populate=reward`)."
     )
     async def price(self, info: Info) -> Money | None:
+        return await self.money_price(info)
+
+    async def money_price(self, info: Info) -> Money | None:
         cost = await self.cost(info)
         return None if cost is None else points(cost.effective_amount)
 

@@ -1,13 +1,13 @@
-"""FreshStore in the cross-store roots: the product adapter and the same-item finder.
+"""FreshStore in the cross-store roots: the product adapter and the same-item lister.
 
-The adapter pushes down what ``GET /api/products`` can do — ``search`` (titles),
-``status`` (active = ``enabled=true``, draft = ``enabled=false``; FreshStore archives
-nothing), the category (its name looked up in the cached categories list, pushed as
-``category_id``) and sorting by name or creation time (``sort_by=title|created_at``,
-``sort_dir``) — and maps offsets onto ``page``/``per_page``. A price filter or sort needs
-the offers: then the whole matching list is fetched with ``include=offers`` and the
-gateway applies the rest (``apply_locally``); those pages are cached, so later pages of
-the merged list cost nothing.
+The adapter pushes down what ``GET /api/products`` can do — ``status`` (active =
+``enabled=true``, draft = ``enabled=false``; FreshStore archives nothing), the category
+(its name looked up in the cached categories list, pushed as ``category_id``) and
+sorting by name or creation time (``sort_by=title|created_at``, ``sort_dir``) — and maps
+offsets onto ``page``/``per_page``. A search (FreshStore's own matches titles only), a
+price filter or a price sort is applied by the gateway: then the whole matching list is
+fetched with ``include=offers`` and ``apply_locally`` does the rest; those pages are
+cached, so later pages of the merged list cost nothing.
 
 The merged root does not pass the query's selection to adapters, so its pages always ask
 ``include=brand,offers,categories``: one call answers the price (the interface field
@@ -59,10 +59,12 @@ def product_record(item: Json) -> ProductRecord:
         data=item,
         name=str(item.get("title") or ""),
         price=price[0] if price else None,
+        currency=price[1] if price else None,
         created_at=parse_datetime(item.get("created_at")),
         category_names=tuple(str(c.get("title")) for c in item.get("categories") or ()),
         status="active" if item.get("enabled") else "draft",
         identifiers=product_identifiers(item).keys,
+        description=str(item.get("summary") or ""),
     )
 
 
@@ -80,10 +82,9 @@ class FreshStoreProducts:
         ``None`` when nothing in FreshStore can match."""
         query = self.query
         params: dict[str, Any] = {}
-        local = query.sort_field not in SORT_COLUMNS
-        local = local or query.price_min is not None or query.price_max is not None
-        if query.search:
-            params["search"] = query.search
+        # FreshStore searches titles only: the graph's search (names and descriptions)
+        # is applied here, over the whole list
+        local = query.sort_field not in SORT_COLUMNS or query.priced or bool(query.search)
         if query.status == "active":
             params["enabled"] = True
         elif query.status == "draft":

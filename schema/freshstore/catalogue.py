@@ -90,6 +90,9 @@ class FreshStoreProduct(Product):
         "Selecting it fetches the offers with the product (`include=offers`)."
     )
     async def price(self, info: Info) -> Money | None:
+        return await self.money_price(info)
+
+    async def money_price(self, info: Info) -> Money | None:
         offers = await fetch.product_offers(info.context, self.raw)
         lowest = fetch.lowest_offer_price(offers)
         return None if lowest is None else money(lowest[0], lowest[1])
