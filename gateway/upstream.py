@@ -105,6 +105,33 @@ def default_parse_error(response: httpx.Response) -> tuple[str, str] | None:
     return str(code), message
 
 
+def refused_field(response: httpx.Response) -> str | None:
+    """The parameter a store's validation error names, read from the seeds' shapes:
+    ``error.details.field`` (Litestore), ``error.details[0].field`` (Litekart, Catalog),
+    ``errors: {field: [...]}`` (FreshStore), FastAPI's ``detail[0].loc``."""
+    try:
+        body = orjson.loads(response.content)
+    except orjson.JSONDecodeError:
+        return None
+    if not isinstance(body, dict):
+        return None
+    error = body.get("error")
+    details = error.get("details") if isinstance(error, dict) else None
+    if isinstance(details, list) and details:
+        details = details[0]
+    if isinstance(details, dict) and isinstance(details.get("field"), str):
+        return details["field"]
+    errors = body.get("errors")
+    if isinstance(errors, dict) and errors:
+        return str(next(iter(errors)))
+    detail = body.get("detail")
+    if isinstance(detail, list) and detail and isinstance(detail[0], dict):
+        loc = detail[0].get("loc")
+        if isinstance(loc, list) and loc:
+            return str(loc[-1])
+    return None
+
+
 class UpstreamClient:
     """The gateway's client for one store."""
 
@@ -467,6 +494,8 @@ class UpstreamClient:
                 self._redact(message, response), source=self.source, status=status
             )
         error.upstream_code = upstream_code
+        if 400 <= status < 500:
+            error.upstream_field = refused_field(response)
         return error
 
     def _redact(self, message: str, response: httpx.Response) -> str:

@@ -3,12 +3,12 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from enum import Enum
 from typing import Annotated, Any
 
 import strawberry
-from strawberry.scalars import JSON
 from strawberry.types import Info
 
 from gateway.errors import BadUserInput
@@ -22,6 +22,7 @@ from schema.common import (
     ProductStatus,
     Rating,
     SortDirection,
+    camel,
     images_of,
     money,
     parse_datetime,
@@ -31,6 +32,7 @@ from schema.connection import Connection, offset_connection
 from schema.ids import encode_id, optional_store_id, store_id
 from schema.interfaces import Brand, Category, Product
 from schema.partial import or_default
+from schema.refusals import asked
 from schema.registry import NodeKind, ProductKind, register_node, register_products
 
 SOURCE = SourceName.CATALOG
@@ -46,6 +48,23 @@ class CatalogInventory:
 @strawberry.type(description="The brand a Catalog product names in its attributes.")
 class CatalogBrand(Brand):
     pass
+
+
+@strawberry.type(description="One of a Catalog product's free-form attributes (color, size, …).")
+class CatalogAttribute:
+    key: str = strawberry.field(
+        description="The attribute's name, camelCase (`batteryLife` for the store's "
+        "`battery_life`)."
+    )
+    value: str = strawberry.field(description="Its value, as text.")
+
+
+def attributes_of(attributes: dict[str, Any]) -> list[CatalogAttribute]:
+    return [
+        CatalogAttribute(key=camel(str(k)), value=v if isinstance(v, str) else json.dumps(v))
+        for k, v in attributes.items()
+        if v is not None
+    ]
 
 
 @strawberry.type(description="A product image.")
@@ -119,7 +138,9 @@ class CatalogProduct(Product):
         deprecation_reason="Use `price { currency }` (the same on every product type)."
     )
     inventory: CatalogInventory
-    attributes: JSON = strawberry.field(description="Free-form attributes (color, size, ...).")
+    attributes: list[CatalogAttribute] = strawberry.field(
+        description="The product's free-form attributes (color, size, …) as key/value pairs."
+    )
     image_details: list[CatalogImage] = strawberry.field(
         deprecation_reason="Use `images` (URL and alt text, on every product type)."
     )
@@ -160,7 +181,7 @@ class CatalogProduct(Product):
                 total=inventory.get("total", 0),
             ),
             availability=stock_availability(inventory.get("available")),
-            attributes=attributes,
+            attributes=attributes_of(attributes),
             image_details=[
                 CatalogImage(url=i["url"], alt=i.get("alt"), is_primary=bool(i.get("is_primary")))
                 for i in images
@@ -213,7 +234,9 @@ async def _product_connection(
     info: Info, params: dict[str, Any], first: int, after: str | None
 ) -> Connection[CatalogProduct]:
     window = page_window(first, after)
-    items, total = await fetch.product_window(info.context, params, window.offset, window.limit)
+    items, total = await asked(
+        info, fetch.product_window(info.context, params, window.offset, window.limit)
+    )
     return offset_connection(items, window.offset, total, CatalogProduct.from_json)
 
 

@@ -33,6 +33,12 @@ class Money:
     )
 
 
+def camel(name: str) -> str:
+    """A store's ``snake_case`` (or ``kebab-case``) key as the graph's ``camelCase``."""
+    head, *rest = [part for part in name.replace("-", "_").split("_") if part] or [""]
+    return head + "".join(part[:1].upper() + part[1:] for part in rest)
+
+
 def money(amount: object, currency: str | None = "USD") -> Money | None:
     """``Money`` from an upstream number or string, or ``None`` when absent."""
     value = parse_decimal(amount)
@@ -204,6 +210,7 @@ __all__ = [
     "SortDirection",
     "Source",
     "StatusMap",
+    "camel",
     "images_of",
     "money",
     "parse_datetime",

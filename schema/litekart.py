@@ -38,6 +38,7 @@ from schema.connection import Connection, offset_connection
 from schema.ids import encode_id, optional_store_id, store_id
 from schema.interfaces import Brand, Category, Node, Order, OrderItem, Product, Sourced
 from schema.partial import or_default
+from schema.refusals import asked
 from schema.registry import (
     OrderKind,
     ProductKind,
@@ -105,6 +106,7 @@ FIELDS: dict[str, dict[str, list[str]]] = {
         "lastName": ["last_name"],
         "phone": ["phone"],
         "addresses": ["addresses"],
+        "orderCount": ["orders_count"],
         "ordersCount": ["orders_count"],
         "totalSpent": ["total_spent"],
         "createdAt": ["created_at"],
@@ -339,8 +341,13 @@ class LitekartCategory(Category):
 
 @strawberry.type(description="A product of the Litekart store.")
 class LitekartProduct(Product):
-    sku: str | None
-    barcode: str | None
+    sku: str | None = strawberry.field(
+        description="The store's SKU.", deprecation_reason="Use `identifiers { sku }`."
+    )
+    barcode: str | None = strawberry.field(
+        description="The barcode as the store gives it.",
+        deprecation_reason="Use `identifiers { gtin }` (the barcode as a 14-digit GTIN).",
+    )
     compare_at_price: Money | None
     currency: str | None = strawberry.field(
         deprecation_reason="Use `price { currency }` (the same on every product type)."
@@ -450,7 +457,8 @@ class Customer(Node, Sourced):
     last_name: str | None
     phone: str | None
     addresses: list[Address]
-    orders_count: int | None
+    order_count: int | None = strawberry.field(description="How many orders the customer placed.")
+    orders_count: int | None = strawberry.field(deprecation_reason="Use `orderCount`.")
     total_spent: Money | None
     created_at: datetime | None
 
@@ -465,6 +473,7 @@ class Customer(Node, Sourced):
             last_name=row.get("last_name"),
             phone=row.get("phone"),
             addresses=[a for a in map(Address.from_json, row.get("addresses") or []) if a],
+            order_count=row.get("orders_count"),
             orders_count=row.get("orders_count"),
             total_spent=money(row.get("total_spent")),
             created_at=parse_datetime(row.get("created_at")),
@@ -628,7 +637,8 @@ class CartItem:
     quantity: int
     unit_price: Money | None
     total: Money | None
-    available: bool | None
+    is_available: bool | None = strawberry.field(description="Whether it can still be bought.")
+    available: bool | None = strawberry.field(deprecation_reason="Use `isAvailable`.")
 
 
 @strawberry.type(description="A shopping cart.")
@@ -665,6 +675,7 @@ class Cart(Node, Sourced):
                     quantity=i.get("quantity", 0),
                     unit_price=money(i.get("unit_price"), currency),
                     total=money(i.get("total"), currency),
+                    is_available=i.get("available"),
                     available=i.get("available"),
                 )
                 for i in row.get("items") or []
@@ -727,8 +738,11 @@ async def _products(
 ) -> Connection[LitekartProduct]:
     window = page_window(first, after)
     params = _fields_param("products", items(info), params)
-    rows, total = await fetch.window(
-        info.context, "/api/products", params, window.offset, window.limit, prime="products"
+    rows, total = await asked(
+        info,
+        fetch.window(
+            info.context, "/api/products", params, window.offset, window.limit, prime="products"
+        ),
     )
     return offset_connection(rows, window.offset, total, LitekartProduct.from_json)
 
@@ -737,8 +751,11 @@ async def _plain_list(
     info: Info, resource: str, params: dict[str, Any], first: int, after: str | None, convert: Any
 ) -> Any:
     window = page_window(first, after)
-    rows, total = await fetch.window(
-        info.context, f"/api/{resource}", params, window.offset, window.limit, prime=resource
+    rows, total = await asked(
+        info,
+        fetch.window(
+            info.context, f"/api/{resource}", params, window.offset, window.limit, prime=resource
+        ),
     )
     return offset_connection(rows, window.offset, total, convert)
 
@@ -772,6 +789,24 @@ class LitekartProductFilter:
     search: str | None = None
     created_after: datetime | None = strawberry.field(default=None, description="Inclusive.")
     created_before: datetime | None = strawberry.field(default=None, description="Exclusive.")
+
+
+@strawberry.enum(description="What Litekart can sort orders by.")
+class LitekartOrderSortField(Enum):
+    ID = strawberry.enum_value("id", description="The order's id.")
+    NUMBER = strawberry.enum_value("number", description="The order number.")
+    STATUS = strawberry.enum_value("status", description="The store's status word.")
+    TOTAL = strawberry.enum_value("total", description="The order total.")
+    CREATED_AT = strawberry.enum_value("created_at", description="When it was placed.")
+    UPDATED_AT = strawberry.enum_value("updated_at", description="When it last changed.")
+
+
+@strawberry.input(description="One sort key of Litekart orders.")
+class LitekartOrderSort:
+    field: LitekartOrderSortField = strawberry.field(description="What to sort by.")
+    direction: SortDirection = strawberry.field(
+        default=SortDirection.ASC, description="Ascending or descending."
+    )
 
 
 @strawberry.input
@@ -912,11 +947,19 @@ class LitekartQuery:
         self,
         info: Info,
         filter: LitekartOrderFilter | None = None,
+        sort: Annotated[
+            list[LitekartOrderSort] | None,
+            strawberry.argument(
+                description="Sort keys in order (the store's `sort=a:asc,b:desc`); "
+                "default newest first."
+            ),
+        ] = None,
         first: int = DEFAULT_PAGE_SIZE,
         after: str | None = None,
     ) -> Connection[StoreOrder] | None:
         f = filter or LitekartOrderFilter()
-        params: dict[str, Any] = {"sort": "created_at:desc"}
+        order = ",".join(f"{s.field.value}:{s.direction.value}" for s in sort or ())
+        params: dict[str, Any] = {"sort": order or "created_at:desc"}
         for key, value in (
             ("status", f.status.value if f.status else None),
             ("customer_id", _optional_id("customers", f.customer_id, "filter.customerId")),
@@ -927,8 +970,11 @@ class LitekartQuery:
                 params[key] = value
         window = page_window(first, after)
         params = _fields_param("orders", items(info), params)
-        rows, total = await fetch.window(
-            info.context, "/api/orders", params, window.offset, window.limit, prime="orders"
+        rows, total = await asked(
+            info,
+            fetch.window(
+                info.context, "/api/orders", params, window.offset, window.limit, prime="orders"
+            ),
         )
         return offset_connection(rows, window.offset, total, StoreOrder.from_json)
 
@@ -965,9 +1011,16 @@ class LitekartQuery:
 
     @strawberry.field
     async def coupons(
-        self, info: Info, first: int = DEFAULT_PAGE_SIZE, after: str | None = None
+        self,
+        info: Info,
+        active: Annotated[
+            bool | None, strawberry.argument(description="Only active (or only inactive) codes.")
+        ] = None,
+        first: int = DEFAULT_PAGE_SIZE,
+        after: str | None = None,
     ) -> Connection[Coupon] | None:
-        return await _plain_list(info, "coupons", {}, first, after, Coupon.from_json)
+        params = {} if active is None else {"active": str(active).lower()}
+        return await _plain_list(info, "coupons", params, first, after, Coupon.from_json)
 
     @strawberry.field
     async def coupon(self, info: Info, id: strawberry.ID) -> Coupon | None:
@@ -975,9 +1028,19 @@ class LitekartQuery:
 
     @strawberry.field
     async def users(
-        self, info: Info, first: int = DEFAULT_PAGE_SIZE, after: str | None = None
+        self,
+        info: Info,
+        role: Annotated[
+            AdminUserRole | None, strawberry.argument(description="Only users with this role.")
+        ] = None,
+        status: Annotated[
+            AdminUserStatus | None, strawberry.argument(description="Only users in this status.")
+        ] = None,
+        first: int = DEFAULT_PAGE_SIZE,
+        after: str | None = None,
     ) -> Connection[AdminUser] | None:
-        return await _plain_list(info, "users", {}, first, after, AdminUser.from_json)
+        params = {k: v.value for k, v in (("role", role), ("status", status)) if v is not None}
+        return await _plain_list(info, "users", params, first, after, AdminUser.from_json)
 
     @strawberry.field
     async def user(self, info: Info, id: strawberry.ID) -> AdminUser | None:

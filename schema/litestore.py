@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import Enum
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 from strawberry.types import Info
@@ -28,6 +28,7 @@ from schema.common import (
 from schema.connection import Connection, offset_connection
 from schema.ids import encode_id, optional_store_id, store_id
 from schema.interfaces import Brand, Category, Node, Product, Sourced
+from schema.refusals import asked
 from schema.registry import NodeKind, ProductKind, register_node, register_products
 
 SOURCE = SourceName.LITESTORE
@@ -43,6 +44,17 @@ class AnalyticsPeriod(Enum):
     D30 = "30d"
     D90 = "90d"
     Y1 = "1y"
+
+
+@strawberry.enum(description="The metrics Litestore's product analytics report.")
+class ProductMetric(Enum):
+    VIEWS = strawberry.enum_value("views", description="Page views.")
+    PURCHASES = strawberry.enum_value("purchases", description="Purchases.")
+    CONVERSION_RATE = strawberry.enum_value("conversionRate", description="Purchases per view.")
+    AVG_ORDER_VALUE = strawberry.enum_value(
+        "avgOrderValue", description="The average order's value."
+    )
+    TOP_REFERRERS = strawberry.enum_value("topReferrers", description="Where visits came from.")
 
 
 @strawberry.enum(description="Where creator content stands in moderation.")
@@ -211,8 +223,8 @@ class LitestoreProduct(Product):
             params["rating"] = rating
         if verified is not None:
             params["verified"] = str(verified).lower()
-        items, total = await fetch.reviews(
-            info.context, self.source_id, params, window.offset, window.limit
+        items, total = await asked(
+            info, fetch.reviews(info.context, self.source_id, params, window.offset, window.limit)
         )
         return offset_connection(items, window.offset, total, LitestoreReview.from_json)
 
@@ -221,10 +233,13 @@ class LitestoreProduct(Product):
         self,
         info: Info,
         period: AnalyticsPeriod = AnalyticsPeriod.D30,
-        metrics: list[str] | None = None,
+        metrics: Annotated[
+            list[ProductMetric] | None,
+            strawberry.argument(description="Only these metrics (the store's default: all)."),
+        ] = None,
     ) -> ProductAnalytics | None:
         found = await fetch.product_analytics(
-            info.context, self.source_id, period.value, tuple(metrics or ())
+            info.context, self.source_id, period.value, tuple(m.value for m in metrics or ())
         )
         return ProductAnalytics.from_json(found) if found else None
 
@@ -410,7 +425,9 @@ async def _products(
     info: Info, params: dict[str, Any], first: int, after: str | None
 ) -> Connection[LitestoreProduct]:
     window = page_window(first, after)
-    items, total = await fetch.product_window(info.context, params, window.offset, window.limit)
+    items, total = await asked(
+        info, fetch.product_window(info.context, params, window.offset, window.limit)
+    )
     return offset_connection(items, window.offset, total, LitestoreProduct.from_json)
 
 
@@ -418,7 +435,9 @@ async def _content(
     info: Info, params: dict[str, Any], first: int, after: str | None
 ) -> Connection[CreatorContent]:
     window = page_window(first, after)
-    items, total = await fetch.content_window(info.context, params, window.offset, window.limit)
+    items, total = await asked(
+        info, fetch.content_window(info.context, params, window.offset, window.limit)
+    )
     return offset_connection(items, window.offset, total, CreatorContent.from_json)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from enum import Enum
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 from strawberry.types import Info
@@ -37,6 +37,7 @@ from schema.ids import encode_id, optional_store_id, store_id
 from schema.interfaces import Brand, Category, Node, Order, OrderItem, Product, Sourced
 from schema.partial import or_default
 from schema.payloads import UserError
+from schema.refusals import asked
 from schema.registry import (
     NodeKind,
     OrderKind,
@@ -322,7 +323,10 @@ class RewardProduct(Product):
             for v in found
         ]
 
-    @strawberry.field(description="The product image's absolute URL.")
+    @strawberry.field(
+        description="The product image's absolute URL.",
+        deprecation_reason="Use `images { url alt }`.",
+    )
     async def image(self, info: Info) -> str | None:
         found = await self._relation(info, "productImage")
         return absolute_url(info.context, SOURCE, found["attributes"]["url"]) if found else None
@@ -497,7 +501,9 @@ async def _product_connection(
 ) -> Connection[RewardProduct]:
     window = page_window(first, after)
     params = {**params, **fetch.populate_param(product_populate(items(info)))}
-    found, total = await fetch.window(info.context, "product", params, window.offset, window.limit)
+    found, total = await asked(
+        info, fetch.window(info.context, "product", params, window.offset, window.limit)
+    )
     return offset_connection(found, window.offset, total, RewardProduct.from_json)
 
 
@@ -509,7 +515,10 @@ class RewardsViewer:
     async def orders(
         self,
         info: Info,
-        status: str | None = None,
+        status: Annotated[
+            RewardOrderStatus | None,
+            strawberry.argument(description="Only orders in this status (the store's words)."),
+        ] = None,
         first: int = DEFAULT_PAGE_SIZE,
         after: str | None = None,
     ) -> Connection[RewardOrder] | None:
@@ -519,7 +528,7 @@ class RewardsViewer:
             **fetch.populate_param(order_populate(items(info))),
         }
         if status:
-            params["filters[status][$eqi]"] = status
+            params["filters[status][$eq]"] = status.value
         found, total = await fetch.window(
             info.context, "order", params, window.offset, window.limit
         )
@@ -543,6 +552,20 @@ class RewardSortField(Enum):
     CREATED_AT = "createdAt"
 
 
+@strawberry.enum(description="Which rewards the store shows: published only, or drafts too.")
+class RewardPublicationState(Enum):
+    LIVE = strawberry.enum_value("live", description="Published rewards only.")
+    PREVIEW = strawberry.enum_value("preview", description="Published rewards and drafts.")
+
+
+@strawberry.enum(description="Where a reward order stands, in the store's words.")
+class RewardOrderStatus(Enum):
+    PENDING = strawberry.enum_value("PENDING", description="Awaiting fulfilment.")
+    FULFILLED = strawberry.enum_value("FULFILLED", description="Fulfilled by the store.")
+    REJECTED = strawberry.enum_value("REJECTED", description="Refused by the store.")
+    REFUNDED = strawberry.enum_value("REFUNDED", description="Points given back.")
+
+
 @strawberry.input(description="Reward product filters (all pushed down to the store).")
 class RewardProductFilter:
     category_id: strawberry.ID | None = strawberry.field(
@@ -554,6 +577,10 @@ class RewardProductFilter:
     available_only: bool = strawberry.field(
         default=False,
         description="Only what can be redeemed now: started, not expired, in stock.",
+    )
+    publication_state: RewardPublicationState = strawberry.field(
+        default=RewardPublicationState.LIVE,
+        description="`LIVE`: published rewards only (the store's default); `PREVIEW`: drafts too.",
     )
 
 
@@ -576,6 +603,8 @@ class RewardsQuery:
     ) -> Connection[RewardProduct] | None:
         f, s = filter or RewardProductFilter(), sort or RewardProductSort()
         params: dict[str, Any] = {"sort": f"{s.field.value}:{s.direction.value},id:asc"}
+        if f.publication_state is RewardPublicationState.PREVIEW:
+            params["publicationState"] = f.publication_state.value
         category = optional_store_id(
             f.category_id, "RewardCategory", SOURCE, field="filter.categoryId"
         )
@@ -593,14 +622,26 @@ class RewardsQuery:
         found = await fetch.one(info.context, "product", _rid(id, "RewardProduct"), populate)
         return RewardProduct.from_json(found) if found else None
 
-    @strawberry.field
+    @strawberry.field(description="Reward categories, in the store's category sequence.")
     async def categories(
-        self, info: Info, first: int = DEFAULT_PAGE_SIZE, after: str | None = None
+        self,
+        info: Info,
+        locale: Annotated[
+            str | None,
+            strawberry.argument(
+                description="The categories' language (i18n): a locale code such as `en`, "
+                "or `all`; the store's default is `en`."
+            ),
+        ] = None,
+        first: int = DEFAULT_PAGE_SIZE,
+        after: str | None = None,
     ) -> Connection[RewardCategory] | None:
         window = page_window(first, after)
         params = {"sort": "categorySequence:asc,id:asc"}
-        found, total = await fetch.window(
-            info.context, "category", params, window.offset, window.limit
+        if locale is not None:
+            params["locale"] = locale
+        found, total = await asked(
+            info, fetch.window(info.context, "category", params, window.offset, window.limit)
         )
         return offset_connection(found, window.offset, total, RewardCategory.from_json)
 

@@ -69,18 +69,33 @@ class FreshStoreProduct(Product):
     highlights: list[str] = strawberry.field(description="Key features / bullet points.")
     summary: str | None
     meta: Meta
-    review_quantity: int
-    review_score: float | None = strawberry.field(description="Average review score, 0 to 5.")
+    review_quantity: int = strawberry.field(
+        description="How many reviews.", deprecation_reason="Use `rating { count }`."
+    )
+    review_score: float | None = strawberry.field(
+        description="Average review score, 0 to 5.", deprecation_reason="Use `rating { average }`."
+    )
     enabled: bool
     in_sitemap: bool
     analytics_visits: int = strawberry.field(description="Total page views.")
     image: str | None = strawberry.field(
         description="The main image URL.", deprecation_reason="Use `images { url alt }`."
     )
-    upc: str | None
-    ean: str | None
-    isbn: str | None
-    mpn: str | None
+    upc: str | None = strawberry.field(
+        description="The UPC as the store gives it.",
+        deprecation_reason="Use `identifiers { gtin }`.",
+    )
+    ean: str | None = strawberry.field(
+        description="The EAN as the store gives it.",
+        deprecation_reason="Use `identifiers { gtin }`.",
+    )
+    isbn: str | None = strawberry.field(
+        description="The ISBN.", deprecation_reason="Use `identifiers { isbn }`."
+    )
+    mpn: str | None = strawberry.field(
+        description="The manufacturer's part number.",
+        deprecation_reason="Use `identifiers { mpn }`.",
+    )
     updated_at: datetime | None
 
     @strawberry.field(
@@ -183,7 +198,10 @@ class FreshStoreBrand(Node, Sourced, Brand):
     content_bottom: str | None
     meta: Meta
     enabled: bool
-    products_count: int | None
+    product_count: int | None = strawberry.field(
+        description="How many products are filed under it."
+    )
+    products_count: int | None = strawberry.field(deprecation_reason="Use `productCount`.")
     created_at: datetime | None
     updated_at: datetime | None
 
@@ -205,8 +223,12 @@ class FreshStoreCategory(Category):
     meta: Meta
     enabled: bool
     sort_order: int | None
-    products_count: int | None
-    children_count: int | None
+    product_count: int | None = strawberry.field(
+        description="How many products are filed under it."
+    )
+    products_count: int | None = strawberry.field(deprecation_reason="Use `productCount`.")
+    child_count: int | None = strawberry.field(description="How many child categories it has.")
+    children_count: int | None = strawberry.field(deprecation_reason="Use `childCount`.")
     created_at: datetime | None
     updated_at: datetime | None
 
@@ -340,6 +362,7 @@ def brand_of(raw: Json) -> FreshStoreBrand:
         content_bottom=raw.get("content_bottom"),
         meta=meta_of(raw),
         enabled=bool(raw.get("enabled")),
+        product_count=raw.get("products_count"),
         products_count=raw.get("products_count"),
         created_at=parse_datetime(raw.get("created_at")),
         updated_at=parse_datetime(raw.get("updated_at")),
@@ -362,7 +385,9 @@ def category_of(raw: Json) -> FreshStoreCategory:
         meta=meta_of(raw),
         enabled=bool(raw.get("enabled")),
         sort_order=raw.get("sort_order"),
+        product_count=raw.get("products_count"),
         products_count=raw.get("products_count"),
+        child_count=raw.get("children_count"),
         children_count=raw.get("children_count"),
         created_at=parse_datetime(raw.get("created_at")),
         updated_at=parse_datetime(raw.get("updated_at")),

@@ -302,7 +302,8 @@ async def test_store_validation_messages_name_the_argument(graph: Graph) -> None
     assert error["message"] == (
         "Invalid query parameters (search: String should have at most 200 characters)"
     )
-    assert error["extensions"] == {"code": "BAD_REQUEST", "source": "LITEKART"}
+    # the store refused a value the caller gave: the caller's mistake, naming the argument
+    assert error["extensions"] == {"code": "BAD_USER_INPUT", "field": "search"}
     assert body["data"] == {"litekart": {"brands": None}}
 
 

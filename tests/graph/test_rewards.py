@@ -134,7 +134,7 @@ async def test_every_rewards_read_endpoint_is_reached(graph: Graph) -> None:
         """{ rewards {
           rewardItems { sourceId } badges { sourceId } categories { nodes { sourceId } }
           products(first: 2) { nodes { sourceId } }
-          me { orders(status: "refunded") { nodes { sourceId refund { sourceId } } } refunds { nodes { sourceId } } }
+          me { orders(status: REFUNDED) { nodes { sourceId refund { sourceId } } } refunds { nodes { sourceId } } }
         } }"""
     )
     r = listing["rewards"]
