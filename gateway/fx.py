@@ -14,6 +14,7 @@ Reward points (``POINTS``) have no rate by design.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from types import MappingProxyType
@@ -103,6 +104,11 @@ def parse_rates(raw: Any) -> MappingProxyType[str, Decimal]:
             raise ValueError(f"{BASE} is the base currency: its rate is 1")
         rates[code] = rate
     return MappingProxyType(rates)
+
+
+def rate_entries(rates: Mapping[str, Decimal]) -> tuple[str, ...]:
+    """A rate table as ``("EUR=1.0350", "GBP=1.2480", ...)`` (the base left out)."""
+    return tuple(f"{code}={rate}" for code, rate in sorted(rates.items()) if code != BASE)
 
 
 def shown(amount: Decimal) -> Decimal:

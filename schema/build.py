@@ -22,6 +22,7 @@ from strawberry.extensions import (
 )
 from strawberry.tools import merge_types
 
+from schema.docs import document
 from schema.errors import ErrorPolicy
 from schema.events import TYPES as EVENT_TYPES
 from schema.events import Subscription
@@ -57,7 +58,7 @@ def build_schema() -> strawberry.Schema:
     query = merge_types("Query", (RootQuery, *(m.Query for m in modules)))
     mutations = tuple(m.Mutation for m in modules if hasattr(m, "Mutation"))
     types = [t for m in modules for t in m.TYPES] + EVENT_TYPES
-    return GatewaySchema(
+    built = GatewaySchema(
         query=query,
         mutation=merge_types("Mutation", mutations) if mutations else None,
         subscription=Subscription,
@@ -71,3 +72,5 @@ def build_schema() -> strawberry.Schema:
             lambda: ValidationCache(maxsize=PARSE_CACHE_SIZE),
         ],
     )
+    document(built._schema)  # describe what is not described where it is declared
+    return built

@@ -79,7 +79,7 @@ class CatalogCategory(Category):
     description: str | None
     level: int
     path: list[str] = strawberry.field(description="Ids from the top-level category down.")
-    product_count: int
+    product_count: int | None
     created_at: datetime | None
     parent_id: strawberry.Private[str | None]
 

@@ -717,7 +717,7 @@ class LitekartSettings:
     store_email: str | None
     currency: str | None
     timezone: str | None
-    tax_rate: Decimal | None = strawberry.field(description="e.g. 0.08 for 8%.")
+    tax_rate: Decimal | None = strawberry.field(description="The tax rate, e.g. 0.08 for 8%.")
     shipping_flat_rate: Money | None
     free_shipping_threshold: Money | None
     low_stock_threshold: int | None

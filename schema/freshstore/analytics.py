@@ -237,7 +237,7 @@ class FreshStoreAction:
     source_id: str
     visit_id: str | None
     visitor_id: str | None
-    type: str = strawberry.field(description="e.g. `pageview`, `event`.")
+    type: str = strawberry.field(description="The action's type, e.g. `pageview`, `event`.")
     url: str | None
     title: str | None
     time_spent_seconds: int

@@ -161,7 +161,7 @@ class FreshStoreProduct(Product):
 class Offer(Node, Sourced):
     raw: strawberry.Private[Json]
     uuid: str | None = strawberry.field(description="Unique merchant identifier.")
-    merchant: str = strawberry.field(description="e.g. `amazon`, `ebay`, `custom`.")
+    merchant: str = strawberry.field(description="The merchant, e.g. `amazon`, `ebay`, `custom`.")
     merchant_offer_id: str | None = strawberry.field(
         description="The merchant's product/ASIN id, e.g. `B0GR52QJCF` for Amazon."
     )
@@ -173,10 +173,12 @@ class Offer(Node, Sourced):
     price_full: Money | None = strawberry.field(description="Original / list price.")
     min_price: Money | None
     max_price: Money | None
-    condition: str | None = strawberry.field(description="e.g. `new`, `used`.")
+    condition: str | None = strawberry.field(
+        description="The item's condition, e.g. `new`, `used`."
+    )
     stock_available: bool
     enabled: bool
-    locale: str | None = strawberry.field(description="e.g. `us`, `gb`.")
+    locale: str | None = strawberry.field(description="The merchant's market, e.g. `us`, `gb`.")
     images: list[str]
     url: str | None = strawberry.field(description="The offer on the merchant's site.")
     created_at: datetime | None
