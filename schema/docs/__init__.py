@@ -30,6 +30,7 @@ from graphql import (
     GraphQLSchema,
 )
 
+from schema.common import camel
 from schema.docs import catalog, freshstore, litekart, litestore, rewards, shared
 
 ARGUMENTS: dict[str, str] = {
@@ -82,16 +83,29 @@ def elements(schema: GraphQLSchema) -> Iterator[tuple[str, Any, str]]:
                 yield f"{type_.name}.{name}", value, ""
 
 
+def _directive_arguments(schema: GraphQLSchema) -> Iterator[tuple[str, Any, str]]:
+    """Our schema directives' arguments (``@requires(roles)``) with the description
+    their definition declares (strawberry keeps it off the GraphQL argument)."""
+    for directive in schema.directives:
+        definition = (directive.extensions or {}).get("strawberry-definition")
+        if definition is None:
+            continue
+        declared = {camel(f.name): getattr(f, "description", None) for f in definition.fields}
+        for name, arg in directive.args.items():
+            yield f"@{directive.name}({name})", arg, declared.get(name) or ""
+
+
 def document(schema: GraphQLSchema) -> None:
     """Describe every element that has no description of its own."""
-    for key, element, default in elements(schema):
+    for key, element, default in (*elements(schema), *_directive_arguments(schema)):
         if not element.description:
             element.description = ENTRIES.get(key) or default or None
 
 
 def undocumented(schema: GraphQLSchema) -> list[str]:
-    """The elements without a description."""
-    return [key for key, element, _ in elements(schema) if not element.description]
+    """The elements (and our directives' arguments) without a description."""
+    every = (*elements(schema), *_directive_arguments(schema))
+    return [key for key, element, _ in every if not element.description]
 
 
 def stale_entries(schema: GraphQLSchema) -> list[str]:

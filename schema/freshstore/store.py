@@ -10,6 +10,7 @@ from typing import Any
 import strawberry
 
 from schema.common import camel
+from schema.permissions import SensitiveData, sensitive
 
 Json = dict[str, Any]
 
@@ -32,7 +33,9 @@ class FreshStoreInfo:
     advanced_mode: bool
 
 
-@strawberry.type(description="How much content the store holds.")
+@strawberry.type(
+    description="How much content the store holds.", directives=sensitive(SensitiveData.OPERATIONS)
+)
 class FreshStoreStats:
     brands: int
     articles: int
@@ -42,7 +45,10 @@ class FreshStoreStats:
     articles_generated: int
 
 
-@strawberry.type(description="Something the store admin should act on.")
+@strawberry.type(
+    description="Something the store admin should act on.",
+    directives=sensitive(SensitiveData.OPERATIONS),
+)
 class FreshStoreWarning:
     message: str
     action: str | None
@@ -72,7 +78,8 @@ class FreshStoreSettingGroup(Enum):
 
 @strawberry.type(
     description="One store setting, typed: exactly one of the value fields is set (none "
-    "for an empty value). Third-party credentials show as `***`."
+    "for an empty value). Third-party credentials show as `***`.",
+    directives=sensitive(SensitiveData.OPERATIONS),
 )
 class FreshStoreSetting:
     group: FreshStoreSettingGroup = strawberry.field(description="The setting's group.")
@@ -89,7 +96,10 @@ class FreshStoreSetting:
     list_value: list[str] | None = strawberry.field(description="A list value (as text).")
 
 
-@strawberry.type(description="Store settings: every group's, or one group's.")
+@strawberry.type(
+    description="Store settings: every group's, or one group's.",
+    directives=sensitive(SensitiveData.OPERATIONS),
+)
 class FreshStoreSettings:
     group: FreshStoreSettingGroup | None = strawberry.field(description="Null: all groups.")
     entries: list[FreshStoreSetting] = strawberry.field(
@@ -97,7 +107,10 @@ class FreshStoreSettings:
     )
 
 
-@strawberry.type(description="The store's AI token allowance.")
+@strawberry.type(
+    description="The store's AI token allowance.",
+    directives=sensitive(SensitiveData.OPERATIONS, SensitiveData.MONEY),
+)
 class FreshStoreAiTokenUsage:
     tokens_used: int
     tokens_limit: int
