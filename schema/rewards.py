@@ -12,6 +12,7 @@ import strawberry
 from strawberry.types import Info
 
 from gateway.errors import BadUpstreamRequest, BadUserInput
+from gateway.identity import Role
 from gateway.sources import Source as SourceName
 from resolvers import rewards as fetch
 from resolvers.cursors import DEFAULT_PAGE_SIZE, page_window
@@ -693,6 +694,21 @@ class RewardsQuery:
         populate = ",".join(order_populate(tree(info)))
         found = await fetch.one(info.context, "order", _rid(id, "RewardOrder"), populate)
         return RewardOrder.from_json(found) if found else None
+
+    @strawberry.field(
+        description="Every refund record, newest first: the store operator's view "
+        "(`GET /api/refunds` without a user), for staff and support.",
+        extensions=[requires(Role.STAFF, Role.SUPPORT)],
+    )
+    async def refunds(
+        self, info: Info, first: int = DEFAULT_PAGE_SIZE, after: str | None = None
+    ) -> Connection[Refund] | None:
+        window = page_window(first, after)
+        params = {"sort": "id:desc", **fetch.populate_param(refund_populate(items(info)))}
+        found, total = await asked(
+            info, fetch.window(info.context, "refund", params, window.offset, window.limit)
+        )
+        return offset_connection(found, window.offset, total, Refund.from_json)
 
     @strawberry.field(
         description="One of the caller's refunds (any user's for staff and support); null if "

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from graphql import GraphQLObjectType, GraphQLScalarType
 
+from gateway.identity import Role
 from gateway.sources import Source
 from schema.build import build_schema
 from tests.graph.conftest import Graph
@@ -17,6 +18,7 @@ from tests.graph.rewards_helpers import user
 async def test_litekart_users_coupons_and_orders_take_their_documented_parameters(
     graph: Graph,
 ) -> None:
+    graph.as_operator(Role.ADMIN)  # back-office users, coupons and orders: operators only
     data = await graph.data(
         """{ litekart {
           vendors: users(role: VENDOR) { totalCount nodes { role } }
@@ -54,6 +56,7 @@ async def test_rewards_locale_publication_state_and_order_status(graph: Graph) -
 
 
 async def test_a_stores_refusal_names_the_argument(graph: Graph) -> None:
+    graph.as_operator(Role.STAFF)  # Litekart's customers are people data
     cases = {
         '{ rewards { categories(locale: "not a locale", first: 5) { totalCount } } }': "locale",
         '{ litekart { customers(search: "%s", first: 5) { totalCount } } }' % ("x" * 201): "search",
@@ -66,6 +69,7 @@ async def test_a_stores_refusal_names_the_argument(graph: Graph) -> None:
 
 
 async def test_litestore_analytics_metrics_are_a_closed_set(graph: Graph) -> None:
+    graph.as_operator(Role.STAFF)  # analytics are the store's operations data
     data = await graph.data(
         """{ litestore { product(id: "prod-001") {
              analytics(metrics: [VIEWS, PURCHASES]) { views purchases conversionRate } } } }"""
@@ -102,3 +106,18 @@ async def test_catalog_attributes_are_camel_case_key_value_pairs(graph: Graph) -
     pairs = [a for n in data["catalog"]["products"]["nodes"] for a in n["attributes"]]
     assert pairs and all("_" not in a["key"] and isinstance(a["value"], str) for a in pairs)
     assert {"gtin", "mpn", "brand"} <= {a["key"] for a in pairs}
+
+
+async def test_every_refund_is_listed_for_staff_only(graph: Graph) -> None:
+    query = "{ rewards { refunds(first: 100) { totalCount nodes { sourceId } } } }"
+    anonymous = await graph.query(query)
+    assert anonymous["data"]["rewards"]["refunds"] is None
+    assert anonymous["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+    graph.user_token = await user(graph, 0)
+    mine = await graph.data("{ rewards { me { refunds(first: 100) { totalCount } } } }")
+    graph.user_token = None
+    graph.as_operator(Role.SUPPORT)
+    every = (await graph.data(query))["rewards"]["refunds"]
+    assert every["totalCount"] > mine["rewards"]["me"]["refunds"]["totalCount"]
+    ids = [int(n["sourceId"]) for n in every["nodes"]]
+    assert ids == sorted(ids, reverse=True)
