@@ -62,5 +62,6 @@ async def asked(info: Info, pending: Awaitable[T]) -> T:
     try:
         return await pending
     except BadUpstreamRequest as refused:
-        field = argument_for(refused.upstream_field, argument_paths(info), refused.message)
+        named = refused.field_errors[0][0] if refused.field_errors else None
+        field = argument_for(named, argument_paths(info), refused.message)
         raise BadUserInput(refused.message, field=field) from refused
