@@ -22,7 +22,6 @@ from enum import Enum
 from typing import Any
 
 import strawberry
-from strawberry.scalars import JSON
 
 from gateway.sources import Source
 from gateway.writes.executor import encode_fields
@@ -31,6 +30,7 @@ from resolvers.freshstore import catalogue as catalogue_fetch
 from resolvers.freshstore import content as content_fetch
 from resolvers.freshstore import jobs as job_specs
 from resolvers.freshstore import store as store_fetch
+from schema.common import camel
 from schema.freshstore.catalogue import (
     FreshStoreBrand,
     FreshStoreCategory,
@@ -170,6 +170,12 @@ _CLEAN_KEYS = (
 )
 
 
+@strawberry.type(description="One thing an AI job counted, by name.")
+class FreshStoreCount:
+    key: str = strawberry.field(description="What was counted, camelCase (`keptDisabled`).")
+    count: int = strawberry.field(description="How many.")
+
+
 @strawberry.type(description="What an AI helper of the store did.")
 class FreshStoreAiResult:
     status: str | None = strawberry.field(
@@ -185,7 +191,9 @@ class FreshStoreAiResult:
     )
     keys: list[str] | None = strawberry.field(description="The texts rewritten (stock texts).")
     topics: list[str] | None = strawberry.field(description="Suggested article topics.")
-    counts: JSON | None = strawberry.field(description="What it counted, by name (brands).")
+    counts: list[FreshStoreCount] | None = strawberry.field(
+        description="What it counted, by name (brands)."
+    )
 
     @staticmethod
     def from_json(data: dict[str, Any]) -> FreshStoreAiResult:
@@ -201,7 +209,7 @@ class FreshStoreAiResult:
             skipped_customised=data.get("skipped_customised"),
             keys=data.get("keys"),
             topics=data.get("topics"),
-            counts=counts or None,
+            counts=[FreshStoreCount(key=camel(k), count=v) for k, v in counts.items()] or None,
         )
 
 
@@ -215,7 +223,9 @@ class FreshStoreCategoryIdea:
 class FreshStoreImportedLink:
     link: str = strawberry.field(description="The link or ASIN as sent.")
     asin: str | None = strawberry.field(description="The Amazon product it names.")
-    status: str = strawberry.field(description="importing, duplicate or failed.")
+    status: str = strawberry.field(
+        description="What became of the link: `importing`, `duplicate` or `failed`."
+    )
     reason: str | None = strawberry.field(description="Why not imported, when it is not.")
     product_id: strawberry.ID | None = strawberry.field(
         description="The global id of the product that already has it (duplicates)."
@@ -808,8 +818,8 @@ WRITES: tuple[Write, ...] = (
             ),
             Result(
                 "filled",
-                JSON,
-                "The image slots filled.",
+                list[str],
+                "The image slots filled, e.g. `listingImage`.",
                 lambda call, context: (call.result or {}).get("filled"),
             ),
         ),
