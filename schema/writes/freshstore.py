@@ -25,12 +25,11 @@ import strawberry
 
 from gateway.sources import Source
 from gateway.writes.executor import encode_fields
-from gateway.writes.spec import Access, Call, Field, Naming, Result, Write
+from gateway.writes.spec import Access, Call, Field, Naming, Result, Shape, Write
 from resolvers.freshstore import catalogue as catalogue_fetch
 from resolvers.freshstore import content as content_fetch
 from resolvers.freshstore import jobs as job_specs
 from resolvers.freshstore import store as store_fetch
-from schema.common import camel
 from schema.freshstore.catalogue import (
     FreshStoreBrand,
     FreshStoreCategory,
@@ -170,9 +169,9 @@ _CLEAN_KEYS = (
 )
 
 
-@strawberry.type(description="One thing an AI job counted, by name.")
+@strawberry.type(description="A count an AI helper reported.")
 class FreshStoreCount:
-    key: str = strawberry.field(description="What was counted, camelCase (`keptDisabled`).")
+    name: str = strawberry.field(description="What was counted, in the store's words.")
     count: int = strawberry.field(description="How many.")
 
 
@@ -191,8 +190,8 @@ class FreshStoreAiResult:
     )
     keys: list[str] | None = strawberry.field(description="The texts rewritten (stock texts).")
     topics: list[str] | None = strawberry.field(description="Suggested article topics.")
-    counts: list[FreshStoreCount] | None = strawberry.field(
-        description="What it counted, by name (brands)."
+    counts: list[FreshStoreCount] = strawberry.field(
+        description="What it counted, by name (brands: classified, enabled, deleted...)."
     )
 
     @staticmethod
@@ -209,7 +208,7 @@ class FreshStoreAiResult:
             skipped_customised=data.get("skipped_customised"),
             keys=data.get("keys"),
             topics=data.get("topics"),
-            counts=[FreshStoreCount(key=camel(k), count=v) for k, v in counts.items()] or None,
+            counts=[FreshStoreCount(name=k, count=v) for k, v in counts.items()],
         )
 
 
@@ -296,7 +295,7 @@ PRODUCT_FIELDS = (
     LINK_TITLE,
     CONTENT,
     Field("contentBottom", str, "Text under the offers (HTML)."),
-    Field("highlights", object, "Key points shown with it (any JSON).", many=True),
+    Field("highlights", str, "Key points shown with it.", many=True),
     Field("summary", str, "A short summary."),
     *SEO_255,
     Field("reviewQuantity", int, "How many reviews it has.", ge=0),
@@ -322,7 +321,7 @@ OFFER_FIELDS = (
     ),
     Field("merchantProductId", str, "The old name of `merchantOfferId`.", max_length=255),
     Field("summary", str, "A short summary."),
-    Field("features", object, "Its features (any JSON).", many=True),
+    Field("features", str, "Its features.", many=True),
     Field("currency", str, "Currency code.", max_length=10),
     Field("price", Decimal, "Its price.", ge=0),
     Field("priceFull", Decimal, "The price before a discount.", ge=0),
@@ -332,7 +331,7 @@ OFFER_FIELDS = (
     Field("stockAvailable", bool, "Whether it is in stock."),
     ENABLED,
     Field("locale", str, "The merchant's country, e.g. us.", max_length=10),
-    Field("images", object, "Its images (URLs or objects).", many=True),
+    Field("images", str, "Its image URLs.", many=True),
 )
 CATEGORY_FIELDS = (
     TITLE,
@@ -417,6 +416,52 @@ USER_FIELDS = (
 )
 
 
+SETTING_VALUES = (
+    Field("textValue", str, "A text value."),
+    Field("numberValue", Decimal, "A numeric value."),
+    Field("booleanValue", bool, "A yes/no value."),
+    Field("listValue", str, "A list value.", many=True),
+)
+GROUP_SETTING = Shape(
+    "FreshStoreGroupSettingInput",
+    "A new value for one setting of the group (give one of the values).",
+    (
+        Field(
+            "key",
+            str,
+            "The setting's name, camelCase, without the group (`showReviews`).",
+            required=True,
+            min_length=1,
+        ),
+        *SETTING_VALUES,
+    ),
+)
+SETTING = Shape(
+    "FreshStoreSettingInput",
+    "A new value for one setting (give one of the values).",
+    (
+        Field("group", FreshStoreSettingGroup, "The setting's group.", required=True),
+        *GROUP_SETTING.fields,
+    ),
+)
+
+
+def _flat_key(group: FreshStoreSettingGroup, key: str) -> str:
+    """The store's flat name: ``{group}_{setting}`` (``xml-sitemap`` as ``xml_sitemap_``)."""
+    return f"{group.value.replace('-', '_')}_{Naming.SNAKE.convert(key)}"
+
+
+def _setting_value(setting: dict[str, Any]) -> Any:
+    """The one value given (a number as the store's JSON number)."""
+    for name in ("textValue", "booleanValue", "listValue"):
+        if setting.get(name) is not None:
+            return setting[name]
+    number = setting.get("numberValue")
+    if number is None:
+        return None
+    return int(number) if number == number.to_integral_value() else float(number)
+
+
 def _article_body(values: dict[str, Any]) -> dict[str, Any]:
     body = encode_fields(ARTICLE_FIELDS, values, Naming.SNAKE)
     slots = values.get("generateImages")
@@ -471,10 +516,6 @@ def _category_ideas(call: Call, context: Any) -> list[FreshStoreCategoryIdea]:
         )
         for c in (call.result or {}).get("categories") or []
     ]
-
-
-def _links_stale(call: Call) -> list[str]:
-    return ["/api/products", "/api/offers"]
 
 
 PRODUCT_STALE = (
@@ -786,7 +827,7 @@ WRITES: tuple[Write, ...] = (
             ),
         ),
         access=EDITOR,
-        stale=(_links_stale,),
+        stale=("/api/products", "/api/offers", *STATS),
     ),
     # content
     *_crud(
@@ -819,7 +860,7 @@ WRITES: tuple[Write, ...] = (
             Result(
                 "filled",
                 list[str],
-                "The image slots filled, e.g. `listingImage`.",
+                "The image slots filled.",
                 lambda call, context: (call.result or {}).get("filled"),
             ),
         ),
@@ -901,10 +942,21 @@ WRITES: tuple[Write, ...] = (
         "Change settings by their flat `{group}_{setting}` keys.",
         "PATCH",
         "/api/settings",
-        fields=(Field("values", dict, "The settings to change: key → value.", required=True),),
+        fields=(
+            Field(
+                "settings",
+                SETTING,
+                "The settings to change.",
+                required=True,
+                many=True,
+                min_items=1,
+            ),
+        ),
         results=(_settings(),),
         access=ADMIN,
-        body=lambda values: values["values"],
+        body=lambda values: {
+            _flat_key(s["group"], s["key"]): _setting_value(s) for s in values["settings"]
+        },
         stale=SETTINGS_STALE,
     ),
     write(
@@ -914,11 +966,20 @@ WRITES: tuple[Write, ...] = (
         "/api/settings/{group}",
         fields=(
             Field("group", FreshStoreSettingGroup, "The group.", required=True),
-            Field("values", dict, "The settings to change: key → value.", required=True),
+            Field(
+                "settings",
+                GROUP_SETTING,
+                "The group's settings to change.",
+                required=True,
+                many=True,
+                min_items=1,
+            ),
         ),
         results=(_group_settings(),),
         access=ADMIN,
-        body=lambda values: values["values"],
+        body=lambda values: {
+            Naming.SNAKE.convert(s["key"]): _setting_value(s) for s in values["settings"]
+        },
         stale=SETTINGS_STALE,
     ),
     # the store's maintenance and AI helpers
