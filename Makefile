@@ -7,7 +7,12 @@ STAMP := $(VENV)/.installed
 NPM_TOOLS := .npm-tools
 NPM_STAMP := $(NPM_TOOLS)/.installed
 
-.PHONY: run test bench lint stores sdl clean node-tools graphiql-assets
+.PHONY: run test bench lint stores sdl clean node-tools graphiql-assets schema-lint
+
+SCHEMA_LINTER_DIR := .tools/schema-lint
+SCHEMA_LINTER := $(SCHEMA_LINTER_DIR)/node_modules/.bin/graphql-schema-linter
+SCHEMA_LINTER_PACKAGES := graphql-schema-linter@3.0.1 graphql@16.15.0
+
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -50,5 +55,13 @@ bench: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
 
+# graphql-schema-linter (npm) in a git-ignored local folder; the tests run it on
+# schema.graphql (tests/graph/test_descriptions.py) when it is installed.
+$(SCHEMA_LINTER):
+	npm install --no-audit --no-fund --silent --prefix $(SCHEMA_LINTER_DIR) $(SCHEMA_LINTER_PACKAGES)
+
+schema-lint: $(SCHEMA_LINTER)
+	$(SCHEMA_LINTER) --rules "$$($(BIN)/python -m tests.graph.schema_lint_rules)" schema.graphql
+
 clean:
-	rm -rf $(VENV) $(NPM_TOOLS) build *.egg-info
+	rm -rf $(VENV) $(NPM_TOOLS) build *.egg-info .tools
