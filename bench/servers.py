@@ -48,6 +48,8 @@ def wait_until_up(url: str, timeout_s: float = READY_TIMEOUT_S) -> None:
 @dataclass
 class Stores:
     urls: dict[Source, str]
+    latency_ms: float = 0.0
+    """The latency last injected into every store."""
 
     def control(self, source: Source, method: str, path: str, **kw: object) -> httpx.Response:
         response = httpx.request(method, self.urls[source] + path, timeout=10.0, **kw)  # type: ignore[arg-type]
@@ -57,6 +59,8 @@ class Stores:
     def configure_all(self, **config: object) -> None:
         for source in Source:
             self.control(source, "PUT", "/__sim/config", json=config)
+        if "latency_ms" in config:
+            self.latency_ms = float(config["latency_ms"])  # type: ignore[arg-type]
 
     def reset_stats(self) -> None:
         for source in Source:
@@ -121,7 +125,7 @@ def running_stores() -> Iterator[Stores]:
 @contextmanager
 def running_gateway(stores: Stores, *, naive: bool) -> Iterator[Gateway]:
     port = free_port()
-    env = {"STOREGRAPH_ADMIN_TOKEN": ADMIN_TOKEN}
+    env = {"STOREGRAPH_ADMIN_TOKEN": ADMIN_TOKEN, "STOREGRAPH_TRACE_UPSTREAM": "1"}
     for source, url in stores.urls.items():
         prefix = f"STOREGRAPH_{source.value.upper()}"
         creds = stores.credentials(source)

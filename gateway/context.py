@@ -3,8 +3,9 @@
 Holds the shared upstream clients, the caller's end-user token (Rewards'
 ``livelike-user-token``), the request deadline, the per-request DataLoaders
 (aiodataloader binds the running event loop, so loaders are created here,
-lazily, inside the request — never shared), and the errors of stores that
-failed while the rest of the query went on (reported beside partial data).
+lazily, inside the request — never shared), the errors of stores that
+failed while the rest of the query went on (reported beside partial data), and the
+request's record of upstream usage (:mod:`gateway.usage`).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from gateway.errors import GatewayError, Unauthenticated
 from gateway.settings import Settings
 from gateway.sources import Source
 from gateway.upstream import UpstreamClient
+from gateway.usage import UpstreamUsage
 
 USER_TOKEN_HEADER = "livelike-user-token"
 
@@ -42,6 +44,8 @@ class GatewayContext(BaseContext):
         self.user_token = user_token
         self.deadline = time.monotonic() + settings.request_deadline_s
         self.partial_errors: list[GatewayError] = []
+        self.upstream_usage: UpstreamUsage | None = None
+        """This request's record of upstream calls (opened per operation)."""
         self._loaders: dict[str, DataLoader] = {}
 
     def client(self, source: Source) -> UpstreamClient:

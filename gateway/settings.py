@@ -12,7 +12,8 @@ Per store (``<SOURCE>`` is ``LITESTORE``, ``LITEKART``, ``FRESHSTORE``, ``REWARD
 ``_MAX_CONCURRENCY``. Gateway-wide: ``STOREGRAPH_DEADLINE_S``,
 ``STOREGRAPH_CACHE_MAX_ENTRIES``, ``STOREGRAPH_CACHE_MAX_BYTES``,
 ``STOREGRAPH_RATE_LIMIT_RESERVE``, ``STOREGRAPH_RETRY_ATTEMPTS``, ``STOREGRAPH_LOADERS``,
-``STOREGRAPH_CACHE``, ``STOREGRAPH_HOST``, ``STOREGRAPH_PORT``.
+``STOREGRAPH_CACHE``, ``STOREGRAPH_HOST``, ``STOREGRAPH_PORT``, ``STOREGRAPH_ADMIN_TOKEN``,
+``STOREGRAPH_TRACE_UPSTREAM``.
 
 ``STOREGRAPH_RATE_LIMIT_RESERVE`` is one or two comma-separated parts: a fraction
 (``0.1`` or ``10%``) and/or a whole number of calls (``2``); e.g. ``10%,2`` keeps the
@@ -179,6 +180,8 @@ class Settings:
     port: int = DEFAULT_PORT
     admin_token: str | None = None
     """Enables ``POST /admin/cache/clear`` for callers presenting it as a bearer token."""
+    trace_upstream: bool = False
+    """Lets a request ask for its upstream calls' timings (``storegraph-trace: upstream``)."""
 
     def store(self, source: Source) -> StoreSettings:
         """The settings of one store (defaults when not configured)."""
@@ -317,6 +320,7 @@ _GLOBAL_FIELDS: dict[str, tuple[str, Callable[[Any, str], Any]]] = {
     "host": ("HOST", _text),
     "port": ("PORT", _port),
     "admin_token": ("ADMIN_TOKEN", _text),
+    "trace_upstream": ("TRACE_UPSTREAM", _bool),
 }
 
 _STORE_FIELDS: dict[str, tuple[str, Callable[[Any, str], Any]]] = {

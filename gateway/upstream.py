@@ -17,6 +17,10 @@
    traces never reach an error message (known secrets are also redacted);
 7. storing 2xx per the cache's freshness rules, and metrics for every exchange.
 
+Every exchange sent (each attempt) is also added to the current request's record of
+upstream usage (:mod:`gateway.usage`): when it was sent and answered, its status and the
+store's ``Server-Timing``.
+
 When the store is down (connect error, timeout, 5xx or 429 after retries) and a cached
 entry is within its stale window, that entry is served (``from_cache=True``,
 ``stale=True``) rather than failing.
@@ -59,6 +63,8 @@ from gateway.ratelimit import RETRY_AFTER_HEADER, RateLimitRegistry, parse_retry
 from gateway.retry import RetryPolicy
 from gateway.settings import Settings
 from gateway.sources import Source
+from gateway.usage import UpstreamCall, store_time_ms
+from gateway.usage import current as current_usage
 
 USER_TOKEN_HEADER = "livelike-user-token"
 EMBEDDED_BASE_URL = "http://{source}.embedded"
@@ -393,7 +399,8 @@ class UpstreamClient:
             if remaining <= 0:
                 raise httpx.TimeoutException("request deadline passed")
             auth_headers = await self.auth.headers(self.client)
-            started = self.monotonic()
+            usage = current_usage()
+            started = time.monotonic()
             try:
                 response = await self.client.request(
                     method,
@@ -404,11 +411,24 @@ class UpstreamClient:
                     timeout=min(self.store.timeout_s, remaining),
                 )
             except httpx.TransportError:
-                self.metrics.request(self.source, method, "error", self.monotonic() - started)
+                ended = time.monotonic()
+                self.metrics.request(self.source, method, "error", ended - started)
+                if usage is not None:
+                    usage.add(UpstreamCall(self.source, method, started, ended, None, None))
                 raise
-            self.metrics.request(
-                self.source, method, response.status_code, self.monotonic() - started
-            )
+            ended = time.monotonic()
+            self.metrics.request(self.source, method, response.status_code, ended - started)
+            if usage is not None:
+                usage.add(
+                    UpstreamCall(
+                        self.source,
+                        method,
+                        started,
+                        ended,
+                        response.status_code,
+                        store_time_ms(response.headers),
+                    )
+                )
             state = self.rate_limits.update(
                 self.source, rate_fingerprint, response.headers, status=response.status_code
             )

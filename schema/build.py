@@ -24,6 +24,7 @@ from strawberry.tools import merge_types
 
 from schema.errors import ErrorPolicy
 from schema.root import Query as RootQuery
+from schema.usage import UpstreamUsageRecorder
 
 STORE_MODULES: tuple[str, ...] = ("catalog", "freshstore", "litekart", "litestore", "rewards")
 MAX_DEPTH = 12
@@ -60,6 +61,7 @@ def build_schema() -> strawberry.Schema:
         mutation=merge_types("Mutation", mutations) if mutations else None,
         types=types,
         extensions=[
+            UpstreamUsageRecorder,
             ErrorPolicy,
             lambda: AddValidationRules(list(LIMIT_RULES)),
             lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
