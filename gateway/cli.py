@@ -1,10 +1,14 @@
-"""The ``storegraph`` command: ``serve``, ``stores``, ``sdl``."""
+"""The ``storegraph`` command: ``serve``, ``stores``, ``sdl``, ``config``."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from gateway.settings import Settings
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -22,6 +26,10 @@ def _parser() -> argparse.ArgumentParser:
     for name, port in _store_ports().items():
         stores.add_argument(f"--{name}-port", type=int, default=port)
     commands.add_parser("sdl", help="print the GraphQL schema (SDL)")
+    config = commands.add_parser(
+        "config", help="print the effective configuration (secrets masked) and exit"
+    )
+    config.add_argument("--config", default=None, help="a TOML settings file")
     return parser
 
 
@@ -44,20 +52,33 @@ def main(argv: Sequence[str] | None = None) -> int:
         ports = {name: getattr(args, f"{name}_port") for name in _store_ports()}
         serve_stores(args.host, ports)
         return 0
-    return _serve(args)
+    settings = _settings(args.config)
+    if settings is None:
+        return 2
+    if args.command == "config":
+        from gateway.settings import describe
+
+        sys.stdout.write(describe(settings))
+        return 0
+    return _serve(args, settings)
 
 
-def _serve(args: argparse.Namespace) -> int:
-    import uvicorn
-
-    from gateway.app import create_app
+def _settings(config: str | None) -> Settings | None:
+    """The settings from the environment and ``config``; ``None`` (reported) when invalid."""
     from gateway.settings import Settings, SettingsError
 
     try:
-        settings = Settings.from_env(toml_path=args.config)
+        return Settings.from_env(toml_path=config)
     except SettingsError as error:
         print(f"storegraph: {error}", file=sys.stderr)
-        return 2
+        return None
+
+
+def _serve(args: argparse.Namespace, settings: Settings) -> int:
+    import uvicorn
+
+    from gateway.app import create_app
+
     host = args.host or settings.host or DEFAULT_HOST
     port = args.port or settings.port or DEFAULT_PORT
     print(f"storegraph: GraphiQL at http://{host}:{port}/graphql")

@@ -10,7 +10,6 @@ without configured credentials get them from the store's ``/__sim/credentials``.
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 from collections.abc import Mapping
 from typing import Any
 
@@ -53,14 +52,14 @@ class Runtime:
             if self._started:
                 return
             transports = {source: self._transport_for(source) for source in Source}
-            stores = dict(self.settings.stores)
+            stores: dict[Source, StoreSettings] = {}
             for source, transport in transports.items():
                 store = self.settings.store(source)
                 if transport is not None and _lacks_credentials(source, store):
                     demo = await embedded.demo_credentials(transport, source)
                     store = _with_demo_credentials(store, demo)
                 stores[source] = store
-            self.settings = dataclasses.replace(self.settings, stores=stores)
+            self.settings = self.settings.with_stores(stores)
             for source in Source:
                 self.clients[source] = self._client_for(source, transports[source])
             self._started = True
@@ -102,9 +101,10 @@ def _lacks_credentials(source: Source, store: StoreSettings) -> bool:
 
 
 def _with_demo_credentials(store: StoreSettings, demo: dict[str, Any]) -> StoreSettings:
-    return dataclasses.replace(
-        store,
-        api_key=store.api_key or demo.get("api_key"),
-        client_id=store.client_id or demo.get("client_id"),
-        client_secret=store.client_secret or demo.get("client_secret"),
+    return store.model_copy(
+        update={
+            "api_key": store.api_key or demo.get("api_key"),
+            "client_id": store.client_id or demo.get("client_id"),
+            "client_secret": store.client_secret or demo.get("client_secret"),
+        }
     )

@@ -1,31 +1,35 @@
-"""Gateway configuration: per-store settings plus gateway-wide limits.
+"""Gateway configuration on pydantic-settings: per-store settings plus gateway-wide limits.
 
 ``Settings.from_env()`` reads ``STOREGRAPH_*`` environment variables and an optional
-TOML file (``STOREGRAPH_CONFIG`` or the ``toml_path`` argument); environment wins over
-the file, the file over the defaults below. A store whose ``url`` is ``None`` is
-served embedded (in-process). Invalid values raise :class:`SettingsError` naming the
-variable. ``repr()`` never shows a secret.
+TOML file (``STOREGRAPH_CONFIG`` or the ``toml_path`` argument); the environment wins
+over the file, the file over the defaults declared on the fields below. ``Settings()``
+does the same from the process environment, keyword arguments winning over both. A
+store whose ``url`` is ``None`` is served embedded (in-process). Invalid values raise
+:class:`SettingsError` naming the variable (or the file's key). ``repr()`` and
+:func:`describe` never show a secret.
 
-Per store (``<SOURCE>`` is ``LITESTORE``, ``LITEKART``, ``FRESHSTORE``, ``REWARDS``,
-``CATALOG``): ``STOREGRAPH_<SOURCE>_URL``, ``_API_KEY``, ``_CLIENT_ID``,
-``_CLIENT_SECRET``, ``_USER_AGENT``, ``_TIMEOUT_S``, ``_TTL_S``, ``_MAX_BATCH``,
-``_MAX_CONCURRENCY``. Gateway-wide: ``STOREGRAPH_DEADLINE_S``,
-``STOREGRAPH_CACHE_MAX_ENTRIES``, ``STOREGRAPH_CACHE_MAX_BYTES``,
-``STOREGRAPH_RATE_LIMIT_RESERVE``, ``STOREGRAPH_RETRY_ATTEMPTS``, ``STOREGRAPH_LOADERS``,
-``STOREGRAPH_CACHE``, ``STOREGRAPH_HOST``, ``STOREGRAPH_PORT``, ``STOREGRAPH_ADMIN_TOKEN``,
-``STOREGRAPH_TRACE_UPSTREAM``.
+Names: a gateway-wide field ``x`` is ``STOREGRAPH_X`` and ``x = ...`` in the file; a
+store field ``y`` is ``STOREGRAPH_<SOURCE>_Y`` and ``y = ...`` under ``[stores.<source>]``
+(``<SOURCE>`` is ``LITESTORE``, ``LITEKART``, ``FRESHSTORE``, ``REWARDS``, ``CATALOG``).
+A field whose variable has another name declares it as ``validation_alias`` (e.g.
+``request_deadline_s`` is ``STOREGRAPH_DEADLINE_S``); the file accepts both spellings.
 
 ``STOREGRAPH_RATE_LIMIT_RESERVE`` is one or two comma-separated parts: a fraction
 (``0.1`` or ``10%``) and/or a whole number of calls (``2``); e.g. ``10%,2`` keeps the
 last 10% of the window, at least 2 calls. A part left out is zero; ``0`` disables it.
 
-The TOML file uses the same names in lower case without the prefix::
+The file, e.g.::
 
     request_deadline_s = 8
     cache_max_entries = 5000
     [stores.catalog]
     url = "https://catalog.example.com"
     client_id = "..."
+
+Adding a setting: declare a typed field with ``Field(default, description=...)`` on
+:class:`Settings` (gateway-wide) or :class:`StoreSettings` (per store); annotate a
+credential with :data:`Secret`. Parsing, precedence, error messages, masking and
+``storegraph config`` follow from the declaration.
 """
 
 from __future__ import annotations
@@ -33,15 +37,38 @@ from __future__ import annotations
 import math
 import os
 import tomllib
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, fields, replace
+from collections.abc import Iterator, Mapping
+from contextvars import ContextVar
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, ClassVar
+
+from pydantic import (
+    AfterValidator,
+    AliasChoices,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    model_validator,
+)
+from pydantic.fields import FieldInfo
+from pydantic_settings import (
+    BaseSettings,
+    EnvSettingsSource,
+    InitSettingsSource,
+    NoDecode,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+)
 
 from gateway.sources import Source
 
 ENV_PREFIX = "STOREGRAPH_"
 CONFIG_ENV = "STOREGRAPH_CONFIG"
+MASK = "***"
+"""What a secret that is set looks like in ``repr()`` and ``storegraph config``."""
 
 BROWSER_USER_AGENT = (
     "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 "
@@ -80,11 +107,63 @@ MAX_BATCH_BY_SOURCE: dict[Source, int] = {
     Source.CATALOG: CATALOG_MAX_BATCH,
 }
 
-_SECRET_FIELDS = ("api_key", "client_secret")
-
 
 class SettingsError(ValueError):
     """A configuration value is missing or malformed."""
+
+
+# ---------------------------------------------------------------- value types
+
+
+class _SecretMarker:
+    """Field metadata: the value is a credential (masked wherever settings are shown)."""
+
+    def __repr__(self) -> str:
+        return "Secret"
+
+
+SECRET = _SecretMarker()
+
+
+def _blank_is_none(raw: Any) -> Any:
+    if isinstance(raw, str):
+        return raw.strip() or None
+    return raw
+
+
+def _store_url(raw: Any) -> Any:
+    """``None``, blank or ``embedded`` mean the embedded simulator; else an http(s) URL."""
+    if not isinstance(raw, str):
+        return raw
+    text = raw.strip()
+    if not text or text.lower() == "embedded":
+        return None
+    if not text.startswith(("http://", "https://")) or len(text.split("://", 1)[1]) == 0:
+        raise ValueError(f"{text!r} is not an http(s) URL (or 'embedded')")
+    return text.rstrip("/")
+
+
+def _tcp_port(value: int) -> int:
+    if not 0 <= value <= 65535:
+        raise ValueError(f"{value} is not a TCP port")
+    return value
+
+
+def _split_commas(raw: Any) -> Any:
+    if isinstance(raw, str):
+        return tuple(part.strip() for part in raw.split(",") if part.strip())
+    return raw
+
+
+OptionalText = Annotated[str | None, BeforeValidator(_blank_is_none)]
+"""Text; blank means not set."""
+Secret = Annotated[str | None, BeforeValidator(_blank_is_none), SECRET]
+"""A credential: text, blank means not set, never shown."""
+StoreUrl = Annotated[str | None, BeforeValidator(_store_url)]
+"""An http(s) base URL without the trailing slash; ``None`` (or ``embedded``): in-process."""
+Port = Annotated[int, AfterValidator(_tcp_port)]
+CommaList = Annotated[tuple[str, ...], NoDecode, BeforeValidator(_split_commas)]
+"""A list given as ``a,b,c`` in a variable (or a TOML array in the file)."""
 
 
 @dataclass(frozen=True)
@@ -103,12 +182,16 @@ class RateLimitReserve:
         by_fraction = math.ceil(limit * self.fraction) if limit else 0
         return max(self.minimum, by_fraction)
 
+    def __str__(self) -> str:
+        return f"{self.fraction * 100:g}%,{self.minimum}"
+
     @classmethod
-    def parse(cls, raw: str, *, name: str = "rate_limit_reserve") -> RateLimitReserve:
+    def parse(cls, raw: str) -> RateLimitReserve:
+        """``FRACTION``, ``CALLS`` or ``FRACTION,CALLS`` (fraction as ``0.1`` or ``10%``)."""
         fraction, minimum = 0.0, 0
         parts = [p.strip() for p in str(raw).split(",") if p.strip()]
         if not parts or len(parts) > 2:
-            raise SettingsError(f"{name}: expected 'FRACTION', 'CALLS' or 'FRACTION,CALLS'")
+            raise ValueError("expected 'FRACTION', 'CALLS' or 'FRACTION,CALLS'")
         for part in parts:
             try:
                 if part.endswith("%"):
@@ -118,40 +201,86 @@ class RateLimitReserve:
                 else:
                     minimum = int(part)
             except ValueError:
-                raise SettingsError(f"{name}: {part!r} is not a number") from None
+                raise ValueError(f"{part!r} is not a number") from None
             if not 0 <= fraction < 1 or minimum < 0:
-                raise SettingsError(f"{name}: fraction must be in [0, 1), calls >= 0")
+                raise ValueError("fraction must be in [0, 1), calls >= 0")
         return cls(fraction=fraction, minimum=minimum)
 
 
-@dataclass(frozen=True)
-class StoreSettings:
+def _reserve(raw: Any) -> Any:
+    if isinstance(raw, int | float | str) and not isinstance(raw, bool):
+        return RateLimitReserve.parse(str(raw))
+    return raw
+
+
+Reserve = Annotated[RateLimitReserve, NoDecode, BeforeValidator(_reserve)]
+
+
+def _positive(default: float, description: str, **kwargs: Any) -> Any:
+    return Field(default, gt=0, allow_inf_nan=False, description=description, **kwargs)
+
+
+# ---------------------------------------------------------------- the models
+
+
+class _SettingsModel:
+    """``repr()``/``str()`` show ``***`` for every field annotated :data:`Secret`; a field
+    given under several spellings takes the first of its ``AliasChoices`` (the
+    variable's, which the environment supplies and which wins over the file)."""
+
+    model_fields: ClassVar[dict[str, FieldInfo]]
+
+    @model_validator(mode="before")
+    @classmethod
+    def _one_spelling(cls, values: Any) -> Any:
+        if not isinstance(values, dict):
+            return values
+        for name, field in cls.model_fields.items():
+            alias = field.validation_alias
+            if not isinstance(alias, AliasChoices):
+                continue
+            choices = dict.fromkeys(c for c in (*alias.choices, name) if isinstance(c, str))
+            spellings = [c for c in choices if c in values]
+            if len(spellings) > 1:
+                values = {k: v for k, v in values.items() if k not in spellings[1:]}
+        return values
+
+    def __repr_args__(self) -> Iterator[tuple[str | None, Any]]:
+        for name, value in super().__repr_args__():  # type: ignore[misc]
+            if name is not None and is_secret(type(self).model_fields.get(name)):
+                value = None if value is None else MASK
+            yield name, value
+
+
+def is_secret(field: FieldInfo | None) -> bool:
+    """Whether a settings field holds a credential."""
+    return field is not None and SECRET in field.metadata
+
+
+class StoreSettings(_SettingsModel, BaseModel):
     """How to reach one store. ``url=None`` means the embedded simulator."""
 
-    url: str | None = None
-    api_key: str | None = None
-    client_id: str | None = None
-    client_secret: str | None = None
-    user_agent: str = DEFAULT_USER_AGENT
-    timeout_s: float = DEFAULT_TIMEOUT_S
-    default_ttl_s: float = DEFAULT_TTL_S
-    max_batch: int = 1
-    max_concurrency: int = DEFAULT_MAX_CONCURRENCY
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+    url: StoreUrl = Field(None, description="Base URL of the real store; unset: embedded.")
+    api_key: Secret = Field(None, description="Bearer key (Rewards: the store API token).")
+    client_id: OptionalText = Field(None, description="OAuth client id (Catalog).")
+    client_secret: Secret = Field(None, description="OAuth client secret (Catalog).")
+    user_agent: str = Field(DEFAULT_USER_AGENT, description="User-Agent sent to the store.")
+    timeout_s: float = _positive(DEFAULT_TIMEOUT_S, "Per-call timeout in seconds.")
+    default_ttl_s: float = _positive(
+        DEFAULT_TTL_S,
+        "Cache TTL when the store sends no Cache-Control.",
+        validation_alias=AliasChoices("ttl_s", "default_ttl_s"),
+    )
+    max_batch: int = Field(1, ge=1, description="Ids per batched call.")
+    max_concurrency: int = Field(
+        DEFAULT_MAX_CONCURRENCY, ge=1, description="Concurrent calls to the store at most."
+    )
 
     @property
     def embedded(self) -> bool:
         return self.url is None
-
-    def __repr__(self) -> str:
-        parts = []
-        for f in fields(self):
-            value = getattr(self, f.name)
-            if f.name in _SECRET_FIELDS and value is not None:
-                value = "***"
-            parts.append(f"{f.name}={value!r}")
-        return f"StoreSettings({', '.join(parts)})"
-
-    __str__ = __repr__
 
 
 def default_store_settings(source: Source) -> StoreSettings:
@@ -160,32 +289,83 @@ def default_store_settings(source: Source) -> StoreSettings:
     return StoreSettings(user_agent=user_agent, max_batch=MAX_BATCH_BY_SOURCE[source])
 
 
-def _default_stores() -> dict[Source, StoreSettings]:
-    return {source: default_store_settings(source) for source in Source}
+def _store_field(source: Source) -> Any:
+    return Field(
+        default_store_settings(source),
+        description=f"{source.value}: {ENV_PREFIX}{source.name}_*, [stores.{source.value}].",
+    )
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(_SettingsModel, BaseSettings):
     """Everything the gateway needs to know before it starts."""
 
-    stores: dict[Source, StoreSettings] = field(default_factory=_default_stores)
-    request_deadline_s: float = DEFAULT_REQUEST_DEADLINE_S
-    cache_max_entries: int = DEFAULT_CACHE_MAX_ENTRIES
-    cache_max_bytes: int = DEFAULT_CACHE_MAX_BYTES
-    rate_limit_reserve: RateLimitReserve = field(default_factory=RateLimitReserve)
-    retry_attempts: int = DEFAULT_RETRY_ATTEMPTS
-    loaders_enabled: bool = True
-    cache_enabled: bool = True
-    host: str = DEFAULT_HOST
-    port: int = DEFAULT_PORT
-    admin_token: str | None = None
-    """Enables ``POST /admin/cache/clear`` for callers presenting it as a bearer token."""
-    trace_upstream: bool = False
-    """Lets a request ask for its upstream calls' timings (``storegraph-trace: upstream``)."""
+    model_config = SettingsConfigDict(
+        env_prefix=ENV_PREFIX,
+        env_prefix_target="all",
+        env_nested_delimiter="_",
+        env_nested_max_split=1,
+        nested_model_default_partial_update=True,
+        extra="forbid",
+        frozen=True,
+        populate_by_name=True,
+    )
+
+    litestore: StoreSettings = _store_field(Source.LITESTORE)
+    litekart: StoreSettings = _store_field(Source.LITEKART)
+    freshstore: StoreSettings = _store_field(Source.FRESHSTORE)
+    rewards: StoreSettings = _store_field(Source.REWARDS)
+    catalog: StoreSettings = _store_field(Source.CATALOG)
+
+    request_deadline_s: float = _positive(
+        DEFAULT_REQUEST_DEADLINE_S,
+        "A request's total deadline in seconds.",
+        validation_alias=AliasChoices("deadline_s", "request_deadline_s"),
+    )
+    cache_max_entries: int = Field(
+        DEFAULT_CACHE_MAX_ENTRIES, ge=1, description="Response cache bound: entries."
+    )
+    cache_max_bytes: int = Field(
+        DEFAULT_CACHE_MAX_BYTES, ge=1, description="Response cache bound: bytes."
+    )
+    rate_limit_reserve: Reserve = Field(
+        default_factory=RateLimitReserve,
+        description="Budget kept back per store: '10%,2', '0.1' or '2'.",
+    )
+    retry_attempts: int = Field(DEFAULT_RETRY_ATTEMPTS, ge=1, description="Attempts per call.")
+    loaders_enabled: bool = Field(
+        True,
+        description="Batching on/off (off: the bench's naive baseline).",
+        validation_alias=AliasChoices("loaders", "loaders_enabled"),
+    )
+    cache_enabled: bool = Field(
+        True,
+        description="Response caching on/off (off: the bench's naive baseline).",
+        validation_alias=AliasChoices("cache", "cache_enabled"),
+    )
+    host: str = Field(DEFAULT_HOST, description="Bind address of `storegraph serve`.")
+    port: Port = Field(DEFAULT_PORT, description="Port of `storegraph serve`.")
+    admin_token: Secret = Field(
+        None, description="Enables POST /admin/cache/clear for this bearer token."
+    )
+    trace_upstream: bool = Field(
+        False,
+        description="Lets a request ask for its upstream calls' timings "
+        "(`storegraph-trace: upstream` → extensions.upstreamCalls; the bench's honest floor).",
+    )
 
     def store(self, source: Source) -> StoreSettings:
-        """The settings of one store (defaults when not configured)."""
-        return self.stores.get(source) or default_store_settings(source)
+        """The settings of one store."""
+        store: StoreSettings = getattr(self, Source(source).value)
+        return store
+
+    @property
+    def stores(self) -> dict[Source, StoreSettings]:
+        """Every store's settings."""
+        return {source: self.store(source) for source in Source}
+
+    def with_stores(self, stores: Mapping[Source, StoreSettings]) -> Settings:
+        """A copy with some stores' settings replaced."""
+        return self.model_copy(update={Source(s).value: store for s, store in stores.items()})
 
     @classmethod
     def from_env(
@@ -194,161 +374,193 @@ class Settings:
         toml_path: str | os.PathLike[str] | None = None,
     ) -> Settings:
         """Settings from ``STOREGRAPH_*`` variables over an optional TOML file."""
-        env = os.environ if environ is None else environ
-        path = toml_path if toml_path is not None else env.get(CONFIG_ENV)
-        file_values = _read_toml(path) if path else {}
+        inputs = _Inputs(os.environ if environ is None else environ, toml_path)
+        token = _INPUTS.set(inputs)
+        try:
+            return cls()
+        except ValidationError as error:
+            raise SettingsError(_explain(error, inputs)) from None
+        finally:
+            _INPUTS.reset(token)
 
-        stores: dict[Source, StoreSettings] = {}
-        file_stores = file_values.get("stores", {})
-        if not isinstance(file_stores, dict):
-            raise SettingsError("config file: [stores] must be a table")
-        for source in Source:
-            stores[source] = _store_from(source, env, file_stores.get(source.value, {}))
-
-        kwargs: dict[str, Any] = {"stores": stores}
-        for name, (env_suffix, parse) in _GLOBAL_FIELDS.items():
-            env_name = ENV_PREFIX + env_suffix
-            if env_name in env:
-                kwargs[name] = parse(env[env_name], env_name)
-            elif name in file_values:
-                kwargs[name] = parse(file_values[name], f"config file: {name}")
-        return cls(**kwargs)
-
-    def __repr__(self) -> str:
-        parts = []
-        for f in fields(self):
-            value = getattr(self, f.name)
-            if f.name == "admin_token" and value is not None:
-                value = "***"
-            parts.append(f"{f.name}={value!r}")
-        return f"Settings({', '.join(parts)})"
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        inputs = _INPUTS.get() or _Inputs(os.environ, None)
+        return (
+            init_settings,
+            _Environment(settings_cls, inputs.environ),
+            _ConfigFile(settings_cls, inputs.config_path()),
+        )
 
 
-# ---------------------------------------------------------------- parsing helpers
+# ---------------------------------------------------------------- sources
 
 
-def _read_toml(path: str | os.PathLike[str]) -> dict[str, Any]:
+@dataclass(frozen=True)
+class _Inputs:
+    environ: Mapping[str, str]
+    toml_path: str | os.PathLike[str] | None
+
+    def config_path(self) -> str | None:
+        if self.toml_path is not None:
+            return os.fspath(self.toml_path)
+        return self.environ.get(CONFIG_ENV) or None
+
+    def has_variable(self, name: str) -> bool:
+        return name.upper() in {key.upper() for key in self.environ}
+
+
+_INPUTS: ContextVar[_Inputs | None] = ContextVar("storegraph_settings_inputs", default=None)
+
+
+class _Environment(EnvSettingsSource):
+    """pydantic-settings' environment source, over a given mapping of ``STOREGRAPH_*``."""
+
+    def __init__(self, settings_cls: type[BaseSettings], environ: Mapping[str, str]) -> None:
+        self._environ = {
+            key.lower(): value
+            for key, value in environ.items()
+            if key.upper().startswith(ENV_PREFIX) and key.upper() != CONFIG_ENV
+        }
+        super().__init__(settings_cls)
+
+    def _load_env_vars(self) -> Mapping[str, str | None]:
+        return self._environ
+
+
+class _ConfigFile(InitSettingsSource):
+    """The TOML file: top-level keys are gateway-wide, ``[stores.<source>]`` per store."""
+
+    def __init__(self, settings_cls: type[BaseSettings], path: str | None) -> None:
+        super().__init__(settings_cls, _flatten_stores(_read_toml(path)) if path else {})
+
+
+def _read_toml(path: str) -> dict[str, Any]:
     try:
         with Path(path).open("rb") as fh:
             return tomllib.load(fh)
     except FileNotFoundError:
-        raise SettingsError(f"{CONFIG_ENV}: config file {str(path)!r} not found") from None
+        raise SettingsError(f"{CONFIG_ENV}: config file {path!r} not found") from None
     except tomllib.TOMLDecodeError as exc:
-        raise SettingsError(f"{CONFIG_ENV}: config file {str(path)!r} is not TOML: {exc}") from None
+        raise SettingsError(f"{CONFIG_ENV}: config file {path!r} is not TOML: {exc}") from None
 
 
-def _text(raw: Any, name: str) -> str:
-    if not isinstance(raw, str):
-        raise SettingsError(f"{name}: expected a string")
-    return raw
-
-
-def _optional_text(raw: Any, name: str) -> str | None:
-    return _text(raw, name).strip() or None
-
-
-def _url(raw: Any, name: str) -> str | None:
-    text = _text(raw, name).strip()
-    if not text or text.lower() == "embedded":
-        return None
-    if not text.startswith(("http://", "https://")):
-        raise SettingsError(f"{name}: {text!r} is not an http(s) URL (or 'embedded')")
-    return text.rstrip("/")
-
-
-def _positive_float(raw: Any, name: str) -> float:
-    try:
-        value = float(raw)
-    except (TypeError, ValueError):
-        raise SettingsError(f"{name}: {raw!r} is not a number") from None
-    if not math.isfinite(value) or value <= 0:
-        raise SettingsError(f"{name}: must be a positive number, got {raw!r}")
-    return value
-
-
-def _int_at_least(minimum: int) -> Callable[[Any, str], int]:
-    def parse(raw: Any, name: str) -> int:
-        if isinstance(raw, bool):
-            raise SettingsError(f"{name}: {raw!r} is not a whole number")
-        try:
-            value = int(str(raw).strip())
-        except ValueError:
-            raise SettingsError(f"{name}: {raw!r} is not a whole number") from None
-        if value < minimum:
-            raise SettingsError(f"{name}: must be at least {minimum}, got {value}")
-        return value
-
-    return parse
-
-
-def _port(raw: Any, name: str) -> int:
-    value = _int_at_least(0)(raw, name)
-    if value > 65535:
-        raise SettingsError(f"{name}: {value} is not a TCP port")
-    return value
-
-
-_TRUE = {"1", "true", "yes", "on"}
-_FALSE = {"0", "false", "no", "off"}
-
-
-def _bool(raw: Any, name: str) -> bool:
-    if isinstance(raw, bool):
-        return raw
-    text = str(raw).strip().lower()
-    if text in _TRUE:
-        return True
-    if text in _FALSE:
-        return False
-    raise SettingsError(f"{name}: expected one of 1/0, true/false, yes/no, on/off; got {raw!r}")
-
-
-def _reserve(raw: Any, name: str) -> RateLimitReserve:
-    if isinstance(raw, int | float) and not isinstance(raw, bool):
-        raw = str(raw)
-    return RateLimitReserve.parse(_text(raw, name), name=name)
-
-
-_GLOBAL_FIELDS: dict[str, tuple[str, Callable[[Any, str], Any]]] = {
-    "request_deadline_s": ("DEADLINE_S", _positive_float),
-    "cache_max_entries": ("CACHE_MAX_ENTRIES", _int_at_least(1)),
-    "cache_max_bytes": ("CACHE_MAX_BYTES", _int_at_least(1)),
-    "rate_limit_reserve": ("RATE_LIMIT_RESERVE", _reserve),
-    "retry_attempts": ("RETRY_ATTEMPTS", _int_at_least(1)),
-    "loaders_enabled": ("LOADERS", _bool),
-    "cache_enabled": ("CACHE", _bool),
-    "host": ("HOST", _text),
-    "port": ("PORT", _port),
-    "admin_token": ("ADMIN_TOKEN", _text),
-    "trace_upstream": ("TRACE_UPSTREAM", _bool),
-}
-
-_STORE_FIELDS: dict[str, tuple[str, Callable[[Any, str], Any]]] = {
-    "url": ("URL", _url),
-    "api_key": ("API_KEY", _optional_text),
-    "client_id": ("CLIENT_ID", _optional_text),
-    "client_secret": ("CLIENT_SECRET", _optional_text),
-    "user_agent": ("USER_AGENT", _text),
-    "timeout_s": ("TIMEOUT_S", _positive_float),
-    "default_ttl_s": ("TTL_S", _positive_float),
-    "max_batch": ("MAX_BATCH", _int_at_least(1)),
-    "max_concurrency": ("MAX_CONCURRENCY", _int_at_least(1)),
-}
-
-
-def _store_from(source: Source, env: Mapping[str, str], file_values: Any) -> StoreSettings:
-    if not isinstance(file_values, dict):
-        raise SettingsError(f"config file: [stores.{source.value}] must be a table")
-    changes: dict[str, Any] = {}
-    for name, (suffix, parse) in _STORE_FIELDS.items():
-        env_name = f"{ENV_PREFIX}{source.name}_{suffix}"
-        if env_name in env:
-            changes[name] = parse(env[env_name], env_name)
-        elif name in file_values:
-            changes[name] = parse(file_values[name], f"config file: stores.{source.value}.{name}")
-    unknown = set(file_values) - set(_STORE_FIELDS)
+def _flatten_stores(values: dict[str, Any]) -> dict[str, Any]:
+    values = dict(values)
+    stores = values.pop("stores", {})
+    if not isinstance(stores, dict):
+        raise SettingsError("config file: [stores] must be a table")
+    sources = {s.value for s in Source}
+    unknown = set(stores) - sources
     if unknown:
-        raise SettingsError(
-            f"config file: unknown keys in [stores.{source.value}]: {', '.join(sorted(unknown))}"
-        )
-    return replace(default_store_settings(source), **changes)
+        raise SettingsError(f"config file: unknown stores: {', '.join(sorted(unknown))}")
+    misplaced = sources & set(values)
+    if misplaced:
+        name = sorted(misplaced)[0]
+        raise SettingsError(f"config file: {name!r} belongs under [stores.{name}]")
+    return {**values, **stores}
+
+
+# ---------------------------------------------------------------- error messages
+
+_MESSAGES = {
+    "int_parsing": "{input!r} is not a whole number",
+    "int_from_float": "{input!r} is not a whole number",
+    "int_type": "{input!r} is not a whole number",
+    "float_parsing": "{input!r} is not a number",
+    "float_type": "{input!r} is not a number",
+    "finite_number": "must be a finite number, got {input!r}",
+    "greater_than": "must be a positive number, got {input!r}",
+    "greater_than_equal": "must be at least {ge}, got {input}",
+    "less_than_equal": "must be at most {le}, got {input}",
+    "bool_parsing": "expected one of 1/0, true/false, yes/no, on/off; got {input!r}",
+    "bool_type": "expected one of 1/0, true/false, yes/no, on/off; got {input!r}",
+    "string_type": "expected a string",
+    "model_type": "must be a table",
+    "model_attributes_type": "must be a table",
+    "dataclass_type": "expected 'FRACTION', 'CALLS' or 'FRACTION,CALLS'",
+}
+
+
+def _explain(error: ValidationError, inputs: _Inputs) -> str:
+    """One line per problem, each naming the variable (or the file's key) it came from."""
+    return "; ".join(_explain_one(detail, inputs) for detail in error.errors())
+
+
+def _explain_one(detail: Any, inputs: _Inputs) -> str:
+    loc = [str(part) for part in detail["loc"]]
+    kind = detail["type"]
+    sources = {s.value for s in Source}
+    if kind == "extra_forbidden":
+        if loc[0] in sources and len(loc) == 2:
+            variable = f"{ENV_PREFIX}{loc[0].upper()}_{loc[1].upper()}"
+            if inputs.has_variable(variable):
+                return f"{variable}: not a setting"
+            return f"config file: unknown keys in [stores.{loc[0]}]: {loc[1]}"
+        return f"config file: unknown key {'.'.join(loc)!r}"
+    variable = ENV_PREFIX + "_".join(loc).upper()
+    where = variable
+    if not inputs.has_variable(variable) and inputs.config_path() is not None:
+        where = "config file: " + ".".join(["stores", *loc] if loc[0] in sources else loc)
+    if kind == "value_error":
+        message = str(detail["ctx"]["error"])
+    elif kind in _MESSAGES:
+        message = _MESSAGES[kind].format(input=detail.get("input"), **detail.get("ctx", {}))
+    else:
+        message = detail["msg"]
+    return f"{where}: {message}"
+
+
+# ---------------------------------------------------------------- storegraph config
+
+
+def describe(settings: Settings) -> str:
+    """The effective configuration as a TOML document, secrets masked, each line naming
+    its variable; settings not set appear as comments."""
+    lines = ["# storegraph: effective configuration (environment > file > defaults)"]
+    lines += _describe_model(settings, ENV_PREFIX, skip={s.value for s in Source})
+    for source in Source:
+        lines += ["", f"[stores.{source.value}]"]
+        lines += _describe_model(settings.store(source), f"{ENV_PREFIX}{source.name}_")
+    return "\n".join(lines) + "\n"
+
+
+def _describe_model(model: BaseModel, prefix: str, skip: frozenset[str] | set[str] = frozenset()):
+    lines = []
+    for name, field in type(model).model_fields.items():
+        if name in skip:
+            continue
+        value = getattr(model, name)
+        variable = prefix + _env_suffix(name, field)
+        if value is None:
+            lines.append(f"# {name} is not set  ({variable})")
+            continue
+        if is_secret(field):
+            value = MASK
+        lines.append(f"{name} = {_toml_value(value)}  # {variable}")
+    return lines
+
+
+def _env_suffix(name: str, field: FieldInfo) -> str:
+    alias = field.validation_alias
+    if isinstance(alias, AliasChoices) and isinstance(alias.choices[0], str):
+        return alias.choices[0].upper()
+    return name.upper()
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, tuple | list):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    text = str(value).replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{text}"'

@@ -124,3 +124,107 @@ def test_reserve_calls():
     assert reserve.calls(None) == 2
     assert RateLimitReserve.parse("0") == RateLimitReserve(0.0, 0)
     assert RateLimitReserve.parse("0.05") == RateLimitReserve(0.05, 0)
+
+
+def test_a_store_variable_keeps_that_stores_other_defaults(tmp_path):
+    config = tmp_path / "storegraph.toml"
+    config.write_text("[stores.freshstore]\ndefault_ttl_s = 60\nmax_batch = 3\n")
+    settings = Settings.from_env({"STOREGRAPH_FRESHSTORE_TTL_S": "9"}, toml_path=config)
+    fresh = settings.store(Source.FRESHSTORE)
+    assert (fresh.default_ttl_s, fresh.max_batch) == (9.0, 3)
+    assert fresh.user_agent == BROWSER_USER_AGENT
+    assert settings.store(Source.LITEKART).max_batch == 100
+    assert Settings.from_env({}, toml_path=config).store(Source.FRESHSTORE).default_ttl_s == 60.0
+
+
+def test_keyword_arguments_win_and_os_environ_is_read(monkeypatch):
+    monkeypatch.setenv("STOREGRAPH_RETRY_ATTEMPTS", "7")
+    monkeypatch.setenv("STOREGRAPH_LITEKART_MAX_BATCH", "50")
+    assert Settings().retry_attempts == 7
+    assert Settings(retry_attempts=2).retry_attempts == 2
+    assert Settings.from_env().store(Source.LITEKART).max_batch == 50
+    assert Settings.from_env({}).retry_attempts == 3
+
+
+@pytest.mark.parametrize(
+    ("env", "toml", "message"),
+    [
+        ({"STOREGRAPH_CATALOG_URLL": "http://x"}, None, "STOREGRAPH_CATALOG_URLL: not a setting"),
+        ({}, "port = 'x'\n", "config file: port: 'x' is not a whole number"),
+        ({}, "foo = 1\n", "config file: unknown key 'foo'"),
+        (
+            {},
+            "[stores.catalog]\ntimeout_s = 0\n",
+            "config file: stores.catalog.timeout_s: must be a positive",
+        ),
+        ({}, "stores = 1\n", "config file: [stores] must be a table"),
+        ({}, "[stores.amazon]\nurl = 'http://x'\n", "config file: unknown stores: amazon"),
+        (
+            {},
+            "[catalog]\nurl = 'http://x'\n",
+            "config file: 'catalog' belongs under [stores.catalog]",
+        ),
+        ({"STOREGRAPH_PORT": "1"}, "port = 'x'\n", None),
+    ],
+)
+def test_file_errors_name_the_key(tmp_path, env, toml, message):
+    path = None
+    if toml is not None:
+        path = tmp_path / "storegraph.toml"
+        path.write_text(toml)
+    if message is None:
+        assert Settings.from_env(env, toml_path=path).port == 1
+        return
+    with pytest.raises(SettingsError) as info:
+        Settings.from_env(env, toml_path=path)
+    assert str(info.value).startswith(message)
+
+
+def test_config_command_prints_the_effective_configuration_masked(tmp_path, capsys, monkeypatch):
+    from gateway.cli import main
+
+    config = tmp_path / "storegraph.toml"
+    config.write_text('cache_max_entries = 77\n[stores.catalog]\nclient_secret = "file-secret"\n')
+    monkeypatch.setenv("STOREGRAPH_LITEKART_API_KEY", "lk-live-key")
+    monkeypatch.setenv("STOREGRAPH_ADMIN_TOKEN", "admin-token-1")
+    monkeypatch.setenv("STOREGRAPH_CATALOG_URL", "https://catalog.example.com")
+    assert main(["config", "--config", str(config)]) == 0
+    out = capsys.readouterr().out
+    for secret in ("file-secret", "lk-live-key", "admin-token-1"):
+        assert secret not in out
+    assert "cache_max_entries = 77  # STOREGRAPH_CACHE_MAX_ENTRIES" in out
+    assert 'url = "https://catalog.example.com"  # STOREGRAPH_CATALOG_URL' in out
+    assert 'client_secret = "***"  # STOREGRAPH_CATALOG_CLIENT_SECRET' in out
+    assert 'admin_token = "***"' in out
+    assert "# url is not set  (STOREGRAPH_LITESTORE_URL)" in out
+    # what it prints (secrets aside) is a file that gives the same settings back
+    echoed = tmp_path / "echoed.toml"
+    echoed.write_text(out.replace('"***"', '"x"'))
+    again = Settings.from_env({}, toml_path=echoed)
+    assert again.cache_max_entries == 77
+    assert again.store(Source.CATALOG).url == "https://catalog.example.com"
+
+
+def test_config_command_reports_a_bad_variable(capsys, monkeypatch):
+    from gateway.cli import main
+
+    monkeypatch.setenv("STOREGRAPH_PORT", "70000")
+    assert main(["config"]) == 2
+    assert "STOREGRAPH_PORT: 70000 is not a TCP port" in capsys.readouterr().err
+
+
+def test_comma_lists_and_secrets_declared_on_a_model():
+    from pydantic import BaseModel
+
+    from gateway.settings import CommaList, Secret, is_secret
+
+    class Extra(BaseModel):
+        origins: CommaList = ()
+        token: Secret = None
+
+    assert Extra(origins="https://a.test, https://b.test").origins == (
+        "https://a.test",
+        "https://b.test",
+    )
+    assert Extra(origins=["x"]).origins == ("x",)
+    assert is_secret(Extra.model_fields["token"]) and not is_secret(Extra.model_fields["origins"])

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 from gateway.settings import Settings
 from tests.graph.conftest import make_graph
 
@@ -12,7 +10,7 @@ TRACE = {"storegraph-trace": "upstream"}
 
 
 async def test_the_calls_a_query_made_come_back_when_asked_and_allowed() -> None:
-    graph = await make_graph(dataclasses.replace(Settings.from_env({}), trace_upstream=True))
+    graph = await make_graph(Settings.from_env({"STOREGRAPH_TRACE_UPSTREAM": "1"}))
     try:
         body = await graph.query(QUERY, headers=TRACE)
         calls = body["extensions"]["upstreamCalls"]
