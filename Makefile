@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench lint stores sdl clean
+.PHONY: run test bench bench-peer lint stores sdl clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,6 +27,17 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench
+
+# The peer (Hive Gateway over GraphQL Mesh) installs from npm into bench/hive/node_modules.
+PEER := bench/hive
+PEER_STAMP := $(PEER)/node_modules/.installed
+
+$(PEER_STAMP): $(PEER)/package.json $(PEER)/package-lock.json
+	cd $(PEER) && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+bench-peer: $(STAMP) $(PEER_STAMP)
+	$(BIN)/python -m bench.peer
 
 lint: $(STAMP)
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
