@@ -165,9 +165,9 @@ SCENARIOS: list[Scenario] = [
         "a creator's analytics, content and the products it features",
         CREATOR,
         creator_minimum,
-        levels=3,
-        why_minimum="Litestore has no creator or multi-id endpoint: the creator's analytics, "
-        "one content list, then one GET per distinct featured product.",
+        levels=2,
+        why_minimum="Litestore has no creator or multi-id endpoint: the creator's analytics "
+        "and one content list (together), then one GET per distinct featured product.",
     ),
     Scenario(
         "rewards_page",

@@ -122,10 +122,9 @@ def running_stores() -> Iterator[Stores]:
         process.wait(timeout=10)
 
 
-@contextmanager
-def running_gateway(stores: Stores, *, naive: bool) -> Iterator[Gateway]:
-    port = free_port()
-    env = {"STOREGRAPH_ADMIN_TOKEN": ADMIN_TOKEN, "STOREGRAPH_TRACE_UPSTREAM": "1"}
+def gateway_env(stores: Stores) -> dict[str, str]:
+    """The gateway's environment for these stores: their URLs and credentials."""
+    env: dict[str, str] = {}
     for source, url in stores.urls.items():
         prefix = f"STOREGRAPH_{source.value.upper()}"
         creds = stores.credentials(source)
@@ -137,6 +136,17 @@ def running_gateway(stores: Stores, *, naive: bool) -> Iterator[Gateway]:
         ):
             if creds.get(key):
                 env[f"{prefix}_{var}"] = str(creds[key])
+    return env
+
+
+@contextmanager
+def running_gateway(stores: Stores, *, naive: bool) -> Iterator[Gateway]:
+    port = free_port()
+    env = {
+        **gateway_env(stores),
+        "STOREGRAPH_ADMIN_TOKEN": ADMIN_TOKEN,
+        "STOREGRAPH_TRACE_UPSTREAM": "1",
+    }
     if naive:
         env["STOREGRAPH_LOADERS"] = "0"
         env["STOREGRAPH_CACHE"] = "0"

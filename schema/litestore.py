@@ -19,6 +19,7 @@ from schema.connection import Connection, offset_connection
 from schema.ids import encode_id
 from schema.interfaces import Category, Node, Product, Sourced
 from schema.registry import NodeKind, ProductKind, register_node, register_products
+from schema.selection import selected_fields
 
 SOURCE = SourceName.LITESTORE
 
@@ -365,6 +366,21 @@ def _status_filter(status: ContentStatus) -> str:
     return "pending" if status is ContentStatus.PENDING_REVIEW else status.value
 
 
+def _content_read(info: Info) -> list[str | None]:
+    """The creator content lists (store status filters; ``None``: every status) that the
+    fields selected on a creator read: ``content(status:)`` and ``products``."""
+    wanted: list[str | None] = []
+    for field in selected_fields(info):
+        if field.name == "products":
+            wanted.append(None)
+        elif field.name == "content":
+            status = field.arguments.get("status")
+            if isinstance(status, str):  # a literal comes as the enum's name
+                status = ContentStatus[status]
+            wanted.append(_status_filter(status) if status else None)
+    return list(dict.fromkeys(wanted))
+
+
 def _product_or_none(data: dict[str, Any] | None) -> LitestoreProduct | None:
     return LitestoreProduct.from_json(data) if data else None
 
@@ -425,7 +441,9 @@ class LitestoreQuery:
 
     @strawberry.field(description="A creator by id; null if Litestore does not know them.")
     async def creator(self, info: Info, id: strawberry.ID) -> Creator | None:
-        found = await fetch.creator(info.context, str(id))
+        # whether the creator exists (their analytics) and the content lists the
+        # selection reads are independent reads: asked together, not one after another
+        found = await fetch.creator(info.context, str(id), content=_content_read(info))
         return Creator.from_json(found) if found else None
 
     @strawberry.field
