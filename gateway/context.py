@@ -17,6 +17,7 @@ from typing import Any
 from aiodataloader import DataLoader
 from strawberry.fastapi import BaseContext
 
+from gateway.batching import Loader
 from gateway.errors import GatewayError, Unauthenticated
 from gateway.settings import Settings
 from gateway.sources import Source
@@ -71,8 +72,8 @@ class GatewayContext(BaseContext):
         loader = self._loaders.get(name)
         if loader is None:
             if self.settings.loaders_enabled:
-                loader = DataLoader(batch_fn, max_batch_size=max_batch_size)
+                loader = Loader(batch_fn, max_batch_size=max_batch_size)
             else:
-                loader = DataLoader(batch_fn, batch=False, cache=False)
+                loader = Loader(batch_fn, batch=False, cache=False)
             self._loaders[name] = loader
         return loader

@@ -9,6 +9,7 @@ list to the merge.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -55,17 +56,23 @@ class ProductRecord:
         return self.created_at
 
 
+_NON_DIGITS = re.compile(r"\D+")
+
+
 def identifier_keys(
     *, gtin: object = None, upc: object = None, ean: object = None, mpn: object = None
 ) -> frozenset[str]:
     """Normalised join keys: GTIN-family codes as 14 digits, MPNs upper-cased."""
-    keys = set()
+    keys = []
     for code in (gtin, upc, ean):
-        digits = "".join(ch for ch in str(code or "") if ch.isdigit())
-        if digits:
-            keys.add("gtin:" + digits.zfill(14))
-    if mpn and str(mpn).strip():
-        keys.add("mpn:" + str(mpn).strip().upper())
+        if code:
+            digits = _NON_DIGITS.sub("", str(code))
+            if digits:
+                keys.append("gtin:" + digits.zfill(14))
+    if mpn:
+        part = str(mpn).strip()
+        if part:
+            keys.append("mpn:" + part.upper())
     return frozenset(keys)
 
 
