@@ -140,12 +140,16 @@ def gateway_env(stores: Stores) -> dict[str, str]:
 
 
 @contextmanager
-def running_gateway(stores: Stores, *, naive: bool) -> Iterator[Gateway]:
+def running_gateway(
+    stores: Stores, *, naive: bool, settings: dict[str, str] | None = None
+) -> Iterator[Gateway]:
+    """The gateway over ``stores``; ``settings``: extra ``STOREGRAPH_*`` variables."""
     port = free_port()
     env = {
         **gateway_env(stores),
         "STOREGRAPH_ADMIN_TOKEN": ADMIN_TOKEN,
         "STOREGRAPH_TRACE_UPSTREAM": "1",
+        **(settings or {}),
     }
     if naive:
         env["STOREGRAPH_LOADERS"] = "0"

@@ -24,10 +24,12 @@ import strawberry
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
 from strawberry.fastapi import GraphQLRouter
+from strawberry.types import ExecutionResult
 
 from gateway.context import USER_TOKEN_HEADER, GatewayContext
 from gateway.dialects import dialect
 from gateway.errors import GatewayError
+from gateway.operation_cache import OperationCache, identity_class, operation_key
 from gateway.runtime import Runtime
 from gateway.settings import Settings
 from gateway.sources import Source
@@ -36,10 +38,47 @@ GRAPHQL_PATH = "/graphql"
 
 
 class GraphQLEndpoint(GraphQLRouter):
-    """The GraphQL router, answering with orjson (Decimal amounts as strings)."""
+    """The GraphQL router, answering with orjson (Decimal amounts as strings), and from the
+    whole-response cache when it holds the answer (:mod:`gateway.operation_cache`)."""
+
+    operations: OperationCache | None = None
 
     def encode_json(self, data: object) -> bytes:
         return orjson.dumps(data, default=str)
+
+    async def execute_single(  # type: ignore[override]
+        self,
+        request: Request,
+        request_adapter: Any,
+        sub_response: Any,
+        context: GatewayContext,
+        root_value: Any,
+        request_data: Any,
+    ) -> ExecutionResult:
+        operations = self.operations
+        key = None
+        if operations is not None and request_adapter.method in {"GET", "POST"}:
+            key = operation_key(
+                request_data.query,
+                request_data.operation_name,
+                request_data.variables,
+                identity_class(request.headers),
+            )
+            if key is not None:
+                data = operations.get(key)
+                if data is not None:
+                    return ExecutionResult(data=data, errors=None)
+        result = await super().execute_single(
+            request=request,
+            request_adapter=request_adapter,
+            sub_response=sub_response,
+            context=context,
+            root_value=root_value,
+            request_data=request_data,
+        )
+        if key is not None and operations is not None and not context.partial_errors:
+            operations.offer(key, result.data, result.errors, context.upstream_usage)
+        return result
 
 
 def create_app(
@@ -71,10 +110,9 @@ def create_app(
 
     app = FastAPI(title="storegraph", lifespan=lifespan, docs_url=None, redoc_url=None)
     app.state.runtime = runtime
-    app.include_router(
-        GraphQLEndpoint(schema, context_getter=get_context, graphql_ide="graphiql"),
-        prefix=GRAPHQL_PATH,
-    )
+    endpoint = GraphQLEndpoint(schema, context_getter=get_context, graphql_ide="graphiql")
+    endpoint.operations = runtime.operations
+    app.include_router(endpoint, prefix=GRAPHQL_PATH)
 
     @app.get("/healthz")
     async def healthz() -> dict[str, str]:

@@ -1,5 +1,6 @@
 """The gateway's long-lived parts: settings, one pooled client per store, the
-shared response cache, rate-limit state and metrics.
+shared upstream response cache, the whole-response cache (:mod:`gateway.operation_cache`,
+dropped with the upstream entries it was built from), rate-limit state and metrics.
 
 Built once per app, lazily on the first request (so it also works when the app
 is driven through ``httpx.ASGITransport`` without a lifespan), closed on
@@ -19,9 +20,11 @@ from gateway import embedded
 from gateway.cache import ResponseCache
 from gateway.dialects import dialect
 from gateway.metrics import Metrics
+from gateway.operation_cache import OperationCache
 from gateway.ratelimit import RateLimitRegistry
 from gateway.settings import Settings, StoreSettings
 from gateway.sources import Source
+from gateway.state.operations import InProcessOperationStore
 from gateway.upstream import UpstreamClient
 
 
@@ -40,6 +43,12 @@ class Runtime:
         )
         self.rate_limits = RateLimitRegistry(reserve=settings.rate_limit_reserve)
         self.metrics = Metrics()
+        self.operations: OperationCache | None = None
+        if settings.cache_enabled and settings.operation_cache_max_entries > 0:
+            self.operations = OperationCache(
+                InProcessOperationStore(settings.operation_cache_max_entries)
+            )
+            self.cache.on_invalidate(self.operations.invalidated)
         self.clients: dict[Source, UpstreamClient] = {}
         self._lock = asyncio.Lock()
         self._started = False

@@ -357,6 +357,12 @@ class Settings(_SettingsModel, BaseSettings):
         description="Lets a request ask for its upstream calls' timings "
         "(`storegraph-trace: upstream` → extensions.upstreamCalls; the bench's honest floor).",
     )
+    operation_cache_max_entries: int = Field(
+        2000,
+        ge=0,
+        description="Whole GraphQL responses kept by the response cache (0: off; also off "
+        "with STOREGRAPH_CACHE=0).",
+    )
 
     def store(self, source: Source) -> StoreSettings:
         """The settings of one store."""

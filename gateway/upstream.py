@@ -19,7 +19,9 @@
 
 Every exchange sent (each attempt) is also added to the current request's record of
 upstream usage (:mod:`gateway.usage`): when it was sent and answered, its status and the
-store's ``Server-Timing``.
+store's ``Server-Timing``; and every read's answer adds how it may be reused
+(:class:`~gateway.cache.Reuse`, ``None`` for a stale, unstored or failed one), which is
+what decides whether a whole GraphQL response may be cached.
 
 When the store is down (connect error, timeout, 5xx or 429 after retries) and a cached
 entry is within its stale window, that entry is served (``from_cache=True``,
@@ -47,7 +49,7 @@ import httpx
 import orjson
 
 from gateway.auth import Auth, auth_from_settings
-from gateway.cache import CachedResponse, CacheKey, QueryInput, ResponseCache, make_key
+from gateway.cache import CachedResponse, CacheKey, QueryInput, ResponseCache, Reuse, make_key
 from gateway.cache import fingerprint as make_fingerprint
 from gateway.errors import (
     BadUpstreamRequest,
@@ -87,6 +89,9 @@ class UpstreamResponse:
     headers: Mapping[str, str] = field(default_factory=dict)
     from_cache: bool = False
     stale: bool = False
+    reuse: Reuse | None = None
+    """How long what is built from this answer may be reused (``None``: not at all —
+    it was not stored, or served stale)."""
 
 
 def default_parse_error(response: httpx.Response) -> tuple[str, str] | None:
@@ -214,10 +219,17 @@ class UpstreamClient:
     ) -> UpstreamResponse:
         """GET ``path`` as JSON — from the cache when allowed (see module docstring)."""
         try:
-            return await self._get_json(path, params, user_token, headers, deadline, tags)
+            response = await self._get_json(path, params, user_token, headers, deadline, tags)
         except GatewayError as exc:
             self.metrics.error(self.source, exc.code)
+            usage = current_usage()
+            if usage is not None:
+                usage.reads.append(None)  # a failed part: nothing built on it is reusable
             raise
+        usage = current_usage()
+        if usage is not None:
+            usage.reads.append(response.reuse)
+        return response
 
     async def _get_json(
         self,
@@ -234,13 +246,13 @@ class UpstreamClient:
         entry = self.cache.get(key) if use_cache else None
         if entry is not None and entry.is_fresh(now):
             self.metrics.cache_hit(self.source, "fresh")
-            return _from_entry(entry, stale=False)
+            return _from_entry(entry, key, stale=False)
 
         state = self.rate_limits.state(self.source, self.auth.fingerprint())
         if state.is_low(now):
             if entry is not None:
                 self.metrics.cache_hit(self.source, "stale")
-                return _from_entry(entry, stale=True)
+                return _from_entry(entry, key, stale=True)
             if state.is_exhausted(now):
                 raise RateLimited(
                     source=self.source, retry_after=float(math.ceil(state.seconds_to_reset(now)))
@@ -290,7 +302,7 @@ class UpstreamClient:
         except (UpstreamUnavailable, UpstreamTimeout, UpstreamError):
             if entry is not None:
                 self.metrics.cache_hit(self.source, "stale")
-                return _from_entry(entry, stale=True)
+                return _from_entry(entry, key, stale=True)
             raise
 
         status = response.status_code
@@ -300,10 +312,11 @@ class UpstreamClient:
             if self.settings.cache_enabled:
                 self.cache.put(key, refreshed)
             self.metrics.cache_hit(self.source, "revalidated")
-            return _from_entry(refreshed, stale=False)
+            return _from_entry(refreshed, key, stale=False)
         if 200 <= status < 300:
             self.metrics.cache_miss(self.source)
             body = self._parse_body(response)
+            fresh = None
             if self.settings.cache_enabled:
                 fresh = CachedResponse.build(
                     status=status,
@@ -316,7 +329,8 @@ class UpstreamClient:
                 )
                 if fresh is not None:
                     self.cache.put(key, fresh)
-            return UpstreamResponse(status, body, dict(response.headers))
+            reuse = fresh.reuse(key) if fresh is not None else None
+            return UpstreamResponse(status, body, dict(response.headers), reuse=reuse)
         error = self._error_for(response)
         if entry is not None and (status >= 500 or status == 429):
             self.metrics.cache_hit(self.source, "stale")
@@ -505,5 +519,12 @@ class UpstreamClient:
         return message
 
 
-def _from_entry(entry: CachedResponse, *, stale: bool) -> UpstreamResponse:
-    return UpstreamResponse(entry.status, entry.json, entry.headers, from_cache=True, stale=stale)
+def _from_entry(entry: CachedResponse, key: CacheKey, *, stale: bool) -> UpstreamResponse:
+    return UpstreamResponse(
+        entry.status,
+        entry.json,
+        entry.headers,
+        from_cache=True,
+        stale=stale,
+        reuse=None if stale else entry.reuse(key),
+    )

@@ -14,8 +14,12 @@ those the record derives what the bench reports (:meth:`UpstreamUsage.levels`,
 after that one was answered, and the longest such chain is the dependent levels the
 request actually took.
 
-Only timings, sources, methods and statuses are kept: never a path, URL or credential,
-so the record can be shown to a client (:meth:`UpstreamUsage.as_json`).
+It also keeps, per upstream read (cached or not), how the answer may be reused
+(:class:`~gateway.cache.Reuse`): the whole-response cache stores a response only when
+every part of it may be.
+
+Only timings, sources, methods and statuses are shown to a client
+(:meth:`UpstreamUsage.as_json`): never a path, URL, cache key or credential.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 
+from gateway.cache import Reuse
 from gateway.sources import Source
 
 SERVER_TIMING_HEADER = "server-timing"
@@ -55,6 +60,8 @@ class UpstreamUsage:
 
     started: float = field(default_factory=time.monotonic)
     calls: list[UpstreamCall] = field(default_factory=list)
+    reads: list[Reuse | None] = field(default_factory=list)
+    """How each upstream answer the request read may be reused (``None``: it may not)."""
 
     def add(self, call: UpstreamCall) -> None:
         self.calls.append(call)
