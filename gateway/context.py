@@ -6,6 +6,10 @@ Holds the shared upstream clients, the caller's end-user token (Rewards'
 lazily, inside the request — never shared), the errors of stores that
 failed while the rest of the query went on (reported beside partial data), and the
 request's record of upstream usage (:mod:`gateway.usage`).
+
+A subscription's context lives as long as its connection; each event it delivers
+starts afresh with :meth:`GatewayContext.renew` (a new deadline, new loaders, no
+errors carried over), so an event never reads what an earlier one loaded.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from gateway.batching import Loader
 from gateway.errors import GatewayError, Unauthenticated
 from gateway.settings import Settings
 from gateway.sources import Source
+from gateway.state import EventBus
 from gateway.upstream import UpstreamClient
 from gateway.usage import UpstreamUsage
 
@@ -38,16 +43,25 @@ class GatewayContext(BaseContext):
         clients: Mapping[Source, UpstreamClient],
         settings: Settings,
         user_token: str | None,
+        events: EventBus[Any] | None = None,
     ) -> None:
         super().__init__()
         self.clients = clients
         self.settings = settings
         self.user_token = user_token
+        self.events = events
+        """The event bus subscriptions listen to."""
         self.deadline = time.monotonic() + settings.request_deadline_s
         self.partial_errors: list[GatewayError] = []
         self.upstream_usage: UpstreamUsage | None = None
         """This request's record of upstream calls (opened per operation)."""
         self._loaders: dict[str, DataLoader] = {}
+
+    def renew(self) -> None:
+        """Start a new unit of work on a long-lived context (a subscription's next event)."""
+        self.deadline = time.monotonic() + self.settings.request_deadline_s
+        self.partial_errors = []
+        self._loaders = {}
 
     def client(self, source: Source) -> UpstreamClient:
         return self.clients[source]

@@ -1,8 +1,40 @@
-"""Shared state behind small interfaces, each with an in-process implementation.
+"""Shared state behind small interfaces, with in-process implementations.
 
-What several requests (and, later, several gateway replicas) must share lives here, one
-module per kind of state, so that moving it out of the process (Redis) changes one
-implementation, not its users:
+What one gateway process shares between requests — and what several replicas
+would have to share through one store (DESIGN "Shared state") — sits behind an
+interface here, so a shared implementation can replace the in-process one
+without touching its users:
 
-- :mod:`gateway.state.operations` — the whole-response cache's entries.
+- :class:`EventBus` (``events``): webhook events fanned out to subscribers, with a
+  bounded queue per subscriber; :class:`InProcessEventBus` today.
+- :class:`OnceSet` (``once``): "has this key been seen within its window?" —
+  replayed webhook ids; :class:`InProcessOnceSet` today.
+- :class:`OperationStore` (``operations``): the whole-response cache's entries, indexed
+  by the upstream entries and tags they were built from; :class:`InProcessOperationStore`
+  today.
 """
+
+from __future__ import annotations
+
+from gateway.state.events import (
+    DEFAULT_QUEUE_SIZE,
+    EventBus,
+    InProcessEventBus,
+    Subscriber,
+    SubscriberClosed,
+)
+from gateway.state.once import InProcessOnceSet, OnceSet
+from gateway.state.operations import InProcessOperationStore, OperationStore, StoredOperation
+
+__all__ = [
+    "DEFAULT_QUEUE_SIZE",
+    "EventBus",
+    "InProcessEventBus",
+    "InProcessOnceSet",
+    "InProcessOperationStore",
+    "OnceSet",
+    "OperationStore",
+    "StoredOperation",
+    "Subscriber",
+    "SubscriberClosed",
+]
