@@ -39,7 +39,7 @@ from gateway.usage import UpstreamCall, UpstreamUsage
 from schema.usage import TRACE_HEADER, TRACE_VALUE
 
 RESULTS = Path(__file__).parent / "results" / "latest.json"
-DEFAULT_RUNS = 30
+DEFAULT_RUNS = 20
 NAIVE_RUNS = 10
 """The naive baseline shows what batching and caching buy in calls; fewer runs keep
 ``make bench`` within its 10 minutes (its walk makes ~100 calls a run)."""

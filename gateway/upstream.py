@@ -334,7 +334,7 @@ class UpstreamClient:
         error = self._error_for(response)
         if entry is not None and (status >= 500 or status == 429):
             self.metrics.cache_hit(self.source, "stale")
-            return _from_entry(entry, stale=True)
+            return _from_entry(entry, key, stale=True)
         raise error
 
     # ------------------------------------------------------------------ writes
