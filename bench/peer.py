@@ -37,6 +37,7 @@ from bench.servers import (
     free_port,
     running_gateway,
     running_stores,
+    staff_token,
     wait_until_up,
 )
 from bench.stats import percentile, ratio
@@ -188,6 +189,8 @@ class Side:
 
 def post(client: httpx.Client, side: Side, scenario: SharedScenario, token: str) -> httpx.Response:
     headers = {"livelike-user-token": token} if scenario.user_token else {}
+    if scenario.operator and side.query_of == "storegraph":
+        headers["authorization"] = f"Bearer {staff_token()}"
     query = scenario.storegraph if side.query_of == "storegraph" else scenario.peer
     response = client.post(side.url + "/graphql", json={"query": query}, headers=headers)
     body = response.json()

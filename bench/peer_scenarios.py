@@ -100,6 +100,9 @@ class SharedScenario:
     """Objects of the scenario's main list in a response (the same in both answers)."""
     peer_count: Callable[[dict[str, Any]], int]
     user_token: bool = False
+    operator: bool = False
+    """storegraph is asked with a staff operator token (analytics, every customer's orders
+    are back-office data); the peer has no identity layer and answers anyone."""
     notes: list[str] = field(default_factory=list)
 
 
@@ -210,6 +213,7 @@ SHARED: list[SharedScenario] = [
         CREATOR_PEER,
         _dig("litestore.creator.content.nodes"),
         _dig("content.data"),
+        operator=True,
     ),
     SharedScenario(
         "product_detail",
@@ -218,6 +222,7 @@ SHARED: list[SharedScenario] = [
         DETAIL_PEER,
         _dig("litestore.product.reviews.nodes"),
         _dig("reviews.data"),
+        operator=True,
     ),
     SharedScenario(
         "rewards_page",
@@ -235,5 +240,6 @@ SHARED: list[SharedScenario] = [
         ORDERS_PEER,
         _dig("litekart.orders.nodes"),
         _dig("orders.data"),
+        operator=True,
     ),
 ]

@@ -32,7 +32,7 @@ from typing import Any
 import httpx
 
 from bench.scenarios import FACTS_QUERY, SCENARIOS, Facts, Scenario, facts_from
-from bench.servers import Gateway, Stores, running_gateway, running_stores
+from bench.servers import Gateway, Stores, running_gateway, running_stores, staff_token
 from bench.stats import percentile, ratio
 from gateway.sources import Source
 from gateway.usage import UpstreamCall, UpstreamUsage
@@ -96,6 +96,8 @@ async def execute(
     """Run a scenario once (a walk pages to the end): the data payloads, and the
     upstream record of each request."""
     headers = {"livelike-user-token": token} if scenario.user_token and token else {}
+    if scenario.operator:
+        headers["authorization"] = f"Bearer {staff_token()}"
     headers[TRACE_HEADER] = TRACE_VALUE
     variables = dict(scenario.variables)
     pages, usages = [], []

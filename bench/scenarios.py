@@ -30,6 +30,7 @@ class Scenario:
     why_minimum: str
     variables: dict[str, Any] = field(default_factory=dict)
     user_token: bool = False  # send a Rewards end-user token
+    operator: bool = False  # send a read-only staff operator token (analytics need one)
     walk: str | None = None  # dotted path of a connection to page through to its end
 
 
@@ -180,6 +181,7 @@ SCENARIOS: list[Scenario] = [
         DETAIL,
         lambda pages, facts: 8,
         levels=2,
+        operator=True,
         why_minimum="Litestore: the product, its reviews, its analytics and its content (4; no "
         "endpoint combines them); one name search in each of the four other stores (4; "
         "FreshStore's brings offers with include=).",
@@ -190,6 +192,7 @@ SCENARIOS: list[Scenario] = [
         CREATOR,
         creator_minimum,
         levels=2,
+        operator=True,
         why_minimum="Litestore has no creator or multi-id endpoint: the creator's analytics "
         "and one content list (together), then one GET per distinct featured product.",
     ),

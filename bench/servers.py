@@ -18,11 +18,14 @@ from dataclasses import dataclass
 
 import httpx
 
+from gateway.identity import Role, mint_operator_token
 from gateway.sources import Source
 
 HOST = "127.0.0.1"
 READY_TIMEOUT_S = 30.0
 ADMIN_TOKEN = "bench-admin-token"
+JWT_SECRET = "storegraph-bench-operator-secret-0123456789"
+"""The bench gateway's operator-token secret: scenarios reading analytics send a staff token."""
 UNLIMITED = {"limit": 1_000_000, "window_s": 60}
 
 
@@ -122,6 +125,11 @@ def running_stores() -> Iterator[Stores]:
         process.wait(timeout=10)
 
 
+def staff_token() -> str:
+    """A read-only staff operator token for the bench gateway."""
+    return mint_operator_token(JWT_SECRET, [Role.STAFF], ttl_s=24 * 3600, subject="bench")
+
+
 def gateway_env(stores: Stores) -> dict[str, str]:
     """The gateway's environment for these stores: their URLs and credentials."""
     env: dict[str, str] = {}
@@ -149,6 +157,7 @@ def running_gateway(
         **gateway_env(stores),
         "STOREGRAPH_ADMIN_TOKEN": ADMIN_TOKEN,
         "STOREGRAPH_TRACE_UPSTREAM": "1",
+        "STOREGRAPH_JWT_SECRET": JWT_SECRET,
         **(settings or {}),
     }
     if naive:

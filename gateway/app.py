@@ -2,7 +2,9 @@
 
 - ``/graphql``: GraphQL over HTTP (POST and GET), GraphiQL in the browser, and
   subscriptions over graphql-transport-ws (websocket) and graphql-sse
-  (``Accept: text/event-stream``) — ``gateway.events.transports``
+  (``Accept: text/event-stream``) — ``gateway.events.transports``; GraphiQL and
+  introspection off with ``STOREGRAPH_INTROSPECTION=false``; every request's caller is
+  recognised from its headers (``gateway.identity``) into ``context.caller``
 - ``/healthz``: the process is up
 - ``/readyz``: every store answers (each probed through the cache)
 - ``/metrics``: Prometheus exposition
@@ -32,12 +34,13 @@ from starlette.requests import HTTPConnection
 from strawberry.fastapi import GraphQLRouter
 from strawberry.types import ExecutionResult
 
-from gateway.context import USER_TOKEN_HEADER, GatewayContext
+from gateway.context import GatewayContext
 from gateway.dialects import dialect
 from gateway.errors import GatewayError
 from gateway.events.receiver import WebhookReceiver
 from gateway.events.routes import webhook_router
 from gateway.events.transports import SubscriptionTransports, subscription_options
+from gateway.identity import operator_auth, recognise_caller
 from gateway.operation_cache import OperationCache, identity_class, operation_key
 from gateway.runtime import Runtime
 from gateway.settings import Settings
@@ -75,7 +78,7 @@ class GraphQLEndpoint(SubscriptionTransports, GraphQLRouter):
                 request_data.query,
                 request_data.operation_name,
                 request_data.variables,
-                identity_class(request.headers),
+                identity_class(context.caller),
             )
             if key is not None:
                 data = operations.get(key)
@@ -99,31 +102,40 @@ def create_app(
     *,
     transports: Mapping[Source, httpx.AsyncBaseTransport] | None = None,
     schema: strawberry.Schema | None = None,
+    jwks_transport: httpx.AsyncBaseTransport | None = None,
 ) -> FastAPI:
-    """The gateway app. ``transports`` replace the network per store (tests, bench)."""
+    """The gateway app. ``transports`` replace the network per store (tests, bench);
+    ``jwks_transport`` the network to the operator-token issuer's JWKS URL (tests).
+    ``app.state.operator_auth.generated_secret`` is the embedded default's operator
+    secret when none was configured (``storegraph serve`` prints it)."""
+    settings = settings or Settings.from_env()
     if schema is None:
         from schema.build import build_schema
 
-        schema = build_schema()
-    runtime = Runtime(settings or Settings.from_env(), transports)
+        schema = build_schema(introspection=settings.introspection)
+    runtime = Runtime(settings, transports)
+    operators = operator_auth(settings, jwks_transport=jwks_transport)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         await runtime.start()
         yield
         await runtime.close()
+        if operators.verifier is not None:
+            await operators.verifier.aclose()
 
     async def get_context(request: HTTPConnection) -> GatewayContext:
         await runtime.start()
         return GatewayContext(
             clients=runtime.clients,
             settings=runtime.settings,
-            user_token=request.headers.get(USER_TOKEN_HEADER) or None,
+            caller=await recognise_caller(request.headers, operators.verifier),
             events=runtime.bus,
         )
 
     app = FastAPI(title="storegraph", lifespan=lifespan, docs_url=None, redoc_url=None)
     app.state.runtime = runtime
+    app.state.operator_auth = operators
     runtime.gateway_app = app
 
     async def webhook_receiver() -> WebhookReceiver:
@@ -134,7 +146,7 @@ def create_app(
     endpoint = GraphQLEndpoint(
         schema,
         context_getter=get_context,
-        graphql_ide="graphiql",
+        graphql_ide="graphiql" if settings.introspection else None,
         **subscription_options(runtime.settings),
     )
     endpoint.operations = runtime.operations

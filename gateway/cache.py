@@ -49,8 +49,12 @@ KEPT_HEADERS = ("content-type", "etag", "cache-control", "last-modified")
 """The response headers a cache entry keeps."""
 ENTRY_OVERHEAD_BYTES = 256
 """Bookkeeping bytes counted per entry on top of its body."""
-InvalidationListener = Callable[[list["CacheKey"], list[str], bool], None]
-"""Told ``(keys, tags, everything)`` of every invalidation (``everything``: ``clear``)."""
+InvalidationListener = Callable[
+    [list["CacheKey"], list[str], bool, "Callable[[CacheKey], bool] | None"], None
+]
+"""Told ``(keys, tags, everything, covered)`` of every invalidation: the keys dropped, the
+tags named, whether it was ``clear``, and for a path invalidation which keys it covers
+(whether or not this cache still held them)."""
 
 Query = tuple[tuple[str, str], ...]
 QueryInput = Mapping[str, Any] | Iterable[tuple[str, Any]] | httpx.QueryParams | None
@@ -253,11 +257,15 @@ class ResponseCache:
         self._listeners.append(listener)
 
     def _invalidated(
-        self, keys: Iterable[CacheKey], tags: Iterable[str] = (), everything: bool = False
+        self,
+        keys: Iterable[CacheKey],
+        tags: Iterable[str] = (),
+        everything: bool = False,
+        covered: Callable[[CacheKey], bool] | None = None,
     ) -> None:
         dropped, named = list(keys), list(tags)
         for listener in self._listeners:
-            listener(dropped, named, everything)
+            listener(dropped, named, everything, covered)
 
     def get(self, key: CacheKey) -> CachedResponse | None:
         """The entry for ``key`` — fresh or stale — or ``None`` (stale windows past: dropped)."""
@@ -288,7 +296,7 @@ class ResponseCache:
         doomed = [k for k in list(self._entries) if k.source == source and covered(k.path)]
         for key in doomed:
             self._entries.pop(key, None)
-        self._invalidated(doomed)
+        self._invalidated(doomed, covered=lambda k: k.source == source and covered(k.path))
         return len(doomed)
 
     def invalidate_paths(
@@ -300,15 +308,18 @@ class ResponseCache:
         wanted = set(paths)
         if not wanted:
             return 0
-        doomed = [
-            k
-            for k in list(self._entries)
-            if k.source == source
-            and k.path in wanted
-            and (fingerprint is None or k.fingerprint == fingerprint)
-        ]
+
+        def hit(k: CacheKey) -> bool:
+            return (
+                k.source == source
+                and k.path in wanted
+                and (fingerprint is None or k.fingerprint == fingerprint)
+            )
+
+        doomed = [k for k in list(self._entries) if hit(k)]
         for key in doomed:
             self._entries.pop(key, None)
+        self._invalidated(doomed, covered=hit)
         return len(doomed)
 
     def drop(self, source: Source, targets: Iterable[str]) -> int:

@@ -3,9 +3,10 @@
 **Key**: the normalised document (parsed and printed once per distinct query text, so
 spacing, comments and field order inside the text do not split entries), the operation
 name, the variables (canonical JSON) and the caller's identity class
-(:func:`identity_class`): anonymous callers share one class; each forwarded end-user
-credential is its own; a request carrying ``Authorization`` or a cookie is never served
-from or stored in this cache (an operator's token and roles are checked on every request).
+(:func:`identity_class`, from ``context.caller``, recognised — operator tokens verified —
+before the lookup): anonymous callers share one class; an operator's is their role set;
+each forwarded end-user credential is its own; a request with an unusable credential is
+never cached.
 
 **Stored** only when the operation is a query that finished without errors (and no store
 failed under a merged list), and every upstream answer it read may be reused
@@ -34,26 +35,33 @@ import orjson
 from graphql import GraphQLError, OperationDefinitionNode, OperationType, parse, print_ast
 
 from gateway.cache import CacheKey, Reuse
+from gateway.identity import Caller
 from gateway.state.operations import OperationStore, StoredOperation
 from gateway.usage import UpstreamUsage
 
 DOCUMENT_MEMO_SIZE = 1024
 """Distinct query texts whose normalised form is remembered."""
-FORWARDED_CREDENTIALS = ("livelike-user-token", "litekart-customer-token")
-"""End-user credentials the gateway forwards to a store: each value is its own class."""
-UNCACHED_CREDENTIALS = ("authorization", "cookie")
-"""Credentials the gateway itself checks on every request: never answered from here."""
-ANONYMOUS = "anonymous"
+ANONYMOUS_CLASS = "anonymous"
 
 
-def identity_class(headers: Mapping[str, str]) -> str | None:
-    """Who the cached answer may be shared with (``None``: nobody, do not cache)."""
-    if any(headers.get(name) for name in UNCACHED_CREDENTIALS):
+def identity_class(caller: Caller) -> str | None:
+    """Who a cached answer may be shared with (``None``: nobody, do not cache): anonymous
+    callers share one class; an operator's class is their role set (and creator id, for
+    what a creator owns) — the same identity the upstream cache gives the gateway's key
+    for them; each forwarded end-user credential is a class of its own."""
+    if caller.problems:
         return None
-    sent = [f"{name}={headers.get(name)}" for name in FORWARDED_CREDENTIALS if headers.get(name)]
-    if not sent:
-        return ANONYMOUS
-    return "user:" + hashlib.sha256("\0".join(sent).encode()).hexdigest()[:24]
+    parts: list[str] = []
+    if caller.operator is not None:
+        roles = ",".join(sorted(role.value for role in caller.operator.roles))
+        parts.append(f"roles={roles};creator={caller.operator.creator_id or ''}")
+    if caller.litekart_customer is not None:
+        parts.append("litekart=" + caller.litekart_customer.token)
+    if caller.rewards_user is not None:
+        parts.append("rewards=" + caller.rewards_user.token)
+    if not parts:
+        return ANONYMOUS_CLASS
+    return "caller:" + hashlib.sha256("\0".join(parts).encode()).hexdigest()[:24]
 
 
 @lru_cache(maxsize=DOCUMENT_MEMO_SIZE)
@@ -142,12 +150,22 @@ class OperationCache:
         self.stored += 1
         return True
 
-    def invalidated(self, keys: list[CacheKey], tags: list[str], everything: bool) -> None:
-        """The upstream cache dropped ``keys`` (and ``tags``): drop what was built on them."""
+    def invalidated(
+        self,
+        keys: list[CacheKey],
+        tags: list[str],
+        everything: bool,
+        covered: Callable[[CacheKey], bool] | None = None,
+    ) -> None:
+        """The upstream cache dropped ``keys`` (and ``tags``; ``covered``: the keys a path
+        invalidation reaches, held there or not): drop what was built on them."""
         if everything:
             self.store.clear()
-        else:
-            self.store.drop(keys, tags)
+            return
+        upstream: list[Any] = list(keys)
+        if covered is not None:
+            upstream += [k for k in self.store.upstream_keys() if covered(k)]
+        self.store.drop(upstream, tags)
 
 
 def _unusable(read: Reuse | None) -> bool:

@@ -35,6 +35,8 @@ class OperationStore(Protocol):
 
     def drop(self, upstream: Iterable[Hashable] = (), tags: Iterable[str] = ()) -> int: ...
 
+    def upstream_keys(self) -> list[Hashable]: ...
+
     def clear(self) -> None: ...
 
 
@@ -86,6 +88,10 @@ class InProcessOperationStore:
         for key in doomed:
             self._forget(key)
         return len(doomed)
+
+    def upstream_keys(self) -> list[Hashable]:
+        """Every upstream key some stored response was built from."""
+        return list(self._by_upstream)
 
     def clear(self) -> None:
         self._entries.clear()

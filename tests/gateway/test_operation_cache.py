@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from gateway.cache import CacheKey, Reuse
-from gateway.operation_cache import ANONYMOUS, OperationCache, identity_class, operation_key
+from gateway.identity import Caller, CredentialKind, CredentialProblem, Operator, RewardsUser, Role
+from gateway.operation_cache import ANONYMOUS_CLASS as ANONYMOUS
+from gateway.operation_cache import OperationCache, identity_class, operation_key
 from gateway.sources import Source
 from gateway.state.operations import InProcessOperationStore, StoredOperation
 from gateway.usage import UpstreamUsage
@@ -46,13 +48,18 @@ def test_only_queries_of_a_known_identity_have_a_key() -> None:
 
 
 def test_identity_classes() -> None:
-    assert identity_class({}) == ANONYMOUS
-    alice = identity_class({"livelike-user-token": "a"})
+    assert identity_class(Caller()) == ANONYMOUS
+    alice = identity_class(Caller(rewards_user=RewardsUser("a")))
     assert alice not in (None, ANONYMOUS)
-    assert identity_class({"livelike-user-token": "b"}) != alice
-    assert identity_class({"litekart-customer-token": "a"}) != alice
-    assert identity_class({"authorization": "Bearer x"}) is None
-    assert identity_class({"cookie": "s=1"}) is None
+    assert identity_class(Caller(rewards_user=RewardsUser("b"))) != alice
+    staff = identity_class(Caller(operator=Operator("x", frozenset({Role.STAFF}))))
+    assert staff == identity_class(Caller(operator=Operator("y", frozenset({Role.STAFF}))))
+    assert staff != identity_class(Caller(operator=Operator("x", frozenset({Role.ADMIN}))))
+    assert staff != identity_class(
+        Caller(operator=Operator("x", frozenset({Role.STAFF})), rewards_user=RewardsUser("a"))
+    )
+    unusable = CredentialProblem(CredentialKind.OPERATOR, "has expired")
+    assert identity_class(Caller(problems=(unusable,))) is None
 
 
 def test_stored_only_when_every_part_may_be_reused_and_for_the_shortest_freshness() -> None:

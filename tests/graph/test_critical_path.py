@@ -15,10 +15,11 @@ import pytest
 
 from bench.run import usage_of
 from bench.scenarios import SCENARIOS
+from gateway.identity import Role
 from gateway.settings import Settings
 from gateway.sources import Source
 from schema.usage import TRACE_HEADER, TRACE_VALUE
-from tests.graph.conftest import Graph, make_graph
+from tests.graph.conftest import TEST_JWT_SECRET, Graph, make_graph
 from tests.graph.waves import Waves
 
 BY_NAME = {scenario.name: scenario for scenario in SCENARIOS}
@@ -28,7 +29,10 @@ BY_NAME = {scenario.name: scenario for scenario in SCENARIOS}
 async def traced() -> Any:
     waves = Waves()
     graph = await make_graph(
-        Settings.from_env({"STOREGRAPH_TRACE_UPSTREAM": "1"}), wrap=waves.wrappers(Source)
+        Settings.from_env(
+            {"STOREGRAPH_TRACE_UPSTREAM": "1", "STOREGRAPH_JWT_SECRET": TEST_JWT_SECRET}
+        ),
+        wrap=waves.wrappers(Source),
     )
     await graph.query('{ catalog { product(id: "prod_100001") { name } } }')  # Catalog's token
     await graph.reset_stats()
@@ -40,9 +44,10 @@ async def traced() -> Any:
 
 async def levels_taken(graph: Graph, name: str) -> tuple[int, int]:
     scenario = BY_NAME[name]
-    body = await graph.query(
-        scenario.query, scenario.variables, headers={TRACE_HEADER: TRACE_VALUE}
-    )
+    headers = {TRACE_HEADER: TRACE_VALUE}
+    if scenario.operator:
+        headers["authorization"] = f"Bearer {graph.mint(Role.STAFF)}"
+    body = await graph.query(scenario.query, scenario.variables, headers=headers)
     assert not body.get("errors"), body["errors"]
     calls = body["extensions"]["upstreamCalls"]
     routes = [(await graph.stats(source))["routes"] for source in Source]

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from gateway.identity import Role
 from gateway.sources import Source
 from resolvers import catalog as catalog_fetch
 from schema.build import GatewaySchema
@@ -111,3 +112,21 @@ async def test_operators_and_mutations_are_never_answered_from_the_cache(graph: 
     assert await graph.calls(Source.CATALOG) == 0  # the upstream cache answered
     runtime = graph.client._transport.app.state.runtime  # type: ignore[attr-defined]
     assert runtime.operations.stored == 0
+
+
+async def test_an_operators_cached_answer_is_theirs_and_their_role_sets_alone(
+    graph: Graph,
+) -> None:
+    analytics = (
+        '{ litestore { product(id: "prod-012") { name analytics(period: D30) { views } } } }'
+    )
+    staff = {"authorization": f"Bearer {graph.mint(Role.STAFF)}"}
+    seen = await graph.data(analytics, headers=staff)
+    assert seen["litestore"]["product"]["analytics"] is not None
+    await graph.reset_stats()
+    other_staff = {"authorization": f"Bearer {graph.mint(Role.STAFF, subject='someone-else')}"}
+    assert await graph.data(analytics, headers=other_staff) == seen  # same roles: a hit
+    assert await graph.calls() == 0
+    anonymous = await graph.query(analytics)
+    assert anonymous["data"]["litestore"]["product"]["analytics"] is None
+    assert anonymous["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from gateway.settings import Settings
-from tests.graph.conftest import make_graph
+from tests.graph.conftest import TEST_JWT_SECRET, make_graph
 
 QUERY = '{ litestore { product(id: "prod-012") { name reviews(first: 2) { totalCount } } } }'
 TRACE = {"storegraph-trace": "upstream"}
 
 
 async def test_the_calls_a_query_made_come_back_when_asked_and_allowed() -> None:
-    graph = await make_graph(Settings.from_env({"STOREGRAPH_TRACE_UPSTREAM": "1"}))
+    graph = await make_graph(
+        Settings.from_env(
+            {"STOREGRAPH_TRACE_UPSTREAM": "1", "STOREGRAPH_JWT_SECRET": TEST_JWT_SECRET}
+        )
+    )
     try:
         body = await graph.query(QUERY, headers=TRACE)
         calls = body["extensions"]["upstreamCalls"]
