@@ -15,6 +15,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache
 
 import httpx
 
@@ -125,8 +126,10 @@ def running_stores() -> Iterator[Stores]:
         process.wait(timeout=10)
 
 
+@cache
 def staff_token() -> str:
-    """A read-only staff operator token for the bench gateway."""
+    """A read-only staff operator token for the bench gateway (one per run, as a client
+    keeps its token)."""
     return mint_operator_token(JWT_SECRET, [Role.STAFF], ttl_s=24 * 3600, subject="bench")
 
 

@@ -5,6 +5,7 @@
 // written as the gateway's additional resolvers over the stores' by-id operations.
 import { defineConfig, useHttpCache, type GatewayPlugin } from '@graphql-hive/gateway';
 import { useDeduplicateRequest } from '@graphql-hive/plugin-deduplicate-request';
+import InMemoryLRUCache from '@graphql-mesh/cache-inmemory-lru';
 import type { KeyValueCache } from '@graphql-mesh/types';
 
 const RESPONSE_CACHE_TTL_MS = 30_000; // storegraph's default store TTL
@@ -34,6 +35,8 @@ export const gatewayConfig = defineConfig({
   host: '127.0.0.1',
   port: Number(process.env.PEER_PORT ?? 4000),
   logging: 'error',
+  // the gateway's cache storage (response cache, HTTP cache): in memory, as storegraph's
+  cache: new InMemoryLRUCache(),
   responseCaching: {
     ttl: RESPONSE_CACHE_TTL_MS,
     // one cache per end user; anonymous callers share one
