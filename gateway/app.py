@@ -55,10 +55,6 @@ class GraphQLEndpoint(SubscriptionTransports, GraphQLRouter):
 
     operations: OperationCache | None = None
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.configure_sse()
-
     def encode_json(self, data: object) -> bytes:
         return orjson.dumps(data, default=str)
 
@@ -130,6 +126,7 @@ def create_app(
             clients=runtime.clients,
             settings=runtime.settings,
             caller=await recognise_caller(request.headers, operators.verifier),
+            idempotency=runtime.idempotency,
             events=runtime.bus,
         )
 
@@ -147,6 +144,7 @@ def create_app(
         schema,
         context_getter=get_context,
         graphql_ide="graphiql" if settings.introspection else None,
+        recognise_connection=lambda headers: recognise_caller(headers, operators.verifier),
         **subscription_options(runtime.settings),
     )
     endpoint.operations = runtime.operations

@@ -29,6 +29,7 @@ from gateway.identity import ANONYMOUS, Caller, Requirement, StoreCredential, cr
 from gateway.settings import Settings
 from gateway.sources import Source
 from gateway.state import EventBus
+from gateway.state.idempotency import IdempotencyStore, MemoryIdempotencyStore
 from gateway.upstream import UpstreamClient
 from gateway.usage import UpstreamUsage
 
@@ -44,6 +45,7 @@ class GatewayContext(BaseContext):
         clients: Mapping[Source, UpstreamClient],
         settings: Settings,
         caller: Caller = ANONYMOUS,
+        idempotency: IdempotencyStore | None = None,
         events: EventBus[Any] | None = None,
     ) -> None:
         super().__init__()
@@ -57,6 +59,11 @@ class GatewayContext(BaseContext):
         self.upstream_usage: UpstreamUsage | None = None
         """This request's record of upstream calls (opened per operation)."""
         self._loaders: dict[str, DataLoader] = {}
+        # `is None`, never `or`: an empty store is falsy (it has a length)
+        self.idempotency: IdempotencyStore = (
+            idempotency if idempotency is not None else MemoryIdempotencyStore()
+        )
+        """Where write outcomes are kept per (caller, Idempotency-Key): the runtime's."""
 
     def renew(self) -> None:
         """Start a new unit of work on a long-lived context (a subscription's next event)."""
@@ -89,3 +96,9 @@ class GatewayContext(BaseContext):
                 loader = Loader(batch_fn, batch=False, cache=False)
             self._loaders[name] = loader
         return loader
+
+    def forget_loaders(self, prefix: str) -> None:
+        """Drop the request's loaders whose name starts with ``prefix`` (what a write
+        changed): the next load in this request asks again."""
+        for name in [n for n in self._loaders if n.startswith(prefix)]:
+            del self._loaders[name]

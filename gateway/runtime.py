@@ -30,6 +30,7 @@ from gateway.ratelimit import RateLimitRegistry
 from gateway.settings import Settings, StoreSettings
 from gateway.sources import Source
 from gateway.state import InProcessEventBus, InProcessOnceSet
+from gateway.state.idempotency import MemoryIdempotencyStore
 from gateway.state.operations import InProcessOperationStore
 from gateway.upstream import UpstreamClient
 
@@ -55,6 +56,9 @@ class Runtime:
                 InProcessOperationStore(settings.operation_cache_max_entries)
             )
             self.cache.on_invalidate(self.operations.invalidated)
+        self.idempotency = MemoryIdempotencyStore(
+            ttl_s=settings.idempotency_ttl_s, max_keys=settings.idempotency_max_keys
+        )
         self.bus: InProcessEventBus[ReceivedEvent] = InProcessEventBus()
         self.webhooks = WebhookReceiver(
             secret_for=lambda source: self.settings.store(source).webhook_secret,

@@ -12,6 +12,8 @@ without touching its users:
 - :class:`OperationStore` (``operations``): the whole-response cache's entries, indexed
   by the upstream entries and tags they were built from; :class:`InProcessOperationStore`
   today.
+- :class:`IdempotencyStore` (``idempotency``): the outcome of a write per (caller,
+  Idempotency-Key), replayed to retries; :class:`MemoryIdempotencyStore` today.
 """
 
 from __future__ import annotations
@@ -23,15 +25,18 @@ from gateway.state.events import (
     Subscriber,
     SubscriberClosed,
 )
+from gateway.state.idempotency import IdempotencyStore, MemoryIdempotencyStore
 from gateway.state.once import InProcessOnceSet, OnceSet
 from gateway.state.operations import InProcessOperationStore, OperationStore, StoredOperation
 
 __all__ = [
     "DEFAULT_QUEUE_SIZE",
     "EventBus",
+    "IdempotencyStore",
     "InProcessEventBus",
     "InProcessOnceSet",
     "InProcessOperationStore",
+    "MemoryIdempotencyStore",
     "OnceSet",
     "OperationStore",
     "StoredOperation",
