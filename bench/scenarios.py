@@ -121,7 +121,9 @@ ORDERS = """query {
 
 def orders_minimum(pages: Pages, facts: Facts) -> int:
     seen = typenames(pages)
-    litekart = 1 + (2 if "StoreOrder" in seen else 0)  # orders + customers ids= + products ids=
+    # Litekart's orders + customers ids= + products ids= — when the caller may see Litekart
+    # orders at all (a Litekart customer or staff); a Rewards user alone needs no call there
+    litekart = 3 if "StoreOrder" in seen else 0
     return litekart + 1  # the caller's reward orders, products and refunds populated
 
 
