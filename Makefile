@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 NPM_TOOLS := .npm-tools
 NPM_STAMP := $(NPM_TOOLS)/.installed
 
-.PHONY: run test bench lint stores sdl clean node-tools graphiql-assets schema-lint
+.PHONY: run test bench bench-peer lint stores sdl clean node-tools graphiql-assets schema-lint
 
 SCHEMA_LINTER_DIR := .tools/schema-lint
 SCHEMA_LINTER := $(SCHEMA_LINTER_DIR)/node_modules/.bin/graphql-schema-linter
@@ -51,6 +51,17 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench
+
+# The peer (Hive Gateway over GraphQL Mesh) installs from npm into bench/hive/node_modules.
+PEER := bench/hive
+PEER_STAMP := $(PEER)/node_modules/.installed
+
+$(PEER_STAMP): $(PEER)/package.json $(PEER)/package-lock.json
+	cd $(PEER) && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+bench-peer: $(STAMP) $(PEER_STAMP)
+	$(BIN)/python -m bench.peer
 
 lint: $(STAMP)
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .

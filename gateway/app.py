@@ -100,6 +100,7 @@ def create_app(
         settings,
         get_context,
         recognise_connection=lambda headers: recognise_caller(headers, operators.verifier),
+        operations=runtime.operations,
     )
 
     @app.get("/healthz")

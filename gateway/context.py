@@ -6,8 +6,9 @@ people/money/operations call to a store presents for that caller; see
 ``gateway.identity.credentials``), the request deadline, the per-request DataLoaders
 (aiodataloader binds the running event loop, so loaders are created here,
 lazily, inside the request — never shared), the errors of stores that
-failed while the rest of the query went on (reported beside partial data), and
-the HTTP request's id and upstream usage record (:mod:`gateway.request_scope`).
+failed while the rest of the query went on (reported beside partial data), the
+HTTP request's id and what its answer used upstream (:mod:`gateway.request_scope`), and
+the request's record of upstream calls (:mod:`gateway.usage`).
 
 A subscription's context lives as long as its connection; each event it delivers
 starts afresh with :meth:`GatewayContext.renew` (a new deadline, new loaders, no
@@ -23,8 +24,10 @@ from typing import Any
 from aiodataloader import DataLoader
 from strawberry.fastapi import BaseContext
 
+from gateway.batching import Loader
 from gateway.errors import GatewayError
 from gateway.identity import ANONYMOUS, Caller, Requirement, StoreCredential, credential_for
+from gateway.request_usage import RequestUsage
 from gateway.settings import Settings
 from gateway.sources import Source
 from gateway.state import EventBus
@@ -47,7 +50,7 @@ class GatewayContext(BaseContext):
         idempotency: IdempotencyStore | None = None,
         events: EventBus[Any] | None = None,
         request_id: str | None = None,
-        usage: UpstreamUsage | None = None,
+        usage: RequestUsage | None = None,
     ) -> None:
         super().__init__()
         self.clients = clients
@@ -57,10 +60,12 @@ class GatewayContext(BaseContext):
         """The event bus subscriptions listen to."""
         self.request_id = request_id
         """The request's id (``x-request-id``), sent upstream and in every error."""
-        self.usage = usage if usage is not None else UpstreamUsage()
+        self.usage = usage if usage is not None else RequestUsage()
         """What this request used upstream (filled by the upstream clients)."""
         self.deadline = time.monotonic() + settings.request_deadline_s
         self.partial_errors: list[GatewayError] = []
+        self.upstream_usage: UpstreamUsage | None = None
+        """This request's record of upstream calls (opened per operation)."""
         self._loaders: dict[str, DataLoader] = {}
         # `is None`, never `or`: an empty store is falsy (it has a length)
         self.idempotency: IdempotencyStore = (
@@ -94,9 +99,9 @@ class GatewayContext(BaseContext):
         loader = self._loaders.get(name)
         if loader is None:
             if self.settings.loaders_enabled:
-                loader = DataLoader(batch_fn, max_batch_size=max_batch_size)
+                loader = Loader(batch_fn, max_batch_size=max_batch_size)
             else:
-                loader = DataLoader(batch_fn, batch=False, cache=False)
+                loader = Loader(batch_fn, batch=False, cache=False)
             self._loaders[name] = loader
         return loader
 

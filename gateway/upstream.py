@@ -17,6 +17,12 @@
    traces never reach an error message (known secrets are also redacted);
 7. storing 2xx per the cache's freshness rules, and metrics for every exchange.
 
+Every exchange sent (each attempt) is also added to the current request's record of
+upstream usage (:mod:`gateway.usage`): when it was sent and answered, its status and the
+store's ``Server-Timing``; and every read's answer adds how it may be reused
+(:class:`~gateway.cache.Reuse`, ``None`` for a stale, unstored or failed one), which is
+what decides whether a whole GraphQL response may be cached.
+
 When the store is down (connect error, timeout, 5xx or 429 after retries) and a cached
 entry is within its stale window, that entry is served (``from_cache=True``,
 ``stale=True``) rather than failing.
@@ -37,7 +43,7 @@ and never triggers the gateway's own credential renewal.
 Deadlines are absolute times on the ``monotonic`` clock.
 
 Every read and write is also recorded in the current request's
-:class:`~gateway.usage.UpstreamUsage` (:mod:`gateway.request_scope`): cache or store,
+:class:`~gateway.request_usage.RequestUsage` (:mod:`gateway.request_scope`): cache or store,
 stale and how old, private or not, fresh until when, and the store's last reported
 budget; and every call carries the request's id as ``x-request-id``. A read is private
 when its credential has an identity or it sends extra headers, or the store marks it
@@ -63,6 +69,7 @@ from gateway.cache import (
     CacheKey,
     QueryInput,
     ResponseCache,
+    Reuse,
     freshness_of,
     make_key,
 )
@@ -88,6 +95,8 @@ from gateway.ratelimit import (
 from gateway.retry import RetryPolicy
 from gateway.settings import Settings
 from gateway.sources import Source
+from gateway.usage import UpstreamCall, store_time_ms
+from gateway.usage import current as current_usage
 
 FORWARDED_HEADERS = ("authorization", "livelike-user-token")
 """Headers whose values are redacted from any store message."""
@@ -115,6 +124,9 @@ class UpstreamResponse:
     stale: bool = False
     fresh_until: float | None = None
     """When this answer stops being fresh (epoch seconds; ``None``: not known)."""
+    reuse: Reuse | None = None
+    """How long what is built from this answer may be reused (``None``: not at all —
+    it was not stored, or served stale)."""
 
 
 def default_parse_error(response: httpx.Response) -> tuple[str, str] | None:
@@ -285,11 +297,17 @@ class UpstreamClient:
             self.metrics.error(self.source, exc.code)
             if usage is not None:
                 usage.failed(self.source, self._budget_state(credential))
+            calls = current_usage()
+            if calls is not None:
+                calls.reads.append(None)  # a failed part: nothing built on it is reusable
             raise
         if usage is not None:
             private = credential.identity is not None or bool(headers)
             budget = self._budget_state(credential)
             usage.answered(self.source, response, budget, private, self.clock())
+        calls = current_usage()
+        if calls is not None:
+            calls.reads.append(response.reuse)
         return response
 
     def _budget_state(self, credential: StoreCredential) -> RateLimitState:
@@ -312,13 +330,13 @@ class UpstreamClient:
         young = max_age is None or (entry is not None and now - entry.stored_at <= max_age)
         if entry is not None and entry.is_fresh(now) and young:
             self.metrics.cache_hit(self.source, "fresh")
-            return _from_entry(entry, stale=False)
+            return _from_entry(entry, key, stale=False)
 
         state = self.rate_limits.state(self.source, self.budget_fingerprint(credential))
         if state.is_low(now):
             if entry is not None:
                 self.metrics.cache_hit(self.source, "stale")
-                return _from_entry(entry, stale=True)
+                return _from_entry(entry, key, stale=True)
             if state.is_exhausted(now):
                 raise RateLimited(
                     source=self.source, retry_after=float(math.ceil(state.seconds_to_reset(now)))
@@ -371,7 +389,7 @@ class UpstreamClient:
         except (UpstreamUnavailable, UpstreamTimeout, UpstreamError):
             if entry is not None:
                 self.metrics.cache_hit(self.source, "stale")
-                return _from_entry(entry, stale=True)
+                return _from_entry(entry, key, stale=True)
             raise
 
         status = response.status_code
@@ -381,12 +399,13 @@ class UpstreamClient:
             if self.settings.cache_enabled:
                 self.cache.put(key, refreshed)
             self.metrics.cache_hit(self.source, "revalidated")
-            return _from_entry(refreshed, stale=False)
+            return _from_entry(refreshed, key, stale=False)
         if 200 <= status < 300:
             self.metrics.cache_miss(self.source)
             body = self._parse_body(response)
             freshness = freshness_of(response.headers, self.store.default_ttl_s)
             fresh_until = now + (freshness.ttl_s if freshness is not None else 0.0)
+            fresh = None
             if self.settings.cache_enabled:
                 fresh = CachedResponse.build(
                     status=status,
@@ -399,11 +418,14 @@ class UpstreamClient:
                 )
                 if fresh is not None:
                     self.cache.put(key, fresh)
-            return UpstreamResponse(status, body, dict(response.headers), fresh_until=fresh_until)
+            reuse = fresh.reuse(key) if fresh is not None else None
+            return UpstreamResponse(
+                status, body, dict(response.headers), fresh_until=fresh_until, reuse=reuse
+            )
         error = self._error_for(response, credential)
         if entry is not None and (status >= 500 or status == 429):
             self.metrics.cache_hit(self.source, "stale")
-            return _from_entry(entry, stale=True)
+            return _from_entry(entry, key, stale=True)
         raise error
 
     # ------------------------------------------------------------------ writes
@@ -491,7 +513,8 @@ class UpstreamClient:
                 auth_headers = forwarded
             else:
                 auth_headers = {**await self.auth.headers(self.client), **forwarded}
-            started = self.monotonic()
+            usage = current_usage()
+            started = time.monotonic()
             try:
                 response = await self.client.request(
                     method,
@@ -502,11 +525,24 @@ class UpstreamClient:
                     timeout=min(self.store.timeout_s, remaining),
                 )
             except httpx.TransportError:
-                self.metrics.request(self.source, method, "error", self.monotonic() - started)
+                ended = time.monotonic()
+                self.metrics.request(self.source, method, "error", ended - started)
+                if usage is not None:
+                    usage.add(UpstreamCall(self.source, method, started, ended, None, None))
                 raise
-            self.metrics.request(
-                self.source, method, response.status_code, self.monotonic() - started
-            )
+            ended = time.monotonic()
+            self.metrics.request(self.source, method, response.status_code, ended - started)
+            if usage is not None:
+                usage.add(
+                    UpstreamCall(
+                        self.source,
+                        method,
+                        started,
+                        ended,
+                        response.status_code,
+                        store_time_ms(response.headers),
+                    )
+                )
             state = self.rate_limits.update(
                 self.source, rate_fingerprint, response.headers, status=response.status_code
             )
@@ -596,7 +632,7 @@ class UpstreamClient:
         return message
 
 
-def _from_entry(entry: CachedResponse, *, stale: bool) -> UpstreamResponse:
+def _from_entry(entry: CachedResponse, key: CacheKey, *, stale: bool) -> UpstreamResponse:
     return UpstreamResponse(
         entry.status,
         entry.json,
@@ -604,4 +640,5 @@ def _from_entry(entry: CachedResponse, *, stale: bool) -> UpstreamResponse:
         from_cache=True,
         stale=stale,
         fresh_until=entry.fresh_until,
+        reuse=None if stale else entry.reuse(key),
     )

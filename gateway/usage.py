@@ -1,180 +1,140 @@
-"""The per-request record of what a response used upstream.
+"""The per-request record of upstream usage: every exchange a request made with a store.
 
-One :class:`UpstreamUsage` exists per incoming HTTP request (made by the edge's
-request-scope middleware, reachable as ``info.context.usage`` and
-``request.state.usage``). :class:`~gateway.upstream.UpstreamClient` fills it on every
-read and write it answers for that request — whether the answer came from the store or
-the gateway's cache, fresh or stale and how stale, whether it was private to an end
-user, how long it stays fresh, and the rate-limit budget the store last reported.
+One :class:`UpstreamUsage` is opened per GraphQL request (:func:`recording`) and is the
+current record for everything that request runs — including tasks it spawns, since a
+task copies the context it was created in. :class:`~gateway.upstream.UpstreamClient`
+adds one :class:`UpstreamCall` per exchange it sends (each retry attempt is an exchange;
+answers from the cache send nothing and add nothing). A call made outside any request
+(``/readyz`` probes, tests driving a client directly) is recorded nowhere.
 
-Readers:
+Each call keeps when it was sent and answered (the ``monotonic`` clock), its status, and
+the store's own processing time from its ``Server-Timing: app;dur=<ms>`` header. From
+those the record derives what the bench reports (:meth:`UpstreamUsage.levels`,
+:meth:`UpstreamUsage.critical_path`): a call *depends* on an earlier one when it was sent
+after that one was answered, and the longest such chain is the dependent levels the
+request actually took.
 
-- the edge's HTTP caching turns it into ``Cache-Control`` (:meth:`UpstreamUsage.max_age`,
-  :attr:`UpstreamUsage.private`, :attr:`UpstreamUsage.cacheable`);
-- every GraphQL response that touched a store carries :meth:`UpstreamUsage.extensions`
-  under ``extensions.upstream``;
-- the whole-response cache and the request log line read the same object.
+It also keeps, per upstream read (cached or not), how the answer may be reused
+(:class:`~gateway.cache.Reuse`): the whole-response cache stores a response only when
+every part of it may be.
 
-Times are epoch seconds on the clock of the client that recorded them.
+Only timings, sources, methods and statuses are shown to a client
+(:meth:`UpstreamUsage.as_json`): never a path, URL, cache key or credential.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+import time
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 
-from gateway.cache import parse_cache_control
-from gateway.ratelimit import RateLimitState
+from gateway.cache import Reuse
 from gateway.sources import Source
 
-if TYPE_CHECKING:
-    from gateway.upstream import UpstreamResponse
+SERVER_TIMING_HEADER = "server-timing"
+STORE_TIMING_METRIC = "app"
+"""The ``Server-Timing`` metric a store names its processing time with."""
+
+_current: ContextVar[UpstreamUsage | None] = ContextVar("storegraph_upstream_usage", default=None)
 
 
-@dataclass
-class StoreUsage:
-    """What one request used of one store."""
+@dataclass(frozen=True, slots=True)
+class UpstreamCall:
+    """One exchange with a store, as the gateway saw it."""
 
-    from_store: int = 0
-    """Reads the store answered with a body for this request (one shared with an
-    identical in-flight call included)."""
-    from_cache: int = 0
-    """Reads whose body came from the gateway's cache: fresh, revalidated by a ``304``,
-    or stale."""
-    writes: int = 0
-    failures: int = 0
-    """Reads or writes that ended in an error."""
-    stale_for_s: float | None = None
-    """How long past its freshness the stalest part served was (``None``: nothing stale)."""
-    private: bool = False
-    """Some part was read with an end user's credential or marked private by the store."""
-    fresh_until: float | None = None
-    """When the first part read stops being fresh (the shortest remaining freshness)."""
-    limit: int | None = None
-    remaining: int | None = None
-    reset_at: float | None = None
-    """The store's budget as it last reported it (``X-RateLimit-*``)."""
-
-    @property
-    def stale(self) -> bool:
-        return self.stale_for_s is not None
-
-    def report(self, budget: RateLimitState) -> None:
-        """Take the store's budget as last reported (parts it never reported stay)."""
-        if budget.limit is not None:
-            self.limit = budget.limit
-        if budget.remaining is not None:
-            self.remaining = budget.remaining
-        if budget.reset is not None:
-            self.reset_at = budget.reset
-
-    def extensions(self, now: float) -> dict[str, Any]:
-        """This store's entry in ``extensions.upstream``."""
-        entry: dict[str, Any] = {
-            "fromStore": self.from_store,
-            "fromCache": self.from_cache,
-            "stale": self.stale,
-        }
-        if self.stale_for_s is not None:
-            entry["staleSeconds"] = round(self.stale_for_s, 1)
-        if self.writes:
-            entry["writes"] = self.writes
-        if self.failures:
-            entry["failures"] = self.failures
-        rate: dict[str, Any] = {}
-        if self.limit is not None:
-            rate["limit"] = self.limit
-        if self.remaining is not None:
-            rate["remaining"] = self.remaining
-        if self.reset_at is not None:
-            rate["resetAt"] = datetime.fromtimestamp(self.reset_at, UTC).isoformat()
-            rate["resetSeconds"] = max(0, round(self.reset_at - now))
-        if rate:
-            entry["rateLimit"] = rate
-        return entry
+    source: Source
+    method: str
+    started: float
+    ended: float
+    status: int | None
+    """``None`` when no response came (connection error, timeout)."""
+    store_ms: float | None
+    """The store's processing time (its ``Server-Timing``), if it sent one."""
 
 
+@dataclass(slots=True)
 class UpstreamUsage:
-    """Per store, what one request used (see the module docstring)."""
+    """Every exchange one request made, in the order they were answered."""
 
-    def __init__(self) -> None:
-        self.stores: dict[Source, StoreUsage] = {}
+    started: float = field(default_factory=time.monotonic)
+    calls: list[UpstreamCall] = field(default_factory=list)
+    reads: list[Reuse | None] = field(default_factory=list)
+    """How each upstream answer the request read may be reused (``None``: it may not)."""
 
-    def _store(self, source: Source) -> StoreUsage:
-        usage = self.stores.get(source)
-        if usage is None:
-            usage = self.stores[source] = StoreUsage()
-        return usage
+    def add(self, call: UpstreamCall) -> None:
+        self.calls.append(call)
 
-    # ------------------------------------------------------------------ recording
+    def levels(self) -> int:
+        """Dependent levels taken: the longest chain of calls each sent after the
+        previous one was answered (0 with no calls; independent calls are one level)."""
+        return len(self._longest_chain(lambda call: 1.0))
 
-    def answered(
-        self,
-        source: Source,
-        response: UpstreamResponse,
-        budget: RateLimitState,
-        private: bool,
-        now: float,
-    ) -> None:
-        """A read answered by ``response``; ``private`` when it carried an end user's
-        credential (the store's ``Cache-Control: private`` also makes it private)."""
-        usage = self._store(source)
-        if response.from_cache:
-            usage.from_cache += 1
-        else:
-            usage.from_store += 1
-        fresh_until = now if response.fresh_until is None else response.fresh_until
-        if response.stale:
-            age = max(0.0, now - fresh_until)
-            usage.stale_for_s = max(usage.stale_for_s or 0.0, age)
-            fresh_until = now
-        marked = "private" in parse_cache_control(response.headers.get("cache-control"))
-        usage.private = usage.private or private or marked
-        if usage.fresh_until is None or fresh_until < usage.fresh_until:
-            usage.fresh_until = fresh_until
-        usage.report(budget)
+    def critical_path(self, weight: Callable[[UpstreamCall], float]) -> float:
+        """The heaviest chain of dependent calls, each call weighing ``weight(call)``."""
+        return sum(weight(call) for call in self._longest_chain(weight))
 
-    def wrote(self, source: Source) -> None:
-        """A write was sent (the answer, whatever it is, is not reusable)."""
-        self._store(source).writes += 1
+    def _longest_chain(self, weight: Callable[[UpstreamCall], float]) -> list[UpstreamCall]:
+        by_start = sorted(self.calls, key=lambda call: call.started)
+        best: list[tuple[float, int]] = []  # per call: (chain weight ending here, previous index)
+        for i, call in enumerate(by_start):
+            total, previous = weight(call), -1
+            for j in range(i):
+                if by_start[j].ended <= call.started and best[j][0] + weight(call) > total:
+                    total, previous = best[j][0] + weight(call), j
+            best.append((total, previous))
+        if not best:
+            return []
+        index = max(range(len(best)), key=lambda i: best[i][0])
+        chain = []
+        while index >= 0:
+            chain.append(by_start[index])
+            index = best[index][1]
+        return chain[::-1]
 
-    def failed(self, source: Source, budget: RateLimitState) -> None:
-        """A read or write ended in an error."""
-        usage = self._store(source)
-        usage.failures += 1
-        usage.report(budget)
+    def as_json(self) -> list[dict[str, object]]:
+        """The calls for a response's ``extensions``: times in ms from the request start."""
+        return [
+            {
+                "source": call.source.value,
+                "method": call.method,
+                "startMs": round((call.started - self.started) * 1000, 3),
+                "endMs": round((call.ended - self.started) * 1000, 3),
+                "status": call.status,
+                "storeMs": call.store_ms,
+            }
+            for call in self.calls
+        ]
 
-    # ------------------------------------------------------------------ reading
 
-    @property
-    def touched(self) -> bool:
-        """Some store was read or written for this request."""
-        return bool(self.stores)
+def current() -> UpstreamUsage | None:
+    """The record of the request being served, if any."""
+    return _current.get()
 
-    @property
-    def private(self) -> bool:
-        return any(store.private for store in self.stores.values())
 
-    @property
-    def stale(self) -> bool:
-        return any(store.stale for store in self.stores.values())
+@contextmanager
+def recording() -> Iterator[UpstreamUsage]:
+    """Open a fresh record as the current one for the block (one GraphQL request)."""
+    usage = UpstreamUsage()
+    token = _current.set(usage)
+    try:
+        yield usage
+    finally:
+        _current.reset(token)
 
-    @property
-    def cacheable(self) -> bool:
-        """Nothing was written and nothing failed: the answer may be reused."""
-        return not any(s.writes or s.failures for s in self.stores.values())
 
-    def max_age(self, now: float) -> float | None:
-        """Seconds until the first part read stops being fresh (``None``: nothing read)."""
-        ends = [s.fresh_until for s in self.stores.values() if s.fresh_until is not None]
-        if not ends:
-            return None
-        return max(0.0, min(ends) - now)
-
-    def extensions(self, now: float) -> dict[str, Any]:
-        """``{"LITEKART": {...}, ...}`` for ``extensions.upstream``, stores by name."""
-        return {
-            source.name: usage.extensions(now)
-            for source, usage in sorted(self.stores.items(), key=lambda item: item[0].name)
-        }
+def store_time_ms(headers: Mapping[str, str]) -> float | None:
+    """The store's processing time from ``Server-Timing: app;dur=1.5`` (``None`` if absent)."""
+    for metric in headers.get(SERVER_TIMING_HEADER, "").split(","):
+        name, *params = (part.strip() for part in metric.split(";"))
+        if name != STORE_TIMING_METRIC:
+            continue
+        for param in params:
+            key, _, value = param.partition("=")
+            if key.strip() == "dur":
+                try:
+                    return float(value)
+                except ValueError:
+                    return None
+    return None

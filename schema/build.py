@@ -28,6 +28,7 @@ from schema.errors import ErrorPolicy
 from schema.events import TYPES as EVENT_TYPES
 from schema.events import Subscription
 from schema.root import Query as RootQuery
+from schema.usage import UpstreamUsageRecorder
 from schema.writes import mutation_types
 
 STORE_MODULES: tuple[str, ...] = ("catalog", "freshstore", "litekart", "litestore", "rewards")
@@ -72,6 +73,7 @@ def build_schema(*, introspection: bool = True) -> strawberry.Schema:
         subscription=Subscription,
         types=types,
         extensions=[
+            UpstreamUsageRecorder,
             ErrorPolicy,
             lambda: AddValidationRules(list(rules)),
             lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),

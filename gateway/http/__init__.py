@@ -37,6 +37,7 @@ from gateway.http.negotiation import GRAPHQL_RESPONSE_JSON
 from gateway.http.persisted import PersistedQueries
 from gateway.http.request_scope import RequestScopeMiddleware
 from gateway.http.trusted_documents import TrustedDocuments
+from gateway.operation_cache import OperationCache
 from gateway.settings import Settings
 from gateway.state.documents import InMemoryDocumentStore
 
@@ -61,6 +62,7 @@ def graphql_endpoint(
     context_getter: Callable[..., Any],
     *,
     recognise_connection: Recognise | None = None,
+    operations: OperationCache | None = None,
 ) -> GraphQLEndpoint:
     """The GraphQL endpoint on ``/graphql`` (and GraphiQL's assets, when enabled);
     ``recognise_connection`` finds a websocket's caller in its ``connection_init``."""
@@ -84,6 +86,7 @@ def graphql_endpoint(
         graphiql=graphiql,
         recognise_connection=recognise_connection,
     )
+    endpoint.operations = operations
     app.include_router(endpoint, prefix=GRAPHQL_PATH)
     return endpoint
 

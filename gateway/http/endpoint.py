@@ -58,8 +58,9 @@ from gateway.http.negotiation import GRAPHQL_RESPONSE_JSON, JSON, response_media
 from gateway.http.operations import Operation, Parsed, from_body, from_query_string
 from gateway.http.persisted import PersistedQueries
 from gateway.http.results import status_of, wire_payload
+from gateway.operation_cache import OperationCache, identity_class, operation_key
+from gateway.request_usage import RequestUsage
 from gateway.settings import Settings
-from gateway.usage import UpstreamUsage
 
 ALLOWED_OPERATIONS: dict[str, frozenset[OperationType]] = {
     "GET": frozenset({OperationType.QUERY}),
@@ -76,6 +77,9 @@ Outcome = ExecutionResult | RequestError
 
 class GraphQLEndpoint(SubscriptionTransports, GraphQLRouter):
     """The GraphQL router of the gateway (see the module docstring)."""
+
+    operations: OperationCache | None = None
+    """The whole-response cache (:mod:`gateway.operation_cache`), consulted per operation."""
 
     def __init__(
         self,
@@ -137,7 +141,7 @@ class GraphQLEndpoint(SubscriptionTransports, GraphQLRouter):
         outcomes = await asyncio.gather(
             *(self._outcome(request, item, context, root_value) for item in parsed)
         )
-        usage: UpstreamUsage = getattr(context, "usage", None) or UpstreamUsage()
+        usage: RequestUsage = getattr(context, "usage", None) or RequestUsage()
         upstream = usage.extensions(time.time()) if usage.touched else None
         if batched:
             body = [self._payload(o, request_id, upstream) for o in outcomes]
@@ -165,6 +169,20 @@ class GraphQLEndpoint(SubscriptionTransports, GraphQLRouter):
         self, request: Request, operation: Operation, context: Any, root_value: Any
     ) -> ExecutionResult:
         document, register_as = await self.persisted.document(operation)
+        key = None
+        if self.operations is not None:
+            key = operation_key(
+                document,
+                operation.operation_name,
+                operation.variables,
+                identity_class(context.caller),
+            )
+            stored = self.operations.entry(key) if key is not None else None
+            if stored is not None:
+                usage = getattr(context, "usage", None)
+                if usage is not None:
+                    usage.reused(fresh_until=stored.fresh_until, private=stored.private)
+                return ExecutionResult(data=stored.data, errors=None)
         try:
             result = await self.schema.execute(
                 document,
@@ -192,6 +210,8 @@ class GraphQLEndpoint(SubscriptionTransports, GraphQLRouter):
             raise RequestError("The request's `query` is empty.", BAD_REQUEST) from None
         if register_as is not None and not isinstance(result, PreExecutionError):
             await self.persisted.register(register_as, document)
+        if key is not None and self.operations is not None and not context.partial_errors:
+            self.operations.offer(key, result.data, result.errors, context.upstream_usage)
         return result
 
     # ------------------------------------------------------------------ responses
@@ -238,7 +258,7 @@ class GraphQLEndpoint(SubscriptionTransports, GraphQLRouter):
         context: Any,
         payload: dict[str, Any],
         media_type: str,
-        usage: UpstreamUsage,
+        usage: RequestUsage,
     ) -> Response:
         identified = any(request.headers.get(name) for name in IDENTITY_HEADERS)
         policy = http_cache.cache_control(

@@ -11,6 +11,9 @@ without touching its users:
   replayed webhook ids; :class:`InProcessOnceSet` today.
 - :class:`DocumentStore` (``documents``): persisted-query documents by sha256 (APQ),
   bounded by bytes and age; :class:`InMemoryDocumentStore` today.
+- :class:`OperationStore` (``operations``): the whole-response cache's entries, indexed
+  by the upstream entries and tags they were built from; :class:`InProcessOperationStore`
+  today.
 - :class:`IdempotencyStore` (``idempotency``): the outcome of a write per (caller,
   Idempotency-Key), replayed to retries; :class:`MemoryIdempotencyStore` today.
 """
@@ -27,6 +30,7 @@ from gateway.state.events import (
 )
 from gateway.state.idempotency import IdempotencyStore, MemoryIdempotencyStore
 from gateway.state.once import InProcessOnceSet, OnceSet
+from gateway.state.operations import InProcessOperationStore, OperationStore, StoredOperation
 
 __all__ = [
     "DEFAULT_QUEUE_SIZE",
@@ -36,8 +40,11 @@ __all__ = [
     "InMemoryDocumentStore",
     "InProcessEventBus",
     "InProcessOnceSet",
+    "InProcessOperationStore",
     "MemoryIdempotencyStore",
     "OnceSet",
+    "OperationStore",
+    "StoredOperation",
     "Subscriber",
     "SubscriberClosed",
 ]

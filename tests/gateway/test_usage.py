@@ -1,147 +1,83 @@
-"""The per-request usage record, as the upstream client fills it."""
+"""The per-request record of upstream usage: levels, critical path, store timing."""
 
 from __future__ import annotations
+
+import asyncio
 
 import httpx
 import pytest
 
-from gateway import Source, UpstreamError, request_scope
-from gateway.identity.credentials import StoreCredential
-from gateway.usage import UpstreamUsage
-from tests.gateway.test_upstream import Store, limits, make_client, replies
+from gateway.errors import UpstreamUnavailable
+from gateway.settings import Settings
+from gateway.sources import Source
+from gateway.upstream import UpstreamClient
+from gateway.usage import UpstreamCall, UpstreamUsage, current, recording, store_time_ms
 
 
-@pytest.fixture
-def usage():
-    usage = UpstreamUsage()
-    tokens = request_scope.enter("req-1", usage)
-    yield usage
-    request_scope.leave(tokens)
+def call(started: float, ended: float, store_ms: float | None = 1.0) -> UpstreamCall:
+    return UpstreamCall(Source.LITESTORE, "GET", started, ended, 200, store_ms)
 
 
-async def test_a_read_records_where_it_came_from_its_freshness_and_the_budget(clock, usage):
-    store = Store(
-        lambda r: httpx.Response(
-            200, json={}, headers={"Cache-Control": "max-age=60", **limits(clock, 42)}
-        )
-    )
-    async with make_client(store, clock) as client:
-        await client.get_json("/p")
-        clock.advance(20)
-        await client.get_json("/p")
-    record = usage.stores[client.source]
-    assert (record.from_store, record.from_cache, record.stale, record.private) == (
-        1,
-        1,
-        False,
-        False,
-    )
-    assert usage.max_age(clock()) == pytest.approx(40)
-    assert (record.limit, record.remaining) == (100, 42)
-    assert record.reset_at == pytest.approx(clock() - 20 + 60)
-    assert usage.cacheable and not usage.private
+def test_independent_calls_are_one_level_and_a_call_after_them_is_the_next() -> None:
+    usage = UpstreamUsage(started=0.0)
+    assert usage.levels() == 0
+    usage.calls += [call(0.0, 1.0), call(0.1, 0.9), call(0.2, 1.5)]
+    assert usage.levels() == 1
+    usage.add(call(1.2, 2.0))  # sent after the first two were answered, before the third
+    assert usage.levels() == 2  # /a and /b together, then /down
+    usage.add(call(2.1, 3.0))
+    assert usage.levels() == 3
 
 
-async def test_the_shortest_freshness_wins(clock, usage):
-    def reply(request):
-        age = 10 if request.url.path == "/short" else 300
-        return httpx.Response(200, json={}, headers={"Cache-Control": f"max-age={age}"})
-
-    async with make_client(Store(reply), clock) as client:
-        await client.get_json("/long")
-        await client.get_json("/short")
-    assert usage.max_age(clock()) == pytest.approx(10)
+def test_the_critical_path_is_the_heaviest_chain_of_dependent_calls() -> None:
+    usage = UpstreamUsage(started=0.0)
+    usage.calls += [call(0.0, 1.0, 4.0), call(0.0, 1.0, 9.0), call(1.1, 2.0, 2.0)]
+    assert usage.critical_path(lambda c: 10 + (c.store_ms or 0)) == 19 + 12
+    assert usage.critical_path(lambda c: 1.0) == 2
 
 
-async def test_a_stale_answer_records_how_stale_and_has_no_freshness_left(clock, usage):
-    store = Store(
-        replies(
-            httpx.Response(200, json={"n": 1}, headers={"Cache-Control": "max-age=10"}),
-            httpx.Response(503),
-        )
-    )
-    async with make_client(store, clock) as client:
-        await client.get_json("/p")
-        clock.advance(25)
-        served = await client.get_json("/p")
-    assert served.stale
-    record = usage.stores[client.source]
-    assert record.stale and record.stale_for_s == pytest.approx(15)
-    assert usage.max_age(clock()) == 0
-    ext = usage.extensions(clock())[client.source.name]
-    assert ext["stale"] is True and ext["staleSeconds"] == 15.0
+def test_store_time_is_read_from_server_timing() -> None:
+    assert store_time_ms({"server-timing": "app;dur=1.25"}) == 1.25
+    assert store_time_ms({"server-timing": "db;dur=3, app;desc=x;dur=0.5"}) == 0.5
+    assert store_time_ms({"server-timing": "db;dur=3"}) is None
+    assert store_time_ms({"server-timing": "app;dur=soon"}) is None
+    assert store_time_ms({}) is None
 
 
-async def test_a_users_read_and_a_store_marked_private_read_are_private(clock, usage):
-    def reply(request):
-        marked = "private, max-age=30" if request.url.path == "/mine" else "max-age=30"
-        return httpx.Response(200, json={}, headers={"Cache-Control": marked})
-
-    async with make_client(Store(reply), clock) as client:
-        await client.get_json("/public")
-        assert not usage.private
-        await client.get_json("/mine")
-        assert usage.private
-    other = UpstreamUsage()
-    tokens = request_scope.enter("req-2", other)
-    try:
-        async with make_client(Store(reply), clock) as client:
-            user = StoreCredential(
-                "rewards-user", identity="u1", headers={"livelike-user-token": "user-token-1"}
-            )
-            await client.get_json("/public", credential=user)
-    finally:
-        request_scope.leave(tokens)
-    assert other.private
-
-
-async def test_failures_and_writes_make_the_answer_not_reusable(clock, usage):
-    async with make_client(Store(lambda r: httpx.Response(500)), clock) as client:
-        with pytest.raises(UpstreamError):
-            await client.get_json("/p")
-    assert usage.stores[client.source].failures == 1 and not usage.cacheable
-
-    writes = UpstreamUsage()
-    tokens = request_scope.enter("req-3", writes)
-    try:
-        async with make_client(Store(lambda r: httpx.Response(201, json={})), clock) as client:
-            await client.send_json("POST", "/orders", {"n": 1})
-    finally:
-        request_scope.leave(tokens)
-    assert writes.stores[client.source].writes == 1 and not writes.cacheable
-
-
-async def test_the_request_id_is_sent_on_each_call(clock, usage):
-    store = Store()
-    async with make_client(store, clock) as client:
-        await client.get_json("/p")
-        await client.send_json("POST", "/p", {})
-    assert [r.headers["x-request-id"] for r in store.requests] == ["req-1", "req-1"]
-
-
-async def test_outside_a_request_nothing_is_recorded_or_sent(clock):
-    store = Store()
-    async with make_client(store, clock) as client:
-        await client.get_json("/p")
-    assert "x-request-id" not in store.requests[0].headers
-    assert request_scope.current_usage() is None
-
-
-def test_the_extensions_name_each_store_and_its_budget():
-    usage = UpstreamUsage()
-    assert usage.extensions(0.0) == {} and not usage.touched and usage.max_age(0.0) is None
-    record = usage._store(Source.REWARDS)
-    record.from_store, record.limit, record.remaining, record.reset_at = 2, 300, 7, 1_700_000_030.0
-    assert usage.extensions(1_700_000_000.0) == {
-        "REWARDS": {
-            "fromStore": 2,
-            "fromCache": 0,
-            "stale": False,
-            "rateLimit": {
-                "limit": 300,
-                "remaining": 7,
-                "resetAt": "2023-11-14T22:13:50+00:00",
-                "resetSeconds": 30,
-            },
+def test_the_record_shown_to_a_client_has_times_from_the_request_start_and_no_path() -> None:
+    usage = UpstreamUsage(started=10.0)
+    usage.add(UpstreamCall(Source.CATALOG, "GET", 10.5, 10.75, 200, 0.25))
+    assert usage.as_json() == [
+        {
+            "source": "catalog",
+            "method": "GET",
+            "startMs": 500.0,
+            "endMs": 750.0,
+            "status": 200,
+            "storeMs": 0.25,
         }
-    }
+    ]
+
+
+async def test_a_client_adds_each_exchange_to_the_current_record_and_only_there() -> None:
+    async def store(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/down":
+            raise httpx.ConnectError("refused", request=request)
+        await asyncio.sleep(0.01)  # /a and /b are in flight together
+        return httpx.Response(200, json={"ok": True}, headers={"server-timing": "app;dur=2"})
+
+    settings = Settings(cache_enabled=False, retry_attempts=1)
+    client = UpstreamClient(
+        Source.LITEKART, settings, transport=httpx.MockTransport(store), base_url="http://t"
+    )
+    async with client:
+        await client.get_json("/outside")  # no request is being served: recorded nowhere
+        assert current() is None
+        with recording() as usage:
+            await asyncio.gather(client.get_json("/a"), client.get_json("/b"))
+            with pytest.raises(UpstreamUnavailable):
+                await client.get_json("/down")
+        assert current() is None
+    assert [(c.status, c.store_ms) for c in usage.calls] == [(200, 2.0), (200, 2.0), (None, None)]
+    assert all(c.source is Source.LITEKART and c.started <= c.ended for c in usage.calls)
+    assert usage.levels() == 2  # /a and /b together, then /down
