@@ -10,7 +10,6 @@ from typing import Any
 import httpx
 import pytest
 
-from gateway import retry
 from gateway.app import create_app
 from gateway.settings import Settings
 from gateway.sources import Source
@@ -81,13 +80,6 @@ class Graph:
         await self.client.aclose()
         for control in self._controls.values():
             await control.aclose()
-
-
-@pytest.fixture(autouse=True)
-def no_backoff_sleeps() -> Any:
-    retry.set_testing(True)
-    yield
-    retry.set_testing(False)
 
 
 async def make_graph(
