@@ -23,6 +23,8 @@ import orjson
 import strawberry
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
+from opentelemetry.instrumentation.asgi import OpenTelemetryMiddleware
+from opentelemetry.trace import TracerProvider
 from strawberry.fastapi import GraphQLRouter
 
 from gateway.context import USER_TOKEN_HEADER, GatewayContext
@@ -31,6 +33,7 @@ from gateway.errors import GatewayError
 from gateway.runtime import Runtime
 from gateway.settings import Settings
 from gateway.sources import Source
+from gateway.telemetry.tracing import tracer_provider_from_env
 
 GRAPHQL_PATH = "/graphql"
 
@@ -47,13 +50,17 @@ def create_app(
     *,
     transports: Mapping[Source, httpx.AsyncBaseTransport] | None = None,
     schema: strawberry.Schema | None = None,
+    tracer_provider: TracerProvider | None = None,
 ) -> FastAPI:
-    """The gateway app. ``transports`` replace the network per store (tests, bench)."""
+    """The gateway app. ``transports`` replace the network per store (tests, bench);
+    ``tracer_provider`` turns tracing on (default: as the ``OTEL_*`` variables say)."""
     if schema is None:
         from schema.build import build_schema
 
         schema = build_schema()
-    runtime = Runtime(settings or Settings.from_env(), transports)
+    if tracer_provider is None:
+        tracer_provider = tracer_provider_from_env()
+    runtime = Runtime(settings or Settings.from_env(), transports, tracer_provider)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -70,6 +77,13 @@ def create_app(
         )
 
     app = FastAPI(title="storegraph", lifespan=lifespan, docs_url=None, redoc_url=None)
+    if tracer_provider is not None:
+        # the server span per request, continuing the caller's traceparent
+        app.add_middleware(
+            OpenTelemetryMiddleware,
+            tracer_provider=tracer_provider,
+            exclude_spans=["receive", "send"],
+        )
     app.state.runtime = runtime
     app.include_router(
         GraphQLEndpoint(schema, context_getter=get_context, graphql_ide="graphiql"),

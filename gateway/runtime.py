@@ -1,5 +1,5 @@
 """The gateway's long-lived parts: settings, one pooled client per store, the
-shared response cache, rate-limit state and metrics.
+shared response cache, rate-limit state, metrics and the tracer (when tracing is on).
 
 Built once per app, lazily on the first request (so it also works when the app
 is driven through ``httpx.ASGITransport`` without a lifespan), closed on
@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from typing import Any
 
 import httpx
+from opentelemetry.trace import TracerProvider
 
 from gateway import embedded
 from gateway.cache import ResponseCache
@@ -22,6 +23,7 @@ from gateway.metrics import Metrics
 from gateway.ratelimit import RateLimitRegistry
 from gateway.settings import Settings, StoreSettings
 from gateway.sources import Source
+from gateway.telemetry.tracing import tracer_of
 from gateway.upstream import UpstreamClient
 
 
@@ -32,14 +34,18 @@ class Runtime:
         self,
         settings: Settings,
         transports: Mapping[Source, httpx.AsyncBaseTransport] | None = None,
+        tracer_provider: TracerProvider | None = None,
     ) -> None:
         self.settings = settings
+        self.tracer_provider = tracer_provider
+        self.tracer = tracer_of(tracer_provider)
+        """The gateway's tracer; ``None``: tracing is off."""
         self._given_transports = dict(transports or {})
         self.cache = ResponseCache(
             max_entries=settings.cache_max_entries, max_bytes=settings.cache_max_bytes
         )
         self.rate_limits = RateLimitRegistry(reserve=settings.rate_limit_reserve)
-        self.metrics = Metrics()
+        self.metrics = Metrics(traced=tracer_provider is not None)
         self.clients: dict[Source, UpstreamClient] = {}
         self._lock = asyncio.Lock()
         self._started = False
@@ -85,6 +91,7 @@ class Runtime:
             rate_limits=self.rate_limits,
             metrics=self.metrics,
             parse_error=speech.parse_error,
+            tracer_provider=self.tracer_provider,
         )
 
     async def close(self) -> None:

@@ -41,6 +41,7 @@ from typing import Any
 
 import httpx
 import orjson
+from opentelemetry.trace import TracerProvider
 
 from gateway.auth import Auth, auth_from_settings
 from gateway.cache import CachedResponse, CacheKey, QueryInput, ResponseCache, make_key
@@ -59,6 +60,7 @@ from gateway.ratelimit import RETRY_AFTER_HEADER, RateLimitRegistry, parse_retry
 from gateway.retry import RetryPolicy
 from gateway.settings import Settings
 from gateway.sources import Source
+from gateway.telemetry.tracing import instrument_client, tracer_of, upstream_span
 
 USER_TOKEN_HEADER = "livelike-user-token"
 EMBEDDED_BASE_URL = "http://{source}.embedded"
@@ -68,6 +70,7 @@ REDACTED = "***"
 MIN_SECRET_LENGTH = 4
 """Shorter strings are not redacted from messages (they would mangle ordinary words)."""
 
+Outcome = httpx.Response | BaseException
 ParseError = Callable[[httpx.Response], tuple[str, str] | None]
 """A store dialect's reader of its error body: ``(code, short message)`` or ``None``."""
 
@@ -123,6 +126,7 @@ class UpstreamClient:
         retry: RetryPolicy | None = None,
         clock: Callable[[], float] = time.time,
         monotonic: Callable[[], float] = time.monotonic,
+        tracer_provider: TracerProvider | None = None,
     ) -> None:
         self.source = Source(source)
         self.settings = settings
@@ -145,7 +149,9 @@ class UpstreamClient:
         self.metrics = metrics if metrics is not None else Metrics()
         self.parse_error = parse_error if parse_error is not None else default_parse_error
         if retry is None:
-            retry = RetryPolicy(attempts=settings.retry_attempts, clock=monotonic)
+            retry = RetryPolicy(
+                attempts=settings.retry_attempts, clock=monotonic, on_retry=self._retrying
+            )
         self.retry = retry
         url = base_url or self.store.url or EMBEDDED_BASE_URL.format(source=self.source.value)
         self.client = httpx.AsyncClient(
@@ -155,6 +161,8 @@ class UpstreamClient:
             headers={"User-Agent": self.store.user_agent, "Accept": "application/json"},
             limits=httpx.Limits(max_connections=MAX_CONNECTIONS),
         )
+        self.tracer = tracer_of(tracer_provider)
+        instrument_client(self.client, tracer_provider)
         self._inflight: dict[CacheKey, asyncio.Task[UpstreamResponse]] = {}
         self._secrets = [
             s
@@ -207,11 +215,12 @@ class UpstreamClient:
         tags: Iterable[str] = (),
     ) -> UpstreamResponse:
         """GET ``path`` as JSON — from the cache when allowed (see module docstring)."""
-        try:
-            return await self._get_json(path, params, user_token, headers, deadline, tags)
-        except GatewayError as exc:
-            self.metrics.error(self.source, exc.code)
-            raise
+        with upstream_span(self.tracer, self.source, "GET", path):
+            try:
+                return await self._get_json(path, params, user_token, headers, deadline, tags)
+            except GatewayError as exc:
+                self.metrics.error(self.source, exc.code)
+                raise
 
     async def _get_json(
         self,
@@ -332,13 +341,14 @@ class UpstreamClient:
     ) -> UpstreamResponse:
         """A write (POST/PUT/PATCH/DELETE). On 2xx, ``invalidate`` items starting with
         ``/`` drop cached paths with that prefix (every user's), others are tags."""
-        try:
-            return await self._send_json(
-                method, path, json, user_token, invalidate, headers, deadline
-            )
-        except GatewayError as exc:
-            self.metrics.error(self.source, exc.code)
-            raise
+        with upstream_span(self.tracer, self.source, method.upper(), path):
+            try:
+                return await self._send_json(
+                    method, path, json, user_token, invalidate, headers, deadline
+                )
+            except GatewayError as exc:
+                self.metrics.error(self.source, exc.code)
+                raise
 
     async def _send_json(
         self,
@@ -433,6 +443,16 @@ class UpstreamClient:
             return response
 
     # ------------------------------------------------------------------ helpers
+
+    def _retrying(
+        self, attempt: int, delay_s: float, outcome: httpx.Response | BaseException
+    ) -> None:
+        reason = (
+            str(outcome.status_code)
+            if isinstance(outcome, httpx.Response)
+            else type(outcome).__name__
+        )
+        self.metrics.retry(self.source, attempt, delay_s, reason)
 
     def _parse_body(self, response: httpx.Response) -> Any:
         if not response.content:

@@ -22,6 +22,7 @@ from strawberry.extensions import (
 )
 from strawberry.tools import merge_types
 
+from gateway.telemetry.operation import OperationObserver
 from schema.errors import ErrorPolicy
 from schema.root import Query as RootQuery
 
@@ -60,6 +61,7 @@ def build_schema() -> strawberry.Schema:
         mutation=merge_types("Mutation", mutations) if mutations else None,
         types=types,
         extensions=[
+            OperationObserver,  # outermost: sees the errors as ErrorPolicy shows them
             ErrorPolicy,
             lambda: AddValidationRules(list(LIMIT_RULES)),
             lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
