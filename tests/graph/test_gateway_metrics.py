@@ -39,14 +39,19 @@ async def test_requests_latency_and_errors_by_code(graph: Graph) -> None:
     assert requests("One", "partial") == 1
     assert requests("anonymous", "error") == 1  # the unknown field
     assert requests("unknown", "error", kind="unknown") == 1  # did not parse
-    assert metrics.value("storegraph_graphql_request_seconds_count", operation="SkincareListing") == 2
+    assert (
+        metrics.value("storegraph_graphql_request_seconds_count", operation="SkincareListing") == 2
+    )
     assert metrics.value("storegraph_graphql_errors_total", code="UPSTREAM_ERROR") == 1
     assert metrics.value("storegraph_graphql_errors_total", code="GRAPHQL_VALIDATION_FAILED") == 1
     assert metrics.value("storegraph_graphql_errors_total", code="GRAPHQL_PARSE_FAILED") == 1
     assert metrics.value("storegraph_graphql_in_flight") == 0
 
     text = (await graph.client.get("/metrics")).text
-    assert 'storegraph_graphql_requests_total{operation="SkincareListing",outcome="ok",type="query"} 2.0' in text
+    assert (
+        'storegraph_graphql_requests_total{operation="SkincareListing",outcome="ok",type="query"} 2.0'
+        in text
+    )
     assert "storegraph_graphql_request_seconds_bucket" in text
     assert "_created" not in text
     assert "storegraph_upstream_requests_total" in text  # beside the upstream ones
