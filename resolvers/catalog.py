@@ -23,6 +23,7 @@ from typing import Any
 from aiodataloader import DataLoader
 
 from gateway.context import GatewayContext
+from gateway.paths import upstream_path
 from gateway.sources import Source
 from resolvers.loading import load_each
 from resolvers.merge import MergeSource
@@ -46,7 +47,9 @@ async def _get(context: GatewayContext, path: str, params: dict[str, Any] | None
 def product_loader(context: GatewayContext) -> DataLoader:
     async def batch(ids: list[str]) -> list[Any]:
         async def one(product_id: str) -> Any:
-            return (await _get(context, f"{PRODUCTS}/{product_id}"))["item"]
+            return (await _get(context, upstream_path(SOURCE, PRODUCTS + "/{}", product_id)))[
+                "item"
+            ]
 
         return await load_each(context, SOURCE, ids, one)
 
@@ -112,7 +115,7 @@ async def category(context: GatewayContext, category_id: str) -> dict[str, Any] 
 
     async def batch(ids: list[str]) -> list[Any]:
         async def one(cid: str) -> Any:
-            return (await _get(context, f"{CATEGORIES}/{cid}"))["item"]
+            return (await _get(context, upstream_path(SOURCE, CATEGORIES + "/{}", cid)))["item"]
 
         return await load_each(context, SOURCE, ids, one)
 

@@ -18,6 +18,7 @@ from aiodataloader import DataLoader
 
 from gateway.context import GatewayContext
 from gateway.errors import NotFound
+from gateway.paths import InvalidId, check_id, upstream_path
 from gateway.sources import Source
 from resolvers.loading import load_each
 from resolvers.merge import MergeSource
@@ -29,6 +30,8 @@ from resolvers.values import parse_datetime, parse_decimal
 SOURCE = Source.LITEKART
 MAX_PAGE_SIZE = 100
 Row = dict[str, Any]
+BY_ID_ONLY = frozenset({"carts"})
+"""Resources read only one by one (no ``GET /api/<resource>`` list)."""
 
 
 def slug(name: str) -> str:
@@ -45,20 +48,33 @@ def _with_fields(params: dict[str, Any], fields: str) -> dict[str, Any]:
 
 
 def by_id_loader(context: GatewayContext, resource: str, fields: str = "") -> DataLoader:
-    """``/api/<resource>`` rows by id, batched through ``ids=``."""
+    """``/api/<resource>`` rows by id, batched through ``ids=`` (carts, which have no
+    list route, one ``/{id}`` call per distinct id)."""
 
-    async def batch(ids: list[str]) -> list[Row | None]:
-        if len(ids) == 1:
-            try:
-                body = await _get(context, f"/api/{resource}/{ids[0]}", _with_fields({}, fields))
-            except NotFound:
-                return [None]
-            return [body["data"]]
+    async def fetch_one(row_id: str) -> Row | None:
+        path = upstream_path(SOURCE, f"/api/{resource}/{{}}", row_id)
+        try:
+            body = await _get(context, path, _with_fields({}, fields))
+        except NotFound:
+            return None
+        return body["data"]
+
+    async def fetch(ids: list[str]) -> dict[str, Any]:
+        if len(ids) == 1 or resource in BY_ID_ONLY:
+            rows = await load_each(context, SOURCE, ids, fetch_one)
+            return {i: row for i, row in zip(ids, rows, strict=True) if row is not None}
         params = _with_fields({"ids": ",".join(ids), "limit": len(ids)}, fields)
-        found = {
-            row["id"]: row for row in (await _get(context, f"/api/{resource}", params))["data"]
-        }
-        return [found.get(i) for i in ids]
+        return {row["id"]: row for row in (await _get(context, f"/api/{resource}", params))["data"]}
+
+    async def batch(ids: list[str]) -> list[Row | InvalidId | None]:
+        refused: dict[str, InvalidId] = {}
+        for i in ids:
+            try:
+                check_id(SOURCE, i)
+            except InvalidId as error:
+                refused[i] = error
+        found = await fetch([i for i in ids if i not in refused]) if len(refused) < len(ids) else {}
+        return [refused.get(i) or found.get(i) for i in ids]
 
     max_batch = context.settings.store(SOURCE).max_batch
     return context.loader(f"litekart.{resource}:{fields}", batch, max_batch_size=max_batch)

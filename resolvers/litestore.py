@@ -20,6 +20,7 @@ from typing import Any
 from aiodataloader import DataLoader
 
 from gateway.context import GatewayContext
+from gateway.paths import upstream_path
 from gateway.sources import Source
 from resolvers.loading import load_each
 from resolvers.merge import MergeSource
@@ -74,7 +75,12 @@ async def _all(context: GatewayContext, path: str, params: dict[str, Any]) -> li
 
 def product_loader(context: GatewayContext) -> DataLoader:
     async def batch(ids: list[str]) -> list[Any]:
-        return await load_each(context, SOURCE, ids, lambda i: _get(context, f"{PRODUCTS}/{i}"))
+        return await load_each(
+            context,
+            SOURCE,
+            ids,
+            lambda i: _get(context, upstream_path(SOURCE, PRODUCTS + "/{}", i)),
+        )
 
     return context.loader("litestore.product", batch)
 
@@ -119,7 +125,9 @@ async def category(context: GatewayContext, category_slug: str) -> dict[str, Any
 async def reviews(
     context: GatewayContext, product_id: str, params: dict[str, Any], offset: int, limit: int
 ) -> Page:
-    return await _list(context, f"{PRODUCTS}/{product_id}/reviews", params, offset, limit)
+    return await _list(
+        context, upstream_path(SOURCE, PRODUCTS + "/{}/reviews", product_id), params, offset, limit
+    )
 
 
 async def review(context: GatewayContext, compound_id: str) -> dict[str, Any] | None:
@@ -127,7 +135,7 @@ async def review(context: GatewayContext, compound_id: str) -> dict[str, Any] | 
     product_id, _, review_id = compound_id.partition(":")
     if not review_id or await product(context, product_id) is None:
         return None
-    every = await _all(context, f"{PRODUCTS}/{product_id}/reviews", {})
+    every = await _all(context, upstream_path(SOURCE, PRODUCTS + "/{}/reviews", product_id), {})
     return next((r for r in every if r["id"] == review_id), None)
 
 
@@ -143,7 +151,9 @@ async def product_analytics(
             params: dict[str, Any] = {"period": period}
             if metrics:
                 params["metrics"] = ",".join(metrics)
-            return await _get(context, f"/api/analytics/products/{pid}", params)
+            return await _get(
+                context, upstream_path(SOURCE, "/api/analytics/products/{}", pid), params
+            )
 
         return await load_each(context, SOURCE, keys, one)
 
@@ -154,7 +164,10 @@ async def product_analytics(
 async def creator_analytics(context: GatewayContext, creator_id: str) -> dict[str, Any] | None:
     async def batch(ids: list[str]) -> list[Any]:
         return await load_each(
-            context, SOURCE, ids, lambda i: _get(context, f"/api/analytics/creators/{i}")
+            context,
+            SOURCE,
+            ids,
+            lambda i: _get(context, upstream_path(SOURCE, "/api/analytics/creators/{}", i)),
         )
 
     return await context.loader("litestore.creator_analytics", batch).load(creator_id)

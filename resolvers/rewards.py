@@ -28,6 +28,7 @@ from aiodataloader import DataLoader
 from gateway.cache import fingerprint
 from gateway.context import GatewayContext
 from gateway.errors import NotFound
+from gateway.paths import check_id, upstream_path
 from gateway.sources import Source
 from resolvers.merge import MergeSource
 from resolvers.paging import fetch_window
@@ -138,7 +139,9 @@ async def by_ids(
     params = populate_param(populate)
     if len(wanted) == 1:  # one id: the by-id endpoint, still one call
         try:
-            single = await _get(context, kind, params, f"/{wanted[0]}", ids=wanted)
+            single = await _get(
+                context, kind, params, upstream_path(SOURCE, "/{}", wanted[0]), ids=wanted
+            )
         except NotFound:
             return {}
         return {wanted[0]: single["data"]}
@@ -164,9 +167,8 @@ def by_id_loader(context: GatewayContext, kind: str) -> DataLoader:
 async def one(
     context: GatewayContext, kind: str, entity_id: str, populate: str = ""
 ) -> Entity | None:
-    if not entity_id.isdigit():
-        return None
-    return await by_id_loader(context, kind).load((int(entity_id), populate))
+    checked = int(check_id(SOURCE, entity_id))
+    return await by_id_loader(context, kind).load((checked, populate))
 
 
 async def full_product(context: GatewayContext, product_id: str) -> Entity | None:

@@ -11,6 +11,7 @@ import strawberry
 from strawberry.scalars import JSON
 from strawberry.types import Info
 
+from gateway.paths import check_id
 from gateway.sources import Source as SourceName
 from resolvers import catalog as fetch
 from resolvers.cursors import DEFAULT_PAGE_SIZE, page_window
@@ -188,7 +189,7 @@ class CatalogQuery:
         s = sort or CatalogProductSort()
         params: dict[str, Any] = {"sort": s.field.value, "order": s.direction.value}
         if f.category_id:
-            params["category_id"] = f.category_id
+            params["category_id"] = check_id(SOURCE, f.category_id, field="filter.categoryId")
         if f.status:
             params["status"] = f.status.value
         if f.search:

@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 import strawberry
 from strawberry.types import Info
 
+from gateway.paths import check_id, upstream_path
 from gateway.sources import Source as SourceName
 from resolvers import litekart as fetch
 from resolvers.cursors import DEFAULT_PAGE_SIZE, page_window
@@ -427,7 +428,7 @@ class Customer(Node, Sourced):
         params = _fields_param("orders", items(info), {"sort": "created_at:desc"})
         rows, total = await fetch.window(
             info.context,
-            f"/api/customers/{self.source_id}/orders",
+            upstream_path(SOURCE, "/api/customers/{}/orders", self.source_id),
             params,
             window.offset,
             window.limit,
@@ -776,7 +777,7 @@ class LitekartQuery:
         first: int = DEFAULT_PAGE_SIZE,
         after: str | None = None,
     ) -> Connection[LitekartCategory] | None:
-        params = {"parent_id": parent_id} if parent_id else {}
+        params = {"parent_id": check_id(SOURCE, parent_id, field="parentId")} if parent_id else {}
         return await _plain_list(
             info, "categories", params, first, after, LitekartCategory.from_json
         )
@@ -861,7 +862,7 @@ class LitekartQuery:
         first: int = DEFAULT_PAGE_SIZE,
         after: str | None = None,
     ) -> Connection[Payment] | None:
-        params = {"order_id": order_id} if order_id else {}
+        params = {"order_id": check_id(SOURCE, order_id, field="orderId")} if order_id else {}
         if status:
             params["status"] = status.value
         return await _plain_list(info, "payments", params, first, after, Payment.from_json)

@@ -10,6 +10,7 @@ from typing import Any
 import strawberry
 from strawberry.types import Info
 
+from gateway.paths import check_id
 from gateway.sources import Source as SourceName
 from resolvers import litestore as fetch
 from resolvers.cursors import DEFAULT_PAGE_SIZE, page_window
@@ -439,11 +440,11 @@ class LitestoreQuery:
         f = filter or ContentFilter()
         params: dict[str, Any] = {}
         if f.creator_id:
-            params["creatorId"] = f.creator_id
+            params["creatorId"] = check_id(SOURCE, f.creator_id, field="filter.creatorId")
         if f.status:
             params["status"] = _status_filter(f.status)
         if f.product_id:
-            params["productId"] = f.product_id
+            params["productId"] = check_id(SOURCE, f.product_id, field="filter.productId")
         return await _content(info, params, first, after)
 
 

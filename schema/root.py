@@ -10,6 +10,7 @@ import strawberry
 from strawberry.types import Info
 
 from gateway.errors import BadUserInput
+from gateway.paths import InvalidId
 from gateway.sources import Source as SourceName
 from resolvers.cursors import DEFAULT_PAGE_SIZE, check_first
 from resolvers.merge import MergeOrder, merge_page, query_fingerprint
@@ -176,7 +177,10 @@ async def _resolve_node(info: Info, global_id: str) -> Node | None:
     kind = NODE_KINDS.get(parts.type_name) if parts else None
     if parts is None or kind is None:
         return None
-    raw = await kind.fetch(info.context, parts.source_id)
+    try:
+        raw = await kind.fetch(info.context, parts.source_id)
+    except InvalidId:  # a forged id: no object of ours has it
+        return None
     if raw is None:
         return None
     node = kind.convert(raw)

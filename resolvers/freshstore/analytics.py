@@ -7,7 +7,9 @@ from typing import Any
 from aiodataloader import DataLoader
 
 from gateway.context import GatewayContext
+from gateway.paths import upstream_path
 from resolvers.freshstore.fetch import (
+    SOURCE,
     Json,
     Params,
     get_data,
@@ -24,7 +26,9 @@ LIST_PATHS = {name: f"/api/analytics/{name}" for name in (*LISTS, "actions")}
 
 def visitor_loader(context: GatewayContext) -> DataLoader:
     async def one(visitor_id: str) -> Json | None:
-        return await get_data_or_none(context, f"/api/analytics/visitors/{visitor_id}")
+        return await get_data_or_none(
+            context, upstream_path(SOURCE, "/api/analytics/visitors/{}", visitor_id)
+        )
 
     return per_id_loader(context, "visitors", one)
 

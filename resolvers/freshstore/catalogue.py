@@ -17,7 +17,9 @@ from typing import Any
 from aiodataloader import DataLoader
 
 from gateway.context import GatewayContext
+from gateway.paths import upstream_path
 from resolvers.freshstore.fetch import (
+    SOURCE,
     Json,
     Params,
     get_all,
@@ -57,7 +59,9 @@ def product_loader(context: GatewayContext) -> DataLoader:
     async def one(key: tuple[str, str]) -> Json | None:
         product_id, include = key
         data = await get_data_or_none(
-            context, f"/api/products/{product_id}", _with_include(None, include)
+            context,
+            upstream_path(SOURCE, "/api/products/{}", product_id),
+            _with_include(None, include),
         )
         if data is not None:
             remember_products(context, [data], include)
@@ -68,32 +72,34 @@ def product_loader(context: GatewayContext) -> DataLoader:
 
 def _simple_loader(context: GatewayContext, name: str, path: str) -> DataLoader:
     async def one(object_id: str) -> Json | None:
-        return await get_data_or_none(context, path.format(id=object_id))
+        return await get_data_or_none(context, upstream_path(SOURCE, path, object_id))
 
     return per_id_loader(context, name, one)
 
 
 def offer_loader(context: GatewayContext) -> DataLoader:
-    return _simple_loader(context, "offers", "/api/offers/{id}")
+    return _simple_loader(context, "offers", "/api/offers/{}")
 
 
 def brand_loader(context: GatewayContext) -> DataLoader:
-    return _simple_loader(context, "brands", "/api/brands/{id}")
+    return _simple_loader(context, "brands", "/api/brands/{}")
 
 
 def category_loader(context: GatewayContext) -> DataLoader:
-    return _simple_loader(context, "categories", "/api/categories/{id}")
+    return _simple_loader(context, "categories", "/api/categories/{}")
 
 
 def product_analytics_loader(context: GatewayContext) -> DataLoader:
-    return _simple_loader(context, "product_analytics", "/api/products/{id}/analytics")
+    return _simple_loader(context, "product_analytics", "/api/products/{}/analytics")
 
 
 def product_categories_loader(context: GatewayContext) -> DataLoader:
     """Product id → its categories (``GET /api/products/{id}/categories``)."""
 
     async def one(product_id: str) -> list[Json] | None:
-        data = await get_data_or_none(context, f"/api/products/{product_id}/categories")
+        data = await get_data_or_none(
+            context, upstream_path(SOURCE, "/api/products/{}/categories", product_id)
+        )
         if data is not None:
             _prime(category_loader(context), data)
         return data
@@ -105,7 +111,9 @@ def product_offers_loader(context: GatewayContext) -> DataLoader:
     """Product id → all its offers (``GET /api/products/{id}/offers``, every page)."""
 
     async def one(product_id: str) -> list[Json]:
-        offers = await get_all(context, f"/api/products/{product_id}/offers")
+        offers = await get_all(
+            context, upstream_path(SOURCE, "/api/products/{}/offers", product_id)
+        )
         _prime(offer_loader(context), offers)
         return offers
 
@@ -168,7 +176,11 @@ async def products_of(
         return await products(context, {f"{owner}_id": owner_id}, offset, limit, include)
     plural = "brands" if owner == "brand" else "categories"
     items, total = await get_window(
-        context, f"/api/{plural}/{owner_id}/products", None, offset, limit
+        context,
+        upstream_path(SOURCE, f"/api/{plural}/{{}}/products", owner_id),
+        None,
+        offset,
+        limit,
     )
     remember_products(context, items, "")
     return items, total

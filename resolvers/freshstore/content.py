@@ -6,7 +6,9 @@ from aiodataloader import DataLoader
 
 from gateway.context import GatewayContext
 from gateway.errors import BadUpstreamRequest
+from gateway.paths import upstream_path
 from resolvers.freshstore.fetch import (
+    SOURCE,
     Json,
     Params,
     get_data,
@@ -21,26 +23,26 @@ INVALID_STATUS = 422
 
 def _loader(context: GatewayContext, name: str, path: str) -> DataLoader:
     async def one(object_id: str) -> Json | None:
-        return await get_data_or_none(context, path.format(id=object_id))
+        return await get_data_or_none(context, upstream_path(SOURCE, path, object_id))
 
     return per_id_loader(context, name, one)
 
 
 def article_loader(context: GatewayContext) -> DataLoader:
     """Id → the article as ``GET /api/articles/{id}`` shows it (with its categories)."""
-    return _loader(context, "articles", "/api/articles/{id}")
+    return _loader(context, "articles", "/api/articles/{}")
 
 
 def article_category_loader(context: GatewayContext) -> DataLoader:
-    return _loader(context, "article_categories", "/api/article-categories/{id}")
+    return _loader(context, "article_categories", "/api/article-categories/{}")
 
 
 def page_loader(context: GatewayContext) -> DataLoader:
-    return _loader(context, "pages", "/api/pages/{id}")
+    return _loader(context, "pages", "/api/pages/{}")
 
 
 def user_loader(context: GatewayContext) -> DataLoader:
-    return _loader(context, "users", "/api/users/{id}")
+    return _loader(context, "users", "/api/users/{}")
 
 
 async def _one(loader: DataLoader, object_id: object) -> Json | None:

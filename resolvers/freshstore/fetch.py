@@ -16,6 +16,7 @@ from aiodataloader import DataLoader
 
 from gateway.context import GatewayContext
 from gateway.errors import NotFound
+from gateway.paths import check_id
 from gateway.sources import Source
 from resolvers.loading import load_each
 from resolvers.paging import fetch_all, fetch_window
@@ -104,6 +105,6 @@ def memo(context: GatewayContext, name: str, fetch: Callable[[], Awaitable[Any]]
 
 
 def store_id(value: object) -> str | None:
-    """A FreshStore id as the store writes it in paths (digits), or ``None``."""
-    text = str(value).strip() if value is not None else ""
-    return text if text.isdigit() else None
+    """A FreshStore id as the store writes it in paths (ASCII digits), ``None`` for
+    ``None``; anything else is :class:`~gateway.paths.InvalidId`."""
+    return None if value is None else check_id(SOURCE, value)

@@ -7,7 +7,8 @@ import re
 from typing import Any
 
 from gateway.context import GatewayContext
-from resolvers.freshstore.fetch import Json, get_data, get_data_or_none
+from gateway.paths import SLUG, upstream_path
+from resolvers.freshstore.fetch import SOURCE, Json, get_data, get_data_or_none
 
 SECRET_SETTING = re.compile(r"(api_key|secret|token|password)$")
 """Settings holding third-party credentials (stock-photo API keys...): never shown."""
@@ -50,7 +51,9 @@ async def settings(context: GatewayContext, group: str | None) -> dict[str, Any]
     ``None`` for a group the store does not know. Third-party credentials are masked."""
     if group is None:
         return mask_secrets(dict(await get_data(context, "/api/settings") or {}))
-    data = await get_data_or_none(context, f"/api/settings/{group}")
+    data = await get_data_or_none(
+        context, upstream_path(SOURCE, "/api/settings/{}", group, id_format=SLUG)
+    )
     return None if data is None else mask_secrets(dict(data))
 
 

@@ -12,6 +12,7 @@ import strawberry
 from strawberry.types import Info
 
 from gateway.errors import BadUserInput
+from gateway.paths import ID_FORMATS, InvalidId, check_id
 from gateway.sources import Source as SourceName
 from resolvers.cursors import DEFAULT_PAGE_SIZE, Window, page_window
 from resolvers.freshstore.catalogue import include_key
@@ -37,13 +38,16 @@ def gid(type_name: str, source_id: object) -> strawberry.ID:
 
 def id_argument(value: object, type_name: str) -> str | None:
     """A FreshStore id from an argument: a global id of ``type_name`` or the store's own
-    numeric id; ``None`` for anything else."""
-    text = str(value).strip()
-    if text.isdigit():
+    numeric id; ``None`` for another type's global id, :class:`~gateway.paths.InvalidId`
+    for anything that is neither."""
+    text = str(value)
+    if ID_FORMATS[SOURCE].accepts(text):
         return text
     parts = decode_id(text)
-    if parts and parts.type_name == type_name and parts.source == SOURCE.value:
-        return parts.source_id
+    if parts is None:
+        raise InvalidId(SOURCE, ID_FORMATS[SOURCE])
+    if parts.type_name == type_name and parts.source == SOURCE.value:
+        return check_id(SOURCE, parts.source_id)
     return None
 
 
@@ -51,7 +55,10 @@ def filter_id(value: object, type_name: str, field: str) -> str | None:
     """Like :func:`id_argument` for a filter, where a wrong id is the caller's mistake."""
     if value is None or value is strawberry.UNSET:
         return None
-    found = id_argument(value, type_name)
+    try:
+        found = id_argument(value, type_name)
+    except InvalidId:
+        found = None
     if found is None:
         raise BadUserInput(f"`{field}` is not a {type_name} id.", field=field)
     return found

@@ -143,7 +143,7 @@ async def test_missing_objects_are_null_and_faults_stay_local(graph: Graph) -> N
     gid = encode_id("FreshStoreProduct", "freshstore", "99999")
     data = await graph.data(
         """query ($gid: ID!) { freshstore {
-            product(id: "99999") { name } offer(id: "abc") { merchant } brand(id: $gid) { name }
+            product(id: "99999") { name } offer(id: "77777") { merchant } brand(id: $gid) { name }
             user(id: "404") { email } loginLink(email: "nobody@example.com")
             settings(group: STORE) { group }
         } node(id: $gid) { id } }""",
@@ -153,6 +153,10 @@ async def test_missing_objects_are_null_and_faults_stay_local(graph: Graph) -> N
     assert fresh["product"] is None and fresh["offer"] is None and fresh["brand"] is None
     assert fresh["user"] is None and fresh["loginLink"] is None and data["node"] is None
     assert fresh["settings"] == {"group": "STORE"}
+
+    body = await graph.query('{ freshstore { offer(id: "abc") { merchant } } }')
+    assert body["data"]["freshstore"]["offer"] is None
+    assert [e["extensions"]["code"] for e in body["errors"]] == ["BAD_USER_INPUT"]
 
     await graph.configure(Source.FRESHSTORE, fail_next={"count": 10, "status": 500})
     body = await graph.query(
