@@ -26,7 +26,6 @@ Spans carry no credential, no request body and no upstream body.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from typing import Any
@@ -103,15 +102,12 @@ def instrument_client(client: httpx.AsyncClient, provider: trace.TracerProvider 
 
 _NOT_TRACED: AbstractContextManager[None] = nullcontext()
 
-_ID_SEGMENT = re.compile(r".*[0-9].*|.{33,}")
-"""A path segment holding an id: it has a digit, or it is long (hashes, tokens)."""
-
 
 def route_template(path: str) -> str:
-    """``/api/products/prod-001/reviews`` → ``/api/products/{id}/reviews``: spans of one
-    route group together, and no id lands in a span name."""
-    bare = path.split("?", 1)[0]
-    return "/".join("{id}" if _ID_SEGMENT.fullmatch(seg) else seg for seg in bare.split("/"))
+    """The route a path belongs to: ``upstream_path``'s template (``/api/products/{id}``)
+    for a path holding ids, else the path itself (a literal route) without its query."""
+    route = getattr(path, "route", None)
+    return route if isinstance(route, str) else path.split("?", 1)[0]
 
 
 def upstream_span(

@@ -13,6 +13,7 @@ from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanE
 from opentelemetry.trace import SpanKind, StatusCode
 
 from gateway.app import create_app
+from gateway.paths import upstream_path
 from gateway.settings import Settings
 from gateway.sources import Source
 from gateway.telemetry.tracing import route_template, tracer_provider_from_env
@@ -205,15 +206,8 @@ def test_an_unknown_exporter_is_refused() -> None:
         tracer_provider_from_env({"OTEL_TRACES_EXPORTER": "zipkin"})
 
 
-@pytest.mark.parametrize(
-    ("path", "route"),
-    [
-        ("/api/products", "/api/products"),
-        ("/api/products/prod-001/reviews", "/api/products/{id}/reviews"),
-        ("/api/v1/rewards/42", "/api/{id}/rewards/{id}"),
-        ("/api/categories/home-garden", "/api/categories/home-garden"),
-        ("/api/products/prod%2F1?x=1", "/api/products/{id}"),
-    ],
-)
-def test_route_templates(path, route) -> None:
-    assert route_template(path) == route
+def test_route_templates() -> None:
+    assert route_template("/api/products?page=2") == "/api/products"
+    path = upstream_path(Source.LITESTORE, "/api/products/{}/reviews", "prod-001")
+    assert path == "/api/products/prod-001/reviews"
+    assert route_template(path) == "/api/products/{id}/reviews"
