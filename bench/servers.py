@@ -119,9 +119,12 @@ def running_stores() -> Iterator[Stores]:
 
 
 @contextmanager
-def running_gateway(stores: Stores, *, naive: bool) -> Iterator[Gateway]:
+def running_gateway(
+    stores: Stores, *, naive: bool, env: dict[str, str] | None = None
+) -> Iterator[Gateway]:
+    """The gateway over ``stores``; ``env`` adds variables (``OTEL_*``, ``PYTHONPATH``…)."""
     port = free_port()
-    env = {"STOREGRAPH_ADMIN_TOKEN": ADMIN_TOKEN}
+    extra, env = env or {}, {"STOREGRAPH_ADMIN_TOKEN": ADMIN_TOKEN}
     for source, url in stores.urls.items():
         prefix = f"STOREGRAPH_{source.value.upper()}"
         creds = stores.credentials(source)
@@ -136,7 +139,7 @@ def running_gateway(stores: Stores, *, naive: bool) -> Iterator[Gateway]:
     if naive:
         env["STOREGRAPH_LOADERS"] = "0"
         env["STOREGRAPH_CACHE"] = "0"
-    process = _spawn(["serve", "--host", HOST, "--port", str(port)], env)
+    process = _spawn(["serve", "--host", HOST, "--port", str(port)], {**env, **extra})
     try:
         url = f"http://{HOST}:{port}"
         wait_until_up(url + "/healthz")

@@ -113,10 +113,12 @@ class RetryPolicy:
         *,
         deadline: float | None = None,
         idempotent: bool = True,
+        on_retry: OnRetry | None = None,
     ) -> httpx.Response:
         """Call ``send`` until done; returns the last response or raises the last error.
 
-        ``deadline`` is on :attr:`clock`; no wait ever ends past it.
+        ``deadline`` is on :attr:`clock`; no wait ever ends past it. ``on_retry`` is told
+        of this call's retries (besides the policy's own :attr:`on_retry`).
         """
         attempt = 0
 
@@ -128,8 +130,9 @@ class RetryPolicy:
             delay = self.delay_for(attempt, outcome)
             if deadline is not None and self.clock() + delay >= deadline:
                 return False
-            if self.on_retry is not None:
-                self.on_retry(attempt, delay, outcome)
+            for told in (self.on_retry, on_retry):
+                if told is not None:
+                    told(attempt, delay, outcome)
             return delay
 
         previous: httpx.Response | None = None

@@ -41,7 +41,7 @@ from collections.abc import Iterator, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, ClassVar
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
     AfterValidator,
@@ -162,6 +162,10 @@ Secret = Annotated[str | None, BeforeValidator(_blank_is_none), SECRET]
 StoreUrl = Annotated[str | None, BeforeValidator(_store_url)]
 """An http(s) base URL without the trailing slash; ``None`` (or ``embedded``): in-process."""
 Port = Annotated[int, AfterValidator(_tcp_port)]
+LogLevel = Annotated[
+    Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"],
+    BeforeValidator(lambda raw: raw.strip().upper() if isinstance(raw, str) else raw),
+]
 CommaList = Annotated[tuple[str, ...], NoDecode, BeforeValidator(_split_commas)]
 """A list given as ``a,b,c`` in a variable (or a TOML array in the file)."""
 
@@ -347,6 +351,10 @@ class Settings(_SettingsModel, BaseSettings):
     admin_token: Secret = Field(
         None, description="Enables POST /admin/cache/clear for this bearer token."
     )
+    log_format: Literal["json", "console"] = Field(
+        "json", description="Log lines as JSON objects or console text."
+    )
+    log_level: LogLevel = Field("INFO", description="Least severe level logged.")
 
     def store(self, source: Source) -> StoreSettings:
         """The settings of one store."""
@@ -481,6 +489,7 @@ _MESSAGES = {
     "model_type": "must be a table",
     "model_attributes_type": "must be a table",
     "dataclass_type": "expected 'FRACTION', 'CALLS' or 'FRACTION,CALLS'",
+    "literal_error": "expected {expected}; got {input!r}",
 }
 
 

@@ -37,6 +37,7 @@ import math
 import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 import httpx
@@ -60,7 +61,8 @@ from gateway.ratelimit import RETRY_AFTER_HEADER, RateLimitRegistry, parse_retry
 from gateway.retry import RetryPolicy
 from gateway.settings import Settings
 from gateway.sources import Source
-from gateway.telemetry.tracing import instrument_client, tracer_of, upstream_span
+from gateway.telemetry.logs import get_logger
+from gateway.telemetry.tracing import instrument_client, route_template, tracer_of, upstream_span
 
 USER_TOKEN_HEADER = "livelike-user-token"
 EMBEDDED_BASE_URL = "http://{source}.embedded"
@@ -71,6 +73,10 @@ MIN_SECRET_LENGTH = 4
 """Shorter strings are not redacted from messages (they would mangle ordinary words)."""
 
 Outcome = httpx.Response | BaseException
+_CALLERS_CODES = frozenset({"NOT_FOUND", "BAD_REQUEST", "UNAUTHENTICATED", "FORBIDDEN"})
+"""Failures a caller's input explains: logged at info, the rest at warning."""
+_log = get_logger("storegraph.upstream")
+
 ParseError = Callable[[httpx.Response], tuple[str, str] | None]
 """A store dialect's reader of its error body: ``(code, short message)`` or ``None``."""
 
@@ -149,9 +155,7 @@ class UpstreamClient:
         self.metrics = metrics if metrics is not None else Metrics()
         self.parse_error = parse_error if parse_error is not None else default_parse_error
         if retry is None:
-            retry = RetryPolicy(
-                attempts=settings.retry_attempts, clock=monotonic, on_retry=self._retrying
-            )
+            retry = RetryPolicy(attempts=settings.retry_attempts, clock=monotonic)
         self.retry = retry
         url = base_url or self.store.url or EMBEDDED_BASE_URL.format(source=self.source.value)
         self.client = httpx.AsyncClient(
@@ -219,7 +223,7 @@ class UpstreamClient:
             try:
                 return await self._get_json(path, params, user_token, headers, deadline, tags)
             except GatewayError as exc:
-                self.metrics.error(self.source, exc.code)
+                self._failed("GET", path, exc)
                 raise
 
     async def _get_json(
@@ -347,7 +351,7 @@ class UpstreamClient:
                     method, path, json, user_token, invalidate, headers, deadline
                 )
             except GatewayError as exc:
-                self.metrics.error(self.source, exc.code)
+                self._failed(method.upper(), path, exc)
                 raise
 
     async def _send_json(
@@ -429,7 +433,12 @@ class UpstreamClient:
         renewed = False
         while True:
             try:
-                response = await self.retry.run(attempt, deadline=deadline, idempotent=idempotent)
+                response = await self.retry.run(
+                    attempt,
+                    deadline=deadline,
+                    idempotent=idempotent,
+                    on_retry=partial(self._retrying, method, path),
+                )
             except httpx.TimeoutException:
                 raise UpstreamTimeout(source=self.source) from None
             except (httpx.ConnectError, httpx.NetworkError):
@@ -445,14 +454,35 @@ class UpstreamClient:
     # ------------------------------------------------------------------ helpers
 
     def _retrying(
-        self, attempt: int, delay_s: float, outcome: httpx.Response | BaseException
+        self, method: str, path: str, attempt: int, delay_s: float, outcome: Outcome
     ) -> None:
-        reason = (
-            str(outcome.status_code)
-            if isinstance(outcome, httpx.Response)
-            else type(outcome).__name__
-        )
+        if isinstance(outcome, httpx.Response):
+            reason = str(outcome.status_code)
+        else:
+            reason = type(outcome).__name__
         self.metrics.retry(self.source, attempt, delay_s, reason)
+        _log.info(
+            "upstream retry",
+            store=self.source.value,
+            method=method,
+            route=route_template(path),
+            attempt=attempt,
+            delay_s=round(delay_s, 3),
+            reason=reason,
+        )
+
+    def _failed(self, method: str, path: str, error: GatewayError) -> None:
+        self.metrics.error(self.source, error.code)
+        log = _log.info if error.code in _CALLERS_CODES else _log.warning
+        log(
+            "upstream failure",
+            store=self.source.value,
+            method=method,
+            route=route_template(path),
+            code=error.code,
+            status=error.status,
+            upstream_code=error.upstream_code,
+        )
 
     def _parse_body(self, response: httpx.Response) -> Any:
         if not response.content:
