@@ -281,6 +281,11 @@ class StoreSettings(_SettingsModel, BaseModel):
     max_concurrency: int = Field(
         DEFAULT_MAX_CONCURRENCY, ge=1, description="Concurrent calls to the store at most."
     )
+    media_url: StoreUrl = Field(
+        None,
+        description="Public base URL of the store's relative media paths (Rewards' "
+        "/uploads/...); unset: the store's url (Strapi serves uploads beside its API).",
+    )
 
     @property
     def embedded(self) -> bool:
