@@ -1,9 +1,14 @@
 """The app factory: FastAPI serving the graph and the operational endpoints.
 
-- ``/graphql``: GraphQL over HTTP (POST and GET), GraphiQL in the browser
+- ``/graphql``: GraphQL over HTTP (POST and GET), GraphiQL in the browser, and
+  subscriptions over graphql-transport-ws (websocket) and graphql-sse
+  (``Accept: text/event-stream``) — ``gateway.events.transports``
 - ``/healthz``: the process is up
 - ``/readyz``: every store answers (each probed through the cache)
 - ``/metrics``: Prometheus exposition
+- ``POST /webhooks/litestore``, ``POST /webhooks/litekart``: the stores' signed
+  webhooks (``gateway.events``); on when the store's webhook secret is set, and
+  always for the embedded stores, which are subscribed to them at start
 - ``POST /admin/cache/clear``: empties the response cache; exists only when
   ``STOREGRAPH_ADMIN_TOKEN`` is set, and needs it as a bearer token
 
@@ -25,11 +30,15 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
 from opentelemetry.instrumentation.asgi import OpenTelemetryMiddleware
 from opentelemetry.trace import TracerProvider
+from starlette.requests import HTTPConnection
 from strawberry.fastapi import GraphQLRouter
 
 from gateway.context import USER_TOKEN_HEADER, GatewayContext
 from gateway.dialects import dialect
 from gateway.errors import GatewayError
+from gateway.events.receiver import WebhookReceiver
+from gateway.events.routes import webhook_router
+from gateway.events.transports import SubscriptionTransports, subscription_options
 from gateway.runtime import Runtime
 from gateway.settings import Settings
 from gateway.sources import Source
@@ -38,8 +47,12 @@ from gateway.telemetry.tracing import tracer_provider_from_env
 GRAPHQL_PATH = "/graphql"
 
 
-class GraphQLEndpoint(GraphQLRouter):
+class GraphQLEndpoint(SubscriptionTransports, GraphQLRouter):
     """The GraphQL router, answering with orjson (Decimal amounts as strings)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.configure_sse()
 
     def encode_json(self, data: object) -> bytes:
         return orjson.dumps(data, default=str)
@@ -68,12 +81,13 @@ def create_app(
         yield
         await runtime.close()
 
-    async def get_context(request: Request) -> GatewayContext:
+    async def get_context(request: HTTPConnection) -> GatewayContext:
         await runtime.start()
         return GatewayContext(
             clients=runtime.clients,
             settings=runtime.settings,
             user_token=request.headers.get(USER_TOKEN_HEADER) or None,
+            events=runtime.bus,
         )
 
     app = FastAPI(title="storegraph", lifespan=lifespan, docs_url=None, redoc_url=None)
@@ -85,8 +99,20 @@ def create_app(
             exclude_spans=["receive", "send"],
         )
     app.state.runtime = runtime
+    runtime.gateway_app = app
+
+    async def webhook_receiver() -> WebhookReceiver:
+        await runtime.start()
+        return runtime.webhooks
+
+    app.include_router(webhook_router(webhook_receiver))
     app.include_router(
-        GraphQLEndpoint(schema, context_getter=get_context, graphql_ide="graphiql"),
+        GraphQLEndpoint(
+            schema,
+            context_getter=get_context,
+            graphql_ide="graphiql",
+            **subscription_options(runtime.settings),
+        ),
         prefix=GRAPHQL_PATH,
     )
 

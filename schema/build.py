@@ -24,6 +24,8 @@ from strawberry.tools import merge_types
 
 from gateway.telemetry.operation import OperationObserver
 from schema.errors import ErrorPolicy
+from schema.events import TYPES as EVENT_TYPES
+from schema.events import Subscription
 from schema.root import Query as RootQuery
 
 STORE_MODULES: tuple[str, ...] = ("catalog", "freshstore", "litekart", "litestore", "rewards")
@@ -55,10 +57,11 @@ def build_schema() -> strawberry.Schema:
     modules = [importlib.import_module(f"schema.{name}") for name in STORE_MODULES]
     query = merge_types("Query", (RootQuery, *(m.Query for m in modules)))
     mutations = tuple(m.Mutation for m in modules if hasattr(m, "Mutation"))
-    types = [t for m in modules for t in m.TYPES]
+    types = [t for m in modules for t in m.TYPES] + EVENT_TYPES
     return GatewaySchema(
         query=query,
         mutation=merge_types("Mutation", mutations) if mutations else None,
+        subscription=Subscription,
         types=types,
         extensions=[
             OperationObserver,  # outermost: sees the errors as ErrorPolicy shows them

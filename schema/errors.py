@@ -8,6 +8,9 @@
   ``INTERNAL_SERVER_ERROR``: no stack trace, no upstream body, no credential.
 - Errors of stores that failed under a merged list (whose other stores still
   answered) are appended after execution, beside the partial data.
+
+A subscription's results (each event, over a websocket or SSE) get the same
+treatment, one by one.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from collections.abc import Iterator
 
 from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
+from strawberry.types import ExecutionResult
 
 from gateway.errors import GatewayError
 
@@ -54,11 +58,20 @@ class ErrorPolicy(SchemaExtension):
 
     def on_operation(self) -> Iterator[None]:
         yield
-        result = self.execution_context.result
-        if result is None:
-            return
+        if self.execution_context.result is not None:
+            self._apply(self.execution_context.result)
+
+    def on_stream_result(self, result: object) -> Iterator[None]:  # type: ignore[override]
+        if isinstance(result, ExecutionResult):
+            self._apply(result)
+        yield
+
+    def _apply(self, result: ExecutionResult) -> None:
         errors = [_shown(e) for e in result.errors or []]
         context = self.execution_context.context
-        for failure in getattr(context, "partial_errors", ()):
+        failures = getattr(context, "partial_errors", None) or []
+        for failure in failures:
             errors.append(GraphQLError(failure.message, extensions=failure.extensions()))
+        if failures:
+            context.partial_errors = []  # reported once (a stream's next result is its own)
         result.errors = errors or None
