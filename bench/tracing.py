@@ -35,7 +35,7 @@ RESULTS = Path(__file__).parent / "results" / "tracing.json"
 ROUNDS = 7
 SMALL_REQUESTS = 300
 LISTING_REQUESTS = 40
-LISTING = next(s for s in SCENARIOS if s.name.startswith("product listing"))
+LISTING = next(s for s in SCENARIOS if s.name == "product_listing")
 
 
 async def cpu_per_request(gateway: Gateway, query: str, requests: int, *, cold: bool) -> float:

@@ -25,7 +25,7 @@ TOKEN_SHAPES = re.compile(r"eyJ[\w-]{8,}|Bearer\s+\S+", re.IGNORECASE)
 NOT_SECRET_KEYS = ("id", "scopes")
 
 
-@pytest.fixture(autouse=True)
+@pytest.fixture(scope="session", autouse=True)
 def _no_backoff_sleeps() -> Iterator[None]:
     with stamina.set_testing(True, attempts=MAX_TEST_ATTEMPTS, cap=True):
         yield
