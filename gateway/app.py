@@ -2,7 +2,9 @@
 
 - ``/graphql``: GraphQL over HTTP (POST and GET), GraphiQL in the browser, and
   subscriptions over graphql-transport-ws (websocket) and graphql-sse
-  (``Accept: text/event-stream``) — ``gateway.events.transports``
+  (``Accept: text/event-stream``) — ``gateway.events.transports``; GraphiQL and
+  introspection off with ``STOREGRAPH_INTROSPECTION=false``; every request's caller is
+  recognised from its headers (``gateway.identity``) into ``context.caller``
 - ``/healthz``: the process is up
 - ``/readyz``: every store answers (each probed through the cache)
 - ``/metrics``: Prometheus exposition
@@ -33,12 +35,13 @@ from opentelemetry.trace import TracerProvider
 from starlette.requests import HTTPConnection
 from strawberry.fastapi import GraphQLRouter
 
-from gateway.context import USER_TOKEN_HEADER, GatewayContext
+from gateway.context import GatewayContext
 from gateway.dialects import dialect
 from gateway.errors import GatewayError
 from gateway.events.receiver import WebhookReceiver
 from gateway.events.routes import webhook_router
 from gateway.events.transports import SubscriptionTransports, subscription_options
+from gateway.identity import operator_auth, recognise_caller
 from gateway.runtime import Runtime
 from gateway.settings import Settings
 from gateway.sources import Source
@@ -50,10 +53,6 @@ GRAPHQL_PATH = "/graphql"
 class GraphQLEndpoint(SubscriptionTransports, GraphQLRouter):
     """The GraphQL router, answering with orjson (Decimal amounts as strings)."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.configure_sse()
-
     def encode_json(self, data: object) -> bytes:
         return orjson.dumps(data, default=str)
 
@@ -63,30 +62,38 @@ def create_app(
     *,
     transports: Mapping[Source, httpx.AsyncBaseTransport] | None = None,
     schema: strawberry.Schema | None = None,
+    jwks_transport: httpx.AsyncBaseTransport | None = None,
     tracer_provider: TracerProvider | None = None,
 ) -> FastAPI:
     """The gateway app. ``transports`` replace the network per store (tests, bench);
-    ``tracer_provider`` turns tracing on (default: as the ``OTEL_*`` variables say)."""
+    ``jwks_transport`` the network to the operator-token issuer's JWKS URL (tests);
+    ``tracer_provider`` turns tracing on (default: as the ``OTEL_*`` variables say).
+    ``app.state.operator_auth.generated_secret`` is the embedded default's operator
+    secret when none was configured (``storegraph serve`` prints it)."""
+    settings = settings or Settings.from_env()
     if schema is None:
         from schema.build import build_schema
 
-        schema = build_schema()
+        schema = build_schema(introspection=settings.introspection)
     if tracer_provider is None:
         tracer_provider = tracer_provider_from_env()
-    runtime = Runtime(settings or Settings.from_env(), transports, tracer_provider)
+    runtime = Runtime(settings, transports, tracer_provider)
+    operators = operator_auth(settings, jwks_transport=jwks_transport)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         await runtime.start()
         yield
         await runtime.close()
+        if operators.verifier is not None:
+            await operators.verifier.aclose()
 
     async def get_context(request: HTTPConnection) -> GatewayContext:
         await runtime.start()
         return GatewayContext(
             clients=runtime.clients,
             settings=runtime.settings,
-            user_token=request.headers.get(USER_TOKEN_HEADER) or None,
+            caller=await recognise_caller(request.headers, operators.verifier),
             events=runtime.bus,
         )
 
@@ -99,6 +106,7 @@ def create_app(
             exclude_spans=["receive", "send"],
         )
     app.state.runtime = runtime
+    app.state.operator_auth = operators
     runtime.gateway_app = app
 
     async def webhook_receiver() -> WebhookReceiver:
@@ -110,7 +118,8 @@ def create_app(
         GraphQLEndpoint(
             schema,
             context_getter=get_context,
-            graphql_ide="graphiql",
+            graphql_ide="graphiql" if settings.introspection else None,
+            recognise_connection=lambda headers: recognise_caller(headers, operators.verifier),
             **subscription_options(runtime.settings),
         ),
         prefix=GRAPHQL_PATH,

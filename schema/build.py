@@ -12,6 +12,7 @@ from functools import cache
 from typing import Any
 
 import strawberry
+from graphql.validation import NoSchemaIntrospectionCustomRule
 from strawberry.extensions import (
     AddValidationRules,
     MaxAliasesLimiter,
@@ -52,8 +53,11 @@ class GatewaySchema(strawberry.Schema):
 
 
 @cache
-def build_schema() -> strawberry.Schema:
-    """The gateway's schema (built once per process)."""
+def build_schema(*, introspection: bool = True) -> strawberry.Schema:
+    """The gateway's schema (built once per process and introspection setting).
+    ``introspection=False`` (``STOREGRAPH_INTROSPECTION=false``) refuses ``__schema`` and
+    ``__type`` as a validation rule (``__typename`` still answers)."""
+    rules = (*LIMIT_RULES, NoSchemaIntrospectionCustomRule) if not introspection else LIMIT_RULES
     modules = [importlib.import_module(f"schema.{name}") for name in STORE_MODULES]
     query = merge_types("Query", (RootQuery, *(m.Query for m in modules)))
     mutations = tuple(m.Mutation for m in modules if hasattr(m, "Mutation"))
@@ -66,7 +70,7 @@ def build_schema() -> strawberry.Schema:
         extensions=[
             OperationObserver,  # outermost: sees the errors as ErrorPolicy shows them
             ErrorPolicy,
-            lambda: AddValidationRules(list(LIMIT_RULES)),
+            lambda: AddValidationRules(list(rules)),
             lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
             # Factories: a fresh extension per request; both caches live at module level.
             lambda: ParserCache(maxsize=PARSE_CACHE_SIZE),

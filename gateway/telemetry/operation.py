@@ -163,12 +163,21 @@ def _code_of(error: Exception, document: Any) -> str:
 
 
 def identity_class(context: Any) -> str:
-    """Who is asking, as a class (``anonymous``, ``end_user``…) — never who exactly."""
+    """Who is asking, as a class — ``anonymous``, ``operator:admin``, ``litekart_customer``,
+    ``rewards_user`` or a ``+`` of them — never who exactly (no subject, id or token)."""
     caller = getattr(context, "caller", None)
-    kind = getattr(caller, "kind", None)
-    if isinstance(kind, str) and _NAME.fullmatch(kind):
-        return kind
-    return "end_user" if getattr(context, "user_token", None) else ANONYMOUS
+    if caller is None:
+        return ANONYMOUS
+    classes = []
+    operator = getattr(caller, "operator", None)
+    if operator is not None:
+        roles = sorted(str(getattr(role, "value", role)) for role in operator.roles)
+        classes.append("operator:" + ",".join(roles) if roles else "operator")
+    if getattr(caller, "litekart_customer", None) is not None:
+        classes.append("litekart_customer")
+    if getattr(caller, "rewards_user", None) is not None:
+        classes.append("rewards_user")
+    return "+".join(classes) or ANONYMOUS
 
 
 def document_hash(query: str | None) -> str | None:

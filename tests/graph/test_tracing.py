@@ -13,6 +13,7 @@ from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanE
 from opentelemetry.trace import SpanKind, StatusCode
 
 from gateway.app import create_app
+from gateway.identity import Role
 from gateway.paths import upstream_path
 from gateway.settings import Settings
 from gateway.sources import Source
@@ -52,6 +53,7 @@ async def traced(exporter: InMemorySpanExporter) -> Any:
     provider.add_span_processor(SimpleSpanProcessor(exporter))
     spy = Spy()
     graph = await make_graph(tracer_provider=provider, wrap={Source.LITESTORE: spy})
+    graph.as_operator()  # the listing's analytics are for operators
     exporter.clear()
     spy.traceparents.clear()
     yield graph, spy
@@ -80,7 +82,7 @@ async def test_one_operation_span_with_a_child_per_upstream_call(traced, exporte
         operation.attributes["graphql.document.sha256"]
         == hashlib.sha256(NAMED_LISTING.encode()).hexdigest()
     )
-    assert operation.attributes["storegraph.identity"] == "anonymous"
+    assert operation.attributes["storegraph.identity"] == "operator:admin"
     assert operation.attributes["graphql.errors.count"] == 0
 
     upstream = children(spans, operation)
@@ -163,6 +165,23 @@ async def test_an_error_is_on_both_spans(traced, exporter) -> None:
     assert call.status.status_code is StatusCode.ERROR
     assert operation.attributes["graphql.errors.count"] == 1
     assert operation.attributes["storegraph.outcome"] in {"partial", "error"}
+
+
+async def test_the_callers_class_is_on_the_operation_never_who(traced, exporter) -> None:
+    graph, _ = traced
+    await graph.as_operator(Role.SUPPORT, Role.STAFF).query("query Ops { __typename }")
+    graph.operator = None
+    await graph.query(
+        "query Mine { __typename }", headers={"livelike-user-token": "llu_demo_user_001"}
+    )
+    await graph.query("query Nobody { __typename }")
+    spans = list(exporter.get_finished_spans())
+    assert only(spans, "query Mine").attributes["storegraph.identity"] == "rewards_user"
+    assert only(spans, "query Ops").attributes["storegraph.identity"] == "operator:staff,support"
+    assert only(spans, "query Nobody").attributes["storegraph.identity"] == "anonymous"
+    for span in spans:  # no token, subject or id in any attribute
+        text = repr(dict(span.attributes or {}))
+        assert "llu_demo_user_001" not in text and "eyJ" not in text
 
 
 async def test_tracing_is_off_by_default(monkeypatch) -> None:
