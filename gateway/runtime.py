@@ -29,6 +29,7 @@ from gateway.ratelimit import RateLimitRegistry
 from gateway.settings import Settings, StoreSettings
 from gateway.sources import Source
 from gateway.state import InProcessEventBus, InProcessOnceSet
+from gateway.state.idempotency import MemoryIdempotencyStore
 from gateway.telemetry.tracing import tracer_of
 from gateway.upstream import UpstreamClient
 
@@ -52,6 +53,9 @@ class Runtime:
         )
         self.rate_limits = RateLimitRegistry(reserve=settings.rate_limit_reserve)
         self.metrics = Metrics(traced=tracer_provider is not None)
+        self.idempotency = MemoryIdempotencyStore(
+            ttl_s=settings.idempotency_ttl_s, max_keys=settings.idempotency_max_keys
+        )
         self.bus: InProcessEventBus[ReceivedEvent] = InProcessEventBus()
         self.metrics.subscriptions.set_function(lambda: len(self.bus))  # one per subscription
         self.webhooks = WebhookReceiver(

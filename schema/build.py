@@ -28,6 +28,7 @@ from schema.errors import ErrorPolicy
 from schema.events import TYPES as EVENT_TYPES
 from schema.events import Subscription
 from schema.root import Query as RootQuery
+from schema.writes import mutation_types
 
 STORE_MODULES: tuple[str, ...] = ("catalog", "freshstore", "litekart", "litestore", "rewards")
 MAX_DEPTH = 12
@@ -60,7 +61,10 @@ def build_schema(*, introspection: bool = True) -> strawberry.Schema:
     rules = (*LIMIT_RULES, NoSchemaIntrospectionCustomRule) if not introspection else LIMIT_RULES
     modules = [importlib.import_module(f"schema.{name}") for name in STORE_MODULES]
     query = merge_types("Query", (RootQuery, *(m.Query for m in modules)))
-    mutations = tuple(m.Mutation for m in modules if hasattr(m, "Mutation"))
+    mutations = (
+        *(m.Mutation for m in modules if hasattr(m, "Mutation")),
+        *mutation_types(),
+    )
     types = [t for m in modules for t in m.TYPES] + EVENT_TYPES
     return GatewaySchema(
         query=query,
