@@ -45,6 +45,7 @@ from gateway.identity import operator_auth, recognise_caller
 from gateway.runtime import Runtime
 from gateway.settings import Settings
 from gateway.sources import Source
+from gateway.telemetry.requests import RequestLogMiddleware
 from gateway.telemetry.tracing import tracer_provider_from_env
 
 GRAPHQL_PATH = "/graphql"
@@ -106,6 +107,7 @@ def create_app(
             tracer_provider=tracer_provider,
             exclude_spans=["receive", "send"],
         )
+    app.add_middleware(RequestLogMiddleware)  # added last: the outermost
     app.state.runtime = runtime
     app.state.operator_auth = operators
     runtime.gateway_app = app

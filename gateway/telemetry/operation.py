@@ -4,7 +4,8 @@ A schema extension, outermost (so it sees the errors as :class:`~schema.errors.E
 shows them). Per operation it counts the request by its (bounded) name, type and outcome,
 times it, counts its errors by ``extensions.code`` and keeps the in-flight gauge — and,
 when tracing is on, makes the operation's span current around the whole operation, so
-every upstream call's span is its child. The span carries the operation's name and type,
+every upstream call's span is its child; its summary goes to the request's log line
+(:mod:`gateway.telemetry.requests`). The span carries the operation's name and type,
 the document's SHA-256 (never the document: literals can be personal data), the caller's
 identity class (never a credential) and the error count.
 
@@ -29,6 +30,7 @@ from strawberry.extensions import SchemaExtension
 from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
 
 from gateway.metrics import ANONYMOUS, UNKNOWN
+from gateway.telemetry.requests import OPERATIONS_KEY
 
 PARSE_FAILED = "GRAPHQL_PARSE_FAILED"
 VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED"
@@ -90,16 +92,19 @@ class OperationObserver(SchemaExtension):
                 )
                 if span is not None:
                     _describe_span(span, summary, self.execution_context)
+                _operations_of(self.execution_context.context).append(summary)
 
 
 class OperationSummary:
     """Name (bounded vocabulary: a GraphQL name, ``anonymous`` or ``unknown``), type,
-    outcome (``ok``/``partial``/``error``) and error codes of one finished operation."""
+    outcome (``ok``/``partial``/``error``), error codes and the caller's identity class
+    of one finished operation."""
 
-    __slots__ = ("codes", "name", "outcome", "type")
+    __slots__ = ("codes", "identity", "name", "outcome", "type")
 
-    def __init__(self, name: str, kind: str, outcome: str, codes: list[str]) -> None:
+    def __init__(self, name: str, kind: str, outcome: str, codes: list[str], identity: str) -> None:
         self.name, self.type, self.outcome, self.codes = name, kind, outcome, codes
+        self.identity = identity
 
 
 def summarize(execution_context: Any, failure: Exception | None = None) -> OperationSummary:
@@ -114,7 +119,11 @@ def summarize(execution_context: Any, failure: Exception | None = None) -> Opera
     data = getattr(result, "data", None)
     outcome = "ok" if not errors else ("partial" if data else "error")
     return OperationSummary(
-        _name_of(execution_context), _type_of(execution_context), outcome, codes
+        _name_of(execution_context),
+        _type_of(execution_context),
+        outcome,
+        codes,
+        identity_class(execution_context.context),
     )
 
 
@@ -189,7 +198,7 @@ def _describe_span(span: Any, summary: OperationSummary, execution_context: Any)
     span.update_name(f"{summary.type} {name}".strip() if summary.type != UNKNOWN else "graphql")
     attributes: dict[str, Any] = {
         OPERATION_TYPE: summary.type,
-        IDENTITY: identity_class(execution_context.context),
+        IDENTITY: summary.identity,
         ERROR_COUNT: len(summary.codes),
         OUTCOME: summary.outcome,
     }
@@ -201,6 +210,13 @@ def _describe_span(span: Any, summary: OperationSummary, execution_context: Any)
     span.set_attributes(attributes)
     if summary.outcome == "error":
         span.set_status(Status(StatusCode.ERROR, ",".join(sorted(set(summary.codes)))))
+
+
+def _operations_of(context: Any) -> list[OperationSummary]:
+    """The request's list for the request log line (a throwaway one outside a request)."""
+    state = getattr(getattr(context, "request", None), "scope", {}).get("state")
+    operations = state.get(OPERATIONS_KEY) if isinstance(state, dict) else None
+    return operations if isinstance(operations, list) else []
 
 
 def _runtime_of(context: Any) -> Any:

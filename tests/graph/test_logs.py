@@ -72,3 +72,43 @@ def test_console_format_and_scrubbed_fields() -> None:
     assert json.loads(seen[0])["store"] == "rewards"
     with pytest.raises(ValueError):
         formatter("xml")
+
+
+async def test_one_line_per_request(graph: Graph, caplog) -> None:
+    from tests.graph.test_litestore import LISTING
+
+    caplog.set_level(logging.INFO)
+    graph.as_operator()
+    response = await graph.client.post(
+        "/graphql",
+        json={"query": "query SkincareListing " + LISTING},
+        headers={"Authorization": f"Bearer {graph.operator}"},
+    )
+    assert response.status_code == 200
+    await graph.client.get("/healthz")  # probes are not logged
+    await graph.client.get("/no/such/page/jane.doe@example.com")
+    requests = lines(caplog, "request")
+    assert len(requests) == 2
+    line, unmatched = requests
+    assert line["request_id"] == response.headers.get("x-request-id")
+    assert {k: line[k] for k in ("method", "route", "status", "operation", "identity")} == {
+        "method": "POST",
+        "route": "/graphql",
+        "status": 200,
+        "operation": "SkincareListing",
+        "identity": "operator:admin",
+    }
+    assert line["errors"] == {} and isinstance(line["duration_ms"], float)
+    assert line["level"] == "info" and line["logger"] == "storegraph.request"
+    # a path the caller made up is not logged as is
+    assert unmatched["route"] == "unmatched" and unmatched["status"] == 404
+    assert "jane.doe" not in json.dumps(unmatched)
+
+
+async def test_the_request_line_counts_errors_by_code(graph: Graph, caplog) -> None:
+    caplog.set_level(logging.INFO)
+    await graph.configure(Source.LITESTORE, fail_next={"count": 1, "status": 500})
+    await graph.query(ONE)
+    (line,) = lines(caplog, "request")
+    assert line["operation"] == "One" and line["identity"] == "anonymous"
+    assert line["errors"] == {"UPSTREAM_ERROR": 1}
