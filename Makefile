@@ -4,7 +4,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench lint stores sdl clean
+SCHEMA_LINTER_DIR := .tools/schema-lint
+SCHEMA_LINTER := $(SCHEMA_LINTER_DIR)/node_modules/.bin/graphql-schema-linter
+SCHEMA_LINTER_PACKAGES := graphql-schema-linter@3.0.1 graphql@16.15.0
+
+.PHONY: run test bench lint stores sdl clean schema-lint
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -31,5 +35,13 @@ bench: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
 
+# graphql-schema-linter (npm) in a git-ignored local folder; the tests run it on
+# schema.graphql (tests/graph/test_descriptions.py) when it is installed.
+$(SCHEMA_LINTER):
+	npm install --no-audit --no-fund --silent --prefix $(SCHEMA_LINTER_DIR) $(SCHEMA_LINTER_PACKAGES)
+
+schema-lint: $(SCHEMA_LINTER)
+	$(SCHEMA_LINTER) --rules "$$($(BIN)/python -m tests.graph.schema_lint_rules)" schema.graphql
+
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) build *.egg-info .tools

@@ -84,6 +84,12 @@ DETAIL = """query {
   } }
 }"""
 
+
+def detail_minimum(pages: Pages, facts: Facts) -> int:
+    lists = sum(ceil(facts[store] / BLOCK) for store in facts)  # the same-item index
+    return 4 + lists + 1  # Litestore's 4 reads, every product list, Litekart's brand list
+
+
 CREATOR = """query {
   litestore { creator(id: "creator-001") {
     analytics { contentCount totalViews totalCommission { amount } }
@@ -154,11 +160,12 @@ SCENARIOS: list[Scenario] = [
         "product_detail",
         "one product with reviews, analytics, creator content and the same item elsewhere",
         DETAIL,
-        lambda pages, facts: 8,
+        detail_minimum,
         levels=2,
         why_minimum="Litestore: the product, its reviews, its analytics and its content (4; no "
-        "endpoint combines them); one name search in each of the four other stores (4; "
-        "FreshStore's brings offers with include=).",
+        "endpoint combines them); the same-item index, by identifiers only, reads every "
+        "store's product list once (blocks of 100; FreshStore's with include=, Rewards' with "
+        "populate=) and Litekart's brand list (its SKUs join with the brand's name).",
     ),
     Scenario(
         "creator_profile",

@@ -23,14 +23,17 @@ from gateway.context import GatewayContext
 from gateway.identity import PUBLIC, Requirement, Role, StoreCredential
 from gateway.paths import upstream_path
 from gateway.sources import Source
+from resolvers.identifiers import Identifiers, identifiers
 from resolvers.loading import load_each
 from resolvers.merge import MergeSource
 from resolvers.paging import fetch_all, fetch_window
-from resolvers.products import ProductQuery, ProductRecord, apply_locally, identifier_keys
-from resolvers.same_item import register_finder
+from resolvers.products import ProductQuery, ProductRecord, apply_locally
+from resolvers.same_item import register_lister
 from resolvers.values import parse_datetime, parse_decimal
 
 SOURCE = Source.LITESTORE
+PRICE_CURRENCY = "USD"
+"""Litestore prices carry no currency; the store is American (its seed prices in $)."""
 PRODUCTS = "/api/products"
 CONTENT = "/api/creators/content"
 MAX_LIMIT = 100
@@ -248,6 +251,11 @@ async def content_item(context: GatewayContext, content_id: str) -> dict[str, An
 # ---------------------------------------------------------------- the merged list
 
 
+def product_identifiers(product: dict[str, Any]) -> Identifiers:
+    """Litestore's GTIN and MPN (it names no brand, so its MPN alone joins nothing)."""
+    return identifiers(gtins=[product.get("gtin")], mpn=product.get("mpn"))
+
+
 def record(product: dict[str, Any]) -> ProductRecord:
     return ProductRecord(
         source=SOURCE,
@@ -257,7 +265,9 @@ def record(product: dict[str, Any]) -> ProductRecord:
         created_at=parse_datetime(product.get("createdAt")),
         category_names=(product["category"],) if product.get("category") else (),
         status=product.get("status", "active"),
-        identifiers=identifier_keys(gtin=product.get("gtin"), mpn=product.get("mpn")),
+        identifiers=product_identifiers(product).keys,
+        currency=PRICE_CURRENCY,
+        description=str(product.get("description") or ""),
     )
 
 
@@ -277,8 +287,9 @@ class LitestoreProducts(MergeSource[ProductRecord]):
             self.params["status"] = query.status
         if query.category_name:
             self.params["category"] = slug(query.category_name)
-        # what the store applied is not applied again (its search also matches tags)
-        self.rest = replace(query, search=None, status=None, category_name=None)
+        # what the store applied exactly is not applied again; its search also matches
+        # tags, so the gateway narrows it to names and descriptions
+        self.rest = replace(query, status=None, category_name=None)
 
     async def fetch(self, offset: int, limit: int) -> tuple[list[ProductRecord], int]:
         items = await all_products(self.context, self.params)
@@ -286,9 +297,9 @@ class LitestoreProducts(MergeSource[ProductRecord]):
         return kept[offset : offset + limit], len(kept)
 
 
-async def find_by_name(context: GatewayContext, name: str) -> list[ProductRecord]:
-    items, _ = await product_window(context, {"search": name}, 0, MAX_LIMIT)
-    return [record(item) for item in items]
+async def every_product(context: GatewayContext) -> list[ProductRecord]:
+    """Every Litestore product (the same-item index): the whole list, cached."""
+    return [record(item) for item in await all_products(context, {})]
 
 
-register_finder(SOURCE, find_by_name)
+register_lister(SOURCE, every_product)

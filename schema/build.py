@@ -24,6 +24,7 @@ from strawberry.extensions import (
 from strawberry.tools import merge_types
 
 from gateway.telemetry.operation import OperationObserver
+from schema.docs import document
 from schema.errors import ErrorPolicy
 from schema.events import TYPES as EVENT_TYPES
 from schema.events import Subscription
@@ -66,7 +67,7 @@ def build_schema(*, introspection: bool = True) -> strawberry.Schema:
         *mutation_types(),
     )
     types = [t for m in modules for t in m.TYPES] + EVENT_TYPES
-    return GatewaySchema(
+    built = GatewaySchema(
         query=query,
         mutation=merge_types("Mutation", mutations) if mutations else None,
         subscription=Subscription,
@@ -81,3 +82,5 @@ def build_schema(*, introspection: bool = True) -> strawberry.Schema:
             lambda: ValidationCache(maxsize=PARSE_CACHE_SIZE),
         ],
     )
+    document(built._schema)  # describe what is not described where it is declared
+    return built
