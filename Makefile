@@ -8,7 +8,7 @@ SCHEMA_LINTER_DIR := .tools/schema-lint
 SCHEMA_LINTER := $(SCHEMA_LINTER_DIR)/node_modules/.bin/graphql-schema-linter
 SCHEMA_LINTER_PACKAGES := graphql-schema-linter@3.0.1 graphql@16.15.0
 
-.PHONY: run test bench lint stores sdl clean schema-lint
+.PHONY: run test bench bench-peer lint stores sdl clean schema-lint
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -31,6 +31,17 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench
+
+# The peer (Hive Gateway over GraphQL Mesh) installs from npm into bench/hive/node_modules.
+PEER := bench/hive
+PEER_STAMP := $(PEER)/node_modules/.installed
+
+$(PEER_STAMP): $(PEER)/package.json $(PEER)/package-lock.json
+	cd $(PEER) && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+bench-peer: $(STAMP) $(PEER_STAMP)
+	$(BIN)/python -m bench.peer
 
 lint: $(STAMP)
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .

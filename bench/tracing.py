@@ -92,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
         modes["before"] = {"PYTHONPATH": os.path.abspath(args.before_src)}
     with running_stores() as stores, ExitStack() as stack:
         gateways = {
-            mode: stack.enter_context(running_gateway(stores, naive=False, env=env))
+            mode: stack.enter_context(running_gateway(stores, naive=False, settings=env))
             for mode, env in modes.items()
         }
         report = asyncio.run(measure(gateways, args.rounds))

@@ -430,6 +430,17 @@ class Settings(_SettingsModel, BaseSettings):
     admin_token: Secret = Field(
         None, description="Enables POST /admin/cache/clear for this bearer token."
     )
+    trace_upstream: bool = Field(
+        False,
+        description="Lets a request ask for its upstream calls' timings "
+        "(`storegraph-trace: upstream` → extensions.upstreamCalls; the bench's honest floor).",
+    )
+    operation_cache_max_entries: int = Field(
+        2000,
+        ge=0,
+        description="Whole GraphQL responses kept by the response cache (0: off; also off "
+        "with STOREGRAPH_CACHE=0).",
+    )
     idempotency_ttl_s: float = _positive(
         DEFAULT_IDEMPOTENCY_TTL_S,
         "How long a write's outcome is kept for retries with its Idempotency-Key (s).",

@@ -4,7 +4,8 @@ Lists speak ``limit``/``offset``; windows are read in aligned blocks of 100.
 No endpoint takes several ids, so products, product analytics and creator
 analytics load through per-request loaders that de-duplicate and fan out
 concurrently (primed from lists). A creator's content is read once per request
-(``limit=100`` covers a creator) and every window of it is sliced locally. The
+(``limit=100`` covers a creator) and every window of it is sliced locally; it is
+asked together with the creator's analytics (the existence check), not after it. The
 store cannot sort products: the merged list reads the whole matching list
 (cached) and sorts it here.
 Content and reviews have no by-id endpoint; their global ids are resolved by
@@ -13,7 +14,9 @@ reading the list they live in.
 
 from __future__ import annotations
 
+import asyncio
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -213,9 +216,22 @@ async def creator_analytics(context: GatewayContext, creator_id: str) -> dict[st
     return await context.loader("litestore.creator_analytics", batch).load(creator_id)
 
 
-async def creator(context: GatewayContext, creator_id: str) -> dict[str, Any] | None:
-    """A creator (``{"id"}``) if the store knows it — its analytics answer for it."""
-    return {"id": creator_id} if await creator_analytics(context, creator_id) else None
+async def creator(
+    context: GatewayContext, creator_id: str, *, content: Sequence[str | None] = ()
+) -> dict[str, Any] | None:
+    """A creator (``{"id"}``) if the store knows it — its analytics answer for it.
+
+    ``content`` names the creator's content lists (status filters) the caller will read:
+    they are asked alongside the analytics rather than after them. Their failures stay
+    with them (the fields reading them report it), not with the creator."""
+    found, *_ = await asyncio.gather(
+        creator_analytics(context, creator_id),
+        *(creator_content(context, creator_id, status) for status in content),
+        return_exceptions=True,
+    )
+    if isinstance(found, BaseException):
+        raise found
+    return {"id": creator_id} if found else None
 
 
 # ---------------------------------------------------------------- creator content

@@ -29,6 +29,7 @@ from schema.errors import ErrorPolicy
 from schema.events import TYPES as EVENT_TYPES
 from schema.events import Subscription
 from schema.root import Query as RootQuery
+from schema.usage import UpstreamUsageRecorder
 from schema.writes import mutation_types
 
 STORE_MODULES: tuple[str, ...] = ("catalog", "freshstore", "litekart", "litestore", "rewards")
@@ -74,6 +75,7 @@ def build_schema(*, introspection: bool = True) -> strawberry.Schema:
         types=types,
         extensions=[
             OperationObserver,  # outermost: sees the errors as ErrorPolicy shows them
+            UpstreamUsageRecorder,
             ErrorPolicy,
             lambda: AddValidationRules(list(rules)),
             lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),

@@ -31,6 +31,7 @@ from schema.interfaces import Brand, Category, Node, Product, Sourced
 from schema.permissions import SensitiveData, requires, sensitive
 from schema.refusals import asked
 from schema.registry import NodeKind, ProductKind, register_node, register_products
+from schema.selection import selected_fields
 
 SOURCE = SourceName.LITESTORE
 
@@ -441,6 +442,21 @@ def _status_filter(status: ContentStatus) -> str:
     return "pending" if status is ContentStatus.PENDING_REVIEW else status.value
 
 
+def _content_read(info: Info) -> list[str | None]:
+    """The creator content lists (store status filters; ``None``: every status) that the
+    fields selected on a creator read: ``content(status:)`` and ``products``."""
+    wanted: list[str | None] = []
+    for field in selected_fields(info):
+        if field.name == "products":
+            wanted.append(None)
+        elif field.name == "content":
+            status = field.arguments.get("status")
+            if isinstance(status, str):  # a literal comes as the enum's name
+                status = ContentStatus[status]
+            wanted.append(_status_filter(status) if status else None)
+    return list(dict.fromkeys(wanted))
+
+
 def _product_or_none(data: dict[str, Any] | None) -> LitestoreProduct | None:
     return LitestoreProduct.from_json(data) if data else None
 
@@ -515,7 +531,13 @@ class LitestoreQuery:
 
     @strawberry.field(description="A creator by id; null if Litestore does not know them.")
     async def creator(self, info: Info, id: strawberry.ID) -> Creator | None:
-        found = await fetch.creator(info.context, store_id(id, "Creator", SOURCE, field="id"))
+        # whether the creator exists (their analytics) and the content lists the
+        # selection reads are independent reads: asked together, not one after another
+        found = await fetch.creator(
+            info.context,
+            store_id(id, "Creator", SOURCE, field="id"),
+            content=_content_read(info),
+        )
         return Creator.from_json(found) if found else None
 
     @strawberry.field
