@@ -116,7 +116,8 @@ async def test_cached_reads_are_spans_without_a_call(traced, exporter) -> None:
     graph, spy = traced
     await graph.query(NAMED_LISTING)
     exporter.clear()
-    await graph.query(NAMED_LISTING)
+    # another document over the same reads: the whole-response cache does not answer it
+    await graph.query(NAMED_LISTING.replace("totalCount", "totalCount __typename", 1))
     spans = list(exporter.get_finished_spans())
     upstream = children(spans, only(spans, "query SkincareListing"))
     assert len(upstream) == 21
