@@ -17,7 +17,6 @@ import httpx
 import pytest
 import uvicorn
 
-from gateway import retry
 from gateway.app import create_app
 from gateway.settings import Settings
 from gateway.sources import Source
@@ -27,13 +26,6 @@ from tests.graph.conftest import Graph, make_graph
 ROOT = Path(__file__).resolve().parents[2]
 NODE_MODULES = ROOT / ".npm-tools" / "node_modules"
 JSON_HEADERS = {"content-type": "application/json"}
-
-
-@pytest.fixture(autouse=True)
-def no_backoff_sleeps() -> Iterator[None]:
-    retry.set_testing(True)
-    yield
-    retry.set_testing(False)
 
 
 @pytest.fixture
