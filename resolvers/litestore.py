@@ -211,8 +211,10 @@ async def creator_analytics(context: GatewayContext, creator_id: str) -> dict[st
 
 
 async def creator(context: GatewayContext, creator_id: str) -> dict[str, Any] | None:
-    """A creator (``{"id"}``) if the store knows it — its analytics answer for it."""
-    return {"id": creator_id} if await creator_analytics(context, creator_id) else None
+    """A creator (``{"id"}``) if the store knows them: they have content (the public
+    content list, shared with ``Creator.content``/``products``; their analytics are not
+    read for a profile — those are the creator's own)."""
+    return {"id": creator_id} if await creator_content(context, creator_id, None) else None
 
 
 # ---------------------------------------------------------------- creator content

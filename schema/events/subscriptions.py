@@ -21,10 +21,13 @@ from strawberry.types import Info
 
 from gateway.events import EVENT_KINDS, EventKind, ReceivedEvent, SubscriptionClosed
 from gateway.events.catalog import BY_FIELD, Audience, owner_of
+from gateway.identity import Requirement, Role
+from gateway.sources import Source
 from gateway.state import SubscriberClosed
 from schema.events import types as t
 from schema.events.audience import check_subscribe, may_ever_hear, may_hear
 from schema.ids import decode_id
+from schema.permissions import requires
 
 Concern = str
 """What a filter names: ``product``, ``creator``, ``customer``, ``order``, ``content``."""
@@ -97,6 +100,16 @@ def _kinds(*fields: str) -> list[EventKind]:
     return [BY_FIELD[f] for f in fields]
 
 
+CONTENT_EVENTS = Requirement.of(Role.STAFF, Role.MODERATOR, Role.CREATOR)
+"""Who may subscribe to content moderation events (a creator hears their own)."""
+CREATOR_EVENTS = Requirement.of(Role.STAFF, Role.CREATOR)
+"""Purchases and commissions: staff, and creators (who hear their own)."""
+CUSTOMER_EVENTS = Requirement.of(Role.STAFF, Role.SUPPORT, viewer=[Source.LITEKART])
+"""Orders, payments, sign-ups: staff and support, and customers (who hear their own)."""
+STOCK_EVENTS = Requirement.of(Role.STAFF, Role.CATALOG_EDITOR)
+"""Stock running low: the back office and catalogue editors."""
+
+
 @strawberry.enum(description="The kinds of store event (`storeEvents(types:)`).")
 class StoreEventType(Enum):
     CONTENT_SUBMITTED = strawberry.enum_value(
@@ -155,7 +168,10 @@ KINDS_WANTED = "The kinds wanted; leave out for every kind you may hear."
     "or graphql-sse (`Accept: text/event-stream`). Each delivers only what the caller may hear."
 )
 class Subscription:
-    @strawberry.subscription(description="Content submitted for moderation (creators: their own).")
+    @strawberry.subscription(
+        description="Content submitted for moderation (creators: their own).",
+        extensions=[requires(CONTENT_EVENTS)],
+    )
     async def content_submitted(
         self, info: Info, creator_id: Creator = None, product_id: Product = None
     ) -> AsyncGenerator[t.ContentSubmittedEvent, None]:
@@ -164,7 +180,10 @@ class Subscription:
         ):
             yield e  # type: ignore[misc]
 
-    @strawberry.subscription(description="Content approved by a moderator (creators: their own).")
+    @strawberry.subscription(
+        description="Content approved by a moderator (creators: their own).",
+        extensions=[requires(CONTENT_EVENTS)],
+    )
     async def content_approved(
         self, info: Info, content_id: Content = None, creator_id: Creator = None
     ) -> AsyncGenerator[t.ContentApprovedEvent, None]:
@@ -181,7 +200,8 @@ class Subscription:
             yield e  # type: ignore[misc]
 
     @strawberry.subscription(
-        description="Litestore purchases (staff; creators: the ones their content referred)."
+        description="Litestore purchases (staff; creators: the ones their content referred).",
+        extensions=[requires(CREATOR_EVENTS)],
     )
     async def product_purchased(
         self, info: Info, product_id: Product = None, creator_id: Creator = None
@@ -191,7 +211,10 @@ class Subscription:
         ):
             yield e  # type: ignore[misc]
 
-    @strawberry.subscription(description="Commissions earned (creators: their own).")
+    @strawberry.subscription(
+        description="Commissions earned (creators: their own).",
+        extensions=[requires(CREATOR_EVENTS)],
+    )
     async def commission_earned(
         self, info: Info, creator_id: Creator = None, product_id: Product = None
     ) -> AsyncGenerator[t.CommissionEarnedEvent, None]:
@@ -200,21 +223,30 @@ class Subscription:
         ):
             yield e  # type: ignore[misc]
 
-    @strawberry.subscription(description="New Litekart orders (customers: their own).")
+    @strawberry.subscription(
+        description="New Litekart orders (customers: their own).",
+        extensions=[requires(CUSTOMER_EVENTS)],
+    )
     async def order_placed(
         self, info: Info, customer_id: Customer = None
     ) -> AsyncGenerator[t.OrderPlacedEvent, None]:
         async for e in stream(info, _kinds("orderPlaced"), customer=customer_id):
             yield e  # type: ignore[misc]
 
-    @strawberry.subscription(description="Litekart order status changes (customers: their own).")
+    @strawberry.subscription(
+        description="Litekart order status changes (customers: their own).",
+        extensions=[requires(CUSTOMER_EVENTS)],
+    )
     async def order_updated(
         self, info: Info, order_id: OrderArg = None, customer_id: Customer = None
     ) -> AsyncGenerator[t.OrderUpdatedEvent, None]:
         async for e in stream(info, _kinds("orderUpdated"), order=order_id, customer=customer_id):
             yield e  # type: ignore[misc]
 
-    @strawberry.subscription(description="Cancelled Litekart orders (customers: their own).")
+    @strawberry.subscription(
+        description="Cancelled Litekart orders (customers: their own).",
+        extensions=[requires(CUSTOMER_EVENTS)],
+    )
     async def order_cancelled(
         self, info: Info, order_id: OrderArg = None, customer_id: Customer = None
     ) -> AsyncGenerator[t.OrderCancelledEvent, None]:
@@ -234,7 +266,8 @@ class Subscription:
             yield e  # type: ignore[misc]
 
     @strawberry.subscription(
-        description="Customers signing up at Litekart (staff; a customer: themself)."
+        description="Customers signing up at Litekart (staff; a customer: themself).",
+        extensions=[requires(CUSTOMER_EVENTS)],
     )
     async def customer_registered(
         self, info: Info, customer_id: Customer = None
@@ -242,7 +275,10 @@ class Subscription:
         async for e in stream(info, _kinds("customerRegistered"), customer=customer_id):
             yield e  # type: ignore[misc]
 
-    @strawberry.subscription(description="Litekart payments (customers: their own).")
+    @strawberry.subscription(
+        description="Litekart payments (customers: their own).",
+        extensions=[requires(CUSTOMER_EVENTS)],
+    )
     async def payment_completed(
         self, info: Info, order_id: OrderArg = None, customer_id: Customer = None
     ) -> AsyncGenerator[t.PaymentCompletedEvent, None]:
@@ -251,7 +287,10 @@ class Subscription:
         ):
             yield e  # type: ignore[misc]
 
-    @strawberry.subscription(description="Litekart stock running low (staff and admins only).")
+    @strawberry.subscription(
+        description="Litekart stock running low (staff and admins only).",
+        extensions=[requires(STOCK_EVENTS)],
+    )
     async def inventory_low(
         self, info: Info, product_id: Product = None
     ) -> AsyncGenerator[t.InventoryLowEvent, None]:

@@ -108,7 +108,10 @@ def no_backoff_sleeps() -> Any:
 
 
 async def make_graph(
-    settings: Settings | None = None, *, wrap: dict[Source, Any] | None = None
+    settings: Settings | None = None,
+    *,
+    wrap: dict[Source, Any] | None = None,
+    jwks_transport: httpx.AsyncBaseTransport | None = None,
 ) -> Graph:
     """A gateway over fresh stores; ``wrap`` puts ASGI middleware (a spy, say) in
     front of a store on the gateway's side: ``{source: lambda app: wrapped}``."""
@@ -118,7 +121,7 @@ async def make_graph(
         s: httpx.ASGITransport(app=(wrap or {}).get(s, lambda a: a)(app))
         for s, app in store_apps.items()
     }
-    app = create_app(settings, transports=transports)
+    app = create_app(settings, transports=transports, jwks_transport=jwks_transport)
     client = httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://gateway")
     graph = Graph(client=client, store_apps=store_apps, settings=settings)
     await graph.query("{ __typename }")  # connects (reads demo credentials), no store call
