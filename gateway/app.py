@@ -50,10 +50,6 @@ GRAPHQL_PATH = "/graphql"
 class GraphQLEndpoint(SubscriptionTransports, GraphQLRouter):
     """The GraphQL router, answering with orjson (Decimal amounts as strings)."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.configure_sse()
-
     def encode_json(self, data: object) -> bytes:
         return orjson.dumps(data, default=str)
 
@@ -109,6 +105,7 @@ def create_app(
             schema,
             context_getter=get_context,
             graphql_ide="graphiql" if settings.introspection else None,
+            recognise_connection=lambda headers: recognise_caller(headers, operators.verifier),
             **subscription_options(runtime.settings),
         ),
         prefix=GRAPHQL_PATH,

@@ -21,11 +21,10 @@ from strawberry.types import Info
 
 from gateway.events import EVENT_KINDS, EventKind, ReceivedEvent, SubscriptionClosed
 from gateway.events.catalog import BY_FIELD, Audience, owner_of
-from gateway.identity import Requirement, Role
-from gateway.sources import Source
 from gateway.state import SubscriberClosed
 from schema.events import types as t
-from schema.events.audience import check_subscribe, may_ever_hear, may_hear
+from schema.events.audience import check_still_valid, check_subscribe, may_ever_hear, may_hear
+from schema.events.audience import requirement as audience_requirement
 from schema.ids import decode_id
 from schema.permissions import requires
 
@@ -71,21 +70,23 @@ async def stream(
 ) -> AsyncGenerator[t.StoreEvent, None]:
     """The caller's events of ``kinds`` about the ``wanted`` objects, as they arrive."""
     context = info.context
+    caller = context.caller
     kinds = list(kinds)
-    if explicit:
-        check_subscribe(context, kinds)
-    else:
-        kinds = [k for k in kinds if may_ever_hear(context, k)]
     filters = {k: _store_id(str(v)) for k, v in wanted.items() if v}
+    if explicit:
+        check_subscribe(caller, kinds, filters)
+    else:
+        kinds = [k for k in kinds if may_ever_hear(caller, k)]
     subscriber = context.events.subscribe(
         {k.topic for k in kinds}, queue_size=context.settings.subscription_queue_size
     )
     try:
         async for event in subscriber:
+            check_still_valid(caller)
             context.renew()
             needs_owner = event.kind.audience is not Audience.PUBLIC or "creator" in filters
             owner = await _owner(info, event) if needs_owner else None
-            if not may_hear(context, event.kind, owner):
+            if not may_hear(caller, event.kind, owner):
                 continue
             concerned = _concerned(event, owner)
             if all(value in concerned.get(k, ()) for k, value in filters.items()):
@@ -100,14 +101,10 @@ def _kinds(*fields: str) -> list[EventKind]:
     return [BY_FIELD[f] for f in fields]
 
 
-CONTENT_EVENTS = Requirement.of(Role.STAFF, Role.MODERATOR, Role.CREATOR)
-"""Who may subscribe to content moderation events (a creator hears their own)."""
-CREATOR_EVENTS = Requirement.of(Role.STAFF, Role.CREATOR)
-"""Purchases and commissions: staff, and creators (who hear their own)."""
-CUSTOMER_EVENTS = Requirement.of(Role.STAFF, Role.SUPPORT, viewer=[Source.LITEKART])
-"""Orders, payments, sign-ups: staff and support, and customers (who hear their own)."""
-STOCK_EVENTS = Requirement.of(Role.STAFF, Role.CATALOG_EDITOR)
-"""Stock running low: the back office and catalogue editors."""
+def _who(field: str) -> Any:
+    """The field's ``@requires``: its event kind's audience (``schema.events.audience``);
+    per event, delivery narrows further to what the caller may hear."""
+    return requires(audience_requirement(BY_FIELD[field]))
 
 
 @strawberry.enum(description="The kinds of store event (`storeEvents(types:)`).")
@@ -170,7 +167,7 @@ KINDS_WANTED = "The kinds wanted; leave out for every kind you may hear."
 class Subscription:
     @strawberry.subscription(
         description="Content submitted for moderation (creators: their own).",
-        extensions=[requires(CONTENT_EVENTS)],
+        extensions=[_who("contentSubmitted")],
     )
     async def content_submitted(
         self, info: Info, creator_id: Creator = None, product_id: Product = None
@@ -182,7 +179,7 @@ class Subscription:
 
     @strawberry.subscription(
         description="Content approved by a moderator (creators: their own).",
-        extensions=[requires(CONTENT_EVENTS)],
+        extensions=[_who("contentApproved")],
     )
     async def content_approved(
         self, info: Info, content_id: Content = None, creator_id: Creator = None
@@ -201,7 +198,7 @@ class Subscription:
 
     @strawberry.subscription(
         description="Litestore purchases (staff; creators: the ones their content referred).",
-        extensions=[requires(CREATOR_EVENTS)],
+        extensions=[_who("productPurchased")],
     )
     async def product_purchased(
         self, info: Info, product_id: Product = None, creator_id: Creator = None
@@ -213,7 +210,7 @@ class Subscription:
 
     @strawberry.subscription(
         description="Commissions earned (creators: their own).",
-        extensions=[requires(CREATOR_EVENTS)],
+        extensions=[_who("commissionEarned")],
     )
     async def commission_earned(
         self, info: Info, creator_id: Creator = None, product_id: Product = None
@@ -225,7 +222,7 @@ class Subscription:
 
     @strawberry.subscription(
         description="New Litekart orders (customers: their own).",
-        extensions=[requires(CUSTOMER_EVENTS)],
+        extensions=[_who("orderPlaced")],
     )
     async def order_placed(
         self, info: Info, customer_id: Customer = None
@@ -235,7 +232,7 @@ class Subscription:
 
     @strawberry.subscription(
         description="Litekart order status changes (customers: their own).",
-        extensions=[requires(CUSTOMER_EVENTS)],
+        extensions=[_who("orderUpdated")],
     )
     async def order_updated(
         self, info: Info, order_id: OrderArg = None, customer_id: Customer = None
@@ -245,7 +242,7 @@ class Subscription:
 
     @strawberry.subscription(
         description="Cancelled Litekart orders (customers: their own).",
-        extensions=[requires(CUSTOMER_EVENTS)],
+        extensions=[_who("orderCancelled")],
     )
     async def order_cancelled(
         self, info: Info, order_id: OrderArg = None, customer_id: Customer = None
@@ -267,7 +264,7 @@ class Subscription:
 
     @strawberry.subscription(
         description="Customers signing up at Litekart (staff; a customer: themself).",
-        extensions=[requires(CUSTOMER_EVENTS)],
+        extensions=[_who("customerRegistered")],
     )
     async def customer_registered(
         self, info: Info, customer_id: Customer = None
@@ -277,7 +274,7 @@ class Subscription:
 
     @strawberry.subscription(
         description="Litekart payments (customers: their own).",
-        extensions=[requires(CUSTOMER_EVENTS)],
+        extensions=[_who("paymentCompleted")],
     )
     async def payment_completed(
         self, info: Info, order_id: OrderArg = None, customer_id: Customer = None
@@ -289,7 +286,7 @@ class Subscription:
 
     @strawberry.subscription(
         description="Litekart stock running low (staff and admins only).",
-        extensions=[requires(STOCK_EVENTS)],
+        extensions=[_who("inventoryLow")],
     )
     async def inventory_low(
         self, info: Info, product_id: Product = None
