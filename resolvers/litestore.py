@@ -21,7 +21,7 @@ from aiodataloader import DataLoader
 
 from gateway.context import GatewayContext
 from gateway.identity import PUBLIC, Requirement, Role, StoreCredential
-from gateway.paths import upstream_path
+from gateway.paths import check_id, upstream_path
 from gateway.sources import Source
 from resolvers.loading import load_each
 from resolvers.merge import MergeSource
@@ -214,6 +214,7 @@ async def creator(context: GatewayContext, creator_id: str) -> dict[str, Any] | 
     """A creator (``{"id"}``) if the store knows them: they have content (the public
     content list, shared with ``Creator.content``/``products``; their analytics are not
     read for a profile — those are the creator's own)."""
+    creator_id = check_id(SOURCE, creator_id)  # a query parameter here: checked all the same
     return {"id": creator_id} if await creator_content(context, creator_id, None) else None
 
 
