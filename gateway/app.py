@@ -87,6 +87,7 @@ def create_app(
             clients=runtime.clients,
             settings=runtime.settings,
             caller=await recognise_caller(request.headers, operators.verifier),
+            idempotency=runtime.idempotency,
             events=runtime.bus,
         )
 

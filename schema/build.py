@@ -28,6 +28,7 @@ from schema.errors import ErrorPolicy
 from schema.events import TYPES as EVENT_TYPES
 from schema.events import Subscription
 from schema.root import Query as RootQuery
+from schema.writes import mutation_types
 
 STORE_MODULES: tuple[str, ...] = ("catalog", "freshstore", "litekart", "litestore", "rewards")
 CALLER_MODULES: tuple[str, ...] = ("viewer", "sessions")
@@ -63,7 +64,10 @@ def build_schema(*, introspection: bool = True) -> strawberry.Schema:
     names = (*STORE_MODULES, *CALLER_MODULES)
     modules = [importlib.import_module(f"schema.{name}") for name in names]
     query = merge_types("Query", (RootQuery, *(m.Query for m in modules if hasattr(m, "Query"))))
-    mutations = tuple(m.Mutation for m in modules if hasattr(m, "Mutation"))
+    mutations = (
+        *(m.Mutation for m in modules if hasattr(m, "Mutation")),
+        *mutation_types(),
+    )
     types = [t for m in modules for t in getattr(m, "TYPES", ())] + EVENT_TYPES
     return GatewaySchema(
         query=query,

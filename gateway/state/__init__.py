@@ -9,6 +9,8 @@ without touching its users:
   bounded queue per subscriber; :class:`InProcessEventBus` today.
 - :class:`OnceSet` (``once``): "has this key been seen within its window?" —
   replayed webhook ids; :class:`InProcessOnceSet` today.
+- :class:`IdempotencyStore` (``idempotency``): the outcome of a write per (caller,
+  Idempotency-Key), replayed to retries; :class:`MemoryIdempotencyStore` today.
 """
 
 from __future__ import annotations
@@ -20,13 +22,16 @@ from gateway.state.events import (
     Subscriber,
     SubscriberClosed,
 )
+from gateway.state.idempotency import IdempotencyStore, MemoryIdempotencyStore
 from gateway.state.once import InProcessOnceSet, OnceSet
 
 __all__ = [
     "DEFAULT_QUEUE_SIZE",
     "EventBus",
+    "IdempotencyStore",
     "InProcessEventBus",
     "InProcessOnceSet",
+    "MemoryIdempotencyStore",
     "OnceSet",
     "Subscriber",
     "SubscriberClosed",

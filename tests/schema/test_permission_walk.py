@@ -55,6 +55,7 @@ EXEMPT = {
     "Mutation.loginLitekartCustomer": "answers the caller's own new session",
     "Mutation.registerLitekartCustomer": "answers the caller's own new session",
     "Subscription.storeEvents": "delivers per event by each kind's audience (events.catalog)",
+    "Job.subject": "a Node, but only FreshStore categories, articles or pages (checked below)",
 }
 
 
@@ -141,6 +142,16 @@ def test_every_sensitive_event_is_kept_from_the_public_by_its_audience() -> None
         event = get_named_type(subscription.fields[field_name].type).name
         if event in sensitive or set(schema.type_map[event].fields) & SENSITIVE_NAMES:
             assert kind.audience is not Audience.PUBLIC, field_name
+
+
+def test_a_job_s_subject_is_only_ever_public_content() -> None:
+    from schema.freshstore.jobs import SUBJECTS
+
+    schema = graphql.build_schema(SDL.read_text())
+    made = {convert.__annotations__.get("return") for convert in SUBJECTS.values()}
+    names = {str(m).split(".")[-1] for m in made}
+    assert names == {"FreshStoreCategory", "Article", "Page"}
+    assert not names & sensitive_types(schema)
 
 
 def test_every_sensitive_kind_fetched_by_node_declares_a_requirement() -> None:
