@@ -7,17 +7,25 @@ from __future__ import annotations
 import asyncio
 import random
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+import pytest
+
 from gateway.identity import Role
+from gateway.settings import Settings
 from gateway.sources import Source
-from tests.graph.conftest import Graph
+from tests.graph.conftest import TEST_JWT_SECRET, Graph, make_graph
 from tests.graph.identity_helpers import litekart_customers, rewards_users
 
 REQUESTS = 5_000
-CONCURRENCY = 40
+CONCURRENCY = 10
+PATIENT = {  # a loaded machine must not turn into timeouts: timing decides nothing here
+    "STOREGRAPH_JWT_SECRET": TEST_JWT_SECRET,
+    "STOREGRAPH_DEADLINE_S": "300",
+    **{f"STOREGRAPH_{s.name}_TIMEOUT_S": "120" for s in Source},
+}
 SEED = 20261201
 
 QUERIES = [
@@ -110,6 +118,13 @@ def plan(people: list[Identity], queries: list[str]) -> Iterator[tuple[Identity,
     rng = random.Random(SEED)
     for _ in range(REQUESTS):
         yield rng.choice(people), rng.choice(queries)
+
+
+@pytest.fixture
+async def graph() -> AsyncIterator[Graph]:
+    graph = await make_graph(Settings.from_env(PATIENT))
+    yield graph
+    await graph.aclose()
 
 
 async def test_no_response_holds_another_identity_s_data(graph: Graph) -> None:
