@@ -37,6 +37,7 @@ QUERIES = [
     "{ litekart { payments(first: 3) { nodes { sourceId order { customer { sourceId } } } } } }",
     '{ litekart { a: customer(id: "CUS_A") { sourceId email } b: customer(id: "CUS_B") { sourceId email } } }',
     "{ litekart { products(first: 3) { nodes { sourceId name } } } rewards { products(first: 3) { nodes { name } } } }",
+    "{ viewer { operator { subject roles } } rewards { products(first: 2) { nodes { name } } } }",
 ]
 
 
@@ -46,7 +47,7 @@ class Identity:
     headers: dict[str, str]
     customer: tuple[str, str] | None = None  # (id, email)
     user: str | None = None  # livelikeUserId
-    operator: bool = False
+    operator: str | None = None  # the operator token's subject
     own_data_seen: int = 0
 
 
@@ -55,6 +56,7 @@ class Seen:
     customers: set[str] = field(default_factory=set)
     emails: set[str] = field(default_factory=set)
     users: set[str] = field(default_factory=set)
+    subjects: set[str] = field(default_factory=set)
 
 
 def walk(value: Any, seen: Seen, key: str | None = None) -> None:
@@ -66,6 +68,8 @@ def walk(value: Any, seen: Seen, key: str | None = None) -> None:
                 seen.emails.add(v)
             elif k == "livelikeUserId" and v:
                 seen.users.add(v)
+            elif k == "subject" and v:
+                seen.subjects.add(v)
             else:
                 walk(v, seen, k)
     elif isinstance(value, list):
@@ -86,7 +90,10 @@ def leaks(identity: Identity, body: dict[str, Any]) -> list[str]:
     found += [
         f"reward user {u}" for u in seen.users - ({identity.user} if identity.user else set())
     ]
-    if (seen.customers & own_customer) or (identity.user and identity.user in seen.users):
+    found += [f"operator {s}" for s in seen.subjects - {identity.operator}]
+    own_user = identity.user is not None and identity.user in seen.users
+    own_operator = identity.operator is not None and identity.operator in seen.subjects
+    if (seen.customers & own_customer) or own_user or own_operator:
         identity.own_data_seen += 1
     return found
 
@@ -94,6 +101,10 @@ def leaks(identity: Identity, body: dict[str, Any]) -> list[str]:
 async def identities(graph: Graph) -> list[Identity]:
     a, b = (await litekart_customers(graph))[:2]
     x, y = (await rewards_users(graph))[:2]
+
+    def staff(subject: str) -> dict[str, str]:  # two operators with the same roles
+        return {"Authorization": f"Bearer {graph.mint(Role.STAFF, subject=subject)}"}
+
     return [
         Identity("anonymous", {}),
         Identity(
@@ -104,7 +115,8 @@ async def identities(graph: Graph) -> list[Identity]:
         ),
         Identity("user X", {"livelike-user-token": x["token"]}, user=x["id"]),
         Identity("user Y", {"livelike-user-token": y["token"]}, user=y["id"]),
-        Identity("staff", {"Authorization": f"Bearer {graph.mint(Role.STAFF)}"}, operator=True),
+        Identity("staff 1", staff("ops-1@example.com"), operator="ops-1@example.com"),
+        Identity("staff 2", staff("ops-2@example.com"), operator="ops-2@example.com"),
         Identity(
             "customer A + user Y",
             {"litekart-customer-token": a["token"], "livelike-user-token": y["token"]},
@@ -149,7 +161,7 @@ async def test_no_response_holds_another_identity_s_data(graph: Graph) -> None:
     assert found == []
     assert set(codes) <= {"UNAUTHENTICATED", "FORBIDDEN"}, codes  # refusals, never faults
     for identity in people:  # not vacuous: everyone with data of their own did see it
-        if identity.customer or identity.user:
+        if identity.customer or identity.user or identity.operator:
             assert identity.own_data_seen > 0, identity.name
     hits = await graph.client.get("/metrics")
-    assert 'storegraph_cache_hits_total{kind="fresh"' in hits.text  # the cache was in play
+    assert 'storegraph_cache_hits_total{kind="fresh"' in hits.text  # the caches were in play
