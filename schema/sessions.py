@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime, timedelta
+from typing import Annotated
 
 import strawberry
 from strawberry.types import Info
@@ -114,7 +115,9 @@ class Mutation:
         "`litekart-customer-token` header) and its expiry, or userErrors."
     )
     async def login_litekart_customer(
-        self, info: Info, input: LoginLitekartCustomerInput
+        self,
+        info: Info,
+        input: Annotated[LoginLitekartCustomerInput, strawberry.argument(description="The login.")],
     ) -> LoginLitekartCustomerPayload | None:
         mistakes = [
             e
@@ -137,7 +140,11 @@ class Mutation:
         "expiry, or userErrors (`EMAIL_TAKEN`, `INVALID_INPUT`)."
     )
     async def register_litekart_customer(
-        self, info: Info, input: RegisterLitekartCustomerInput
+        self,
+        info: Info,
+        input: Annotated[
+            RegisterLitekartCustomerInput, strawberry.argument(description="The new customer.")
+        ],
     ) -> RegisterLitekartCustomerPayload | None:
         checks = (
             _email(input.email.strip()),
