@@ -51,7 +51,7 @@ lint: $(STAMP)
 $(SCHEMA_LINTER):
 	npm install --no-audit --no-fund --silent --prefix $(SCHEMA_LINTER_DIR) $(SCHEMA_LINTER_PACKAGES)
 
-schema-lint: $(SCHEMA_LINTER)
+schema-lint: $(STAMP) $(SCHEMA_LINTER)
 	$(SCHEMA_LINTER) --rules "$$($(BIN)/python -m tests.graph.schema_lint_rules)" schema.graphql
 
 clean:
