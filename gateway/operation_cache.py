@@ -4,7 +4,8 @@
 spacing, comments and field order inside the text do not split entries), the operation
 name, the variables (canonical JSON) and the caller's identity class
 (:func:`identity_class`, from ``context.caller``, recognised — operator tokens verified —
-before the lookup): anonymous callers share one class; an operator's is their role set;
+before the lookup): anonymous callers share one class; an operator's is their role set
+and token claims;
 each forwarded end-user credential is its own; a request with an unusable credential is
 never cached.
 
@@ -46,15 +47,20 @@ ANONYMOUS_CLASS = "anonymous"
 
 def identity_class(caller: Caller) -> str | None:
     """Who a cached answer may be shared with (``None``: nobody, do not cache): anonymous
-    callers share one class; an operator's class is their role set (and creator id, for
-    what a creator owns) — the same identity the upstream cache gives the gateway's key
-    for them; each forwarded end-user credential is a class of its own."""
+    callers share one class; an operator's class is their role set and creator id (what
+    the upstream cache keys the gateway's key on) plus their token's subject and expiry,
+    since an answer may show those (``viewer.operator``); each forwarded end-user
+    credential is a class of its own."""
     if caller.problems:
         return None
     parts: list[str] = []
-    if caller.operator is not None:
-        roles = ",".join(sorted(role.value for role in caller.operator.roles))
-        parts.append(f"roles={roles};creator={caller.operator.creator_id or ''}")
+    operator = caller.operator
+    if operator is not None:  # an answer may show the token's own claims (viewer.operator)
+        roles = ",".join(sorted(role.value for role in operator.roles))
+        parts.append(
+            f"roles={roles};creator={operator.creator_id or ''};"
+            f"sub={operator.subject};exp={operator.expires_at}"
+        )
     if caller.litekart_customer is not None:
         parts.append("litekart=" + caller.litekart_customer.token)
     if caller.rewards_user is not None:

@@ -405,6 +405,12 @@ class JwtSettings(_SettingsModel, BaseModel):
         allow_inf_nan=False,
         description="Clock skew allowed on `exp`/`nbf`/`iat`, in seconds.",
     )
+    jwks_refetch_s: float = Field(
+        30.0,
+        ge=0,
+        allow_inf_nan=False,
+        description="A token naming an unknown `kid` refetches the JWKS at most this often.",
+    )
 
 
 def _store_field(source: Source) -> Any:

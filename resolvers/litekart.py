@@ -234,12 +234,20 @@ class LitekartProducts(MergeSource[ProductRecord]):
 
 
 class LitekartOrders(MergeSource[tuple[str, Row]]):
-    """Litekart's orders, newest first (status pushed down: Litekart filters by one)."""
+    """Litekart's orders, newest first (status pushed down: Litekart filters by one):
+    ``/api/orders`` (every order for staff, a customer's own with their JWT), or one
+    customer's ``/api/customers/{id}/orders`` (the ``viewer``'s own, whoever asks)."""
 
     name = SOURCE.value
 
-    def __init__(self, context: GatewayContext, statuses: tuple[str, ...] | None) -> None:
+    def __init__(
+        self,
+        context: GatewayContext,
+        statuses: tuple[str, ...] | None,
+        path: str = "/api/orders",
+    ) -> None:
         self.context = context
+        self.path = path
         self.params: dict[str, Any] = {"sort": "created_at:desc"}
         self.none = statuses is not None and not statuses
         if statuses:
@@ -249,7 +257,7 @@ class LitekartOrders(MergeSource[tuple[str, Row]]):
         if self.none:
             return [], 0
         rows, total = await window(
-            self.context, "/api/orders", self.params, offset, limit, prime="orders"
+            self.context, self.path, self.params, offset, limit, prime="orders"
         )
         return [(self.name, row) for row in rows], total
 
@@ -262,6 +270,42 @@ def orders_for(context: GatewayContext, statuses: tuple[str, ...] | None) -> Lit
     except GatewayError:
         return None
     return LitekartOrders(context, statuses)
+
+
+def own_orders_for(
+    context: GatewayContext, statuses: tuple[str, ...] | None
+) -> LitekartOrders | None:
+    """The Litekart customer's own orders (the ``viewer``): none without their token, and
+    only theirs even for an operator who also sent one."""
+    customer = context.caller.litekart_customer
+    if customer is None:
+        return None
+    try:
+        path = upstream_path(SOURCE, "/api/customers/{}/orders", customer.customer_id)
+    except InvalidId:
+        return None
+    return LitekartOrders(context, statuses, path)
+
+
+# ---------------------------------------------------------------- sessions
+
+
+async def start_session(context: GatewayContext, action: str, body: dict[str, Any]) -> Row:
+    """``POST /api/auth/<action>`` (``login`` or ``register``): a customer's JWT.
+
+    Public endpoints: no one's credential is presented but the gateway's own (for its
+    rate budget). The answer's ``token`` is the customer's, handed back to them only."""
+    invalidate = ("/api/customers",) if action == "register" else ()
+    response = await context.client(SOURCE).send_json(
+        "POST",
+        f"/api/auth/{action}",
+        body,
+        credential=PUBLIC,
+        invalidate=invalidate,
+        deadline=context.deadline,
+    )
+    data: Row = response.json["data"]
+    return data
 
 
 def order_created_at(row: Row) -> datetime | None:

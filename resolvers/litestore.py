@@ -24,7 +24,7 @@ from aiodataloader import DataLoader
 
 from gateway.context import GatewayContext
 from gateway.identity import PUBLIC, Requirement, Role, StoreCredential
-from gateway.paths import upstream_path
+from gateway.paths import check_id, upstream_path
 from gateway.sources import Source
 from resolvers.identifiers import Identifiers, identifiers
 from resolvers.loading import load_each
@@ -219,14 +219,17 @@ async def creator_analytics(context: GatewayContext, creator_id: str) -> dict[st
 async def creator(
     context: GatewayContext, creator_id: str, *, content: Sequence[str | None] = ()
 ) -> dict[str, Any] | None:
-    """A creator (``{"id"}``) if the store knows it — its analytics answer for it.
+    """A creator (``{"id"}``) if the store knows them: they have content (the public
+    content list; their analytics are the creator's own and are not read for a profile).
 
     ``content`` names the creator's content lists (status filters) the caller will read:
-    they are asked alongside the analytics rather than after them. Their failures stay
-    with them (the fields reading them report it), not with the creator."""
+    they are asked alongside rather than after. Their failures stay with them (the
+    fields reading them report it), not with the creator."""
+    creator_id = check_id(SOURCE, creator_id)  # a query parameter here: checked all the same
+    lists = [s for s in dict.fromkeys(content) if s is not None]
     found, *_ = await asyncio.gather(
-        creator_analytics(context, creator_id),
-        *(creator_content(context, creator_id, status) for status in content),
+        creator_content(context, creator_id, None),
+        *(creator_content(context, creator_id, status) for status in lists),
         return_exceptions=True,
     )
     if isinstance(found, BaseException):

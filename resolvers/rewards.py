@@ -331,7 +331,8 @@ class RewardOrders(MergeSource[tuple[str, Entity]]):
 
 
 def orders_for(context: GatewayContext, statuses: tuple[str, ...] | None) -> RewardOrders | None:
-    """The caller's orders — none at all when the request names no end user."""
+    """The caller's orders — none at all when the request names no end user (Rewards
+    lists orders per user token only, so these are the caller's own for everyone)."""
     return RewardOrders(context, statuses) if context.caller.rewards_user else None
 
 

@@ -1,8 +1,9 @@
 """Builds the one ``strawberry.Schema``: the shared roots plus each store's.
 
-Each store module ``schema.<store>`` exports ``Query`` (its root fields),
-optionally ``Mutation``, and ``TYPES`` (its concrete types, so interface
-implementations reachable only through interfaces are in the schema too).
+Each store module ``schema.<store>`` (and each caller module: ``viewer``, ``sessions``)
+exports ``Query`` (its root fields) and/or ``Mutation``, and optionally ``TYPES`` (its
+concrete types, so interface implementations reachable only through interfaces are in
+the schema too).
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ from schema.usage import UpstreamUsageRecorder
 from schema.writes import mutation_types
 
 STORE_MODULES: tuple[str, ...] = ("catalog", "freshstore", "litekart", "litestore", "rewards")
+CALLER_MODULES: tuple[str, ...] = ("viewer", "sessions")
+"""Who is asking (``viewer``) and how a customer gets a token (``sessions``)."""
 MAX_DEPTH = 12
 MAX_ALIASES = 30
 MAX_TOKENS = 5000
@@ -61,13 +64,14 @@ def build_schema(*, introspection: bool = True) -> strawberry.Schema:
     ``introspection=False`` (``STOREGRAPH_INTROSPECTION=false``) refuses ``__schema`` and
     ``__type`` as a validation rule (``__typename`` still answers)."""
     rules = (*LIMIT_RULES, NoSchemaIntrospectionCustomRule) if not introspection else LIMIT_RULES
-    modules = [importlib.import_module(f"schema.{name}") for name in STORE_MODULES]
-    query = merge_types("Query", (RootQuery, *(m.Query for m in modules)))
+    names = (*STORE_MODULES, *CALLER_MODULES)
+    modules = [importlib.import_module(f"schema.{name}") for name in names]
+    query = merge_types("Query", (RootQuery, *(m.Query for m in modules if hasattr(m, "Query"))))
     mutations = (
         *(m.Mutation for m in modules if hasattr(m, "Mutation")),
         *mutation_types(),
     )
-    types = [t for m in modules for t in m.TYPES] + EVENT_TYPES
+    types = [t for m in modules for t in getattr(m, "TYPES", ())] + EVENT_TYPES
     built = GatewaySchema(
         query=query,
         mutation=merge_types("Mutation", mutations) if mutations else None,

@@ -1118,6 +1118,7 @@ register_orders(
     SOURCE,
     OrderKind(
         adapter=fetch.orders_for,
+        own_adapter=fetch.own_orders_for,
         convert=StoreOrder.from_json,
         created_at=fetch.order_created_at,
         statuses=ORDER_STATUSES,

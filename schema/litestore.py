@@ -531,7 +531,7 @@ class LitestoreQuery:
 
     @strawberry.field(description="A creator by id; null if Litestore does not know them.")
     async def creator(self, info: Info, id: strawberry.ID) -> Creator | None:
-        # whether the creator exists (their analytics) and the content lists the
+        # whether the creator exists (their content) and the content lists the
         # selection reads are independent reads: asked together, not one after another
         found = await fetch.creator(
             info.context,

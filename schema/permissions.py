@@ -16,7 +16,9 @@ Declare it once, on the field, with :func:`requires` — a Strawberry
 The decision is :class:`gateway.identity.Requirement` (see its docstring): an operator with
 one of the roles (``admin`` always), an end user of a ``viewer`` store with their own
 credential, or — with ``creator=`` — the ``creator`` operator whose ``creator_id`` is the
-owner returned by ``creator(source, kwargs)``. A refused caller gets ``null`` for the field
+owner returned by ``creator(source, kwargs)`` (a shared ``Requirement`` with
+``creator=True`` and no owner admits any creator, for the field to narrow to their own:
+subscriptions). A refused caller gets ``null`` for the field
 and an error with ``extensions.code`` ``UNAUTHENTICATED`` (nothing valid sent; the message
 names the header and, for a refused token, why) or ``FORBIDDEN`` (valid, not enough). The
 field must be nullable. ``null_when_absent=True`` answers ``null`` with no error when no
@@ -121,8 +123,12 @@ class Requires(BasePermission):
         )
 
     def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
-        creator_id = self.owner(source, kwargs) if self.owner is not None else None
-        decision = self.requirement.decide(info.context.caller, creator_id=creator_id)
+        caller = info.context.caller
+        if self.owner is not None:
+            creator_id = self.owner(source, kwargs)
+        else:  # no owner to compare: a creator is admitted for their own (the field narrows)
+            creator_id = caller.operator.creator_id if caller.operator else None
+        decision = self.requirement.decide(caller, creator_id=creator_id)
         return decision is Decision.GRANTED  # ABSENT: null, no error (fail_silently)
 
 
@@ -148,8 +154,6 @@ def requires(
             creator=creator is not None,
             null_when_absent=null_when_absent,
         )
-    if requirement.creator and creator is None:
-        raise ValueError("creator=True needs the owner: creator=lambda source, args: ...")
     return PermissionExtension(
         permissions=[Requires(requirement, creator)],
         fail_silently=requirement.null_when_absent,

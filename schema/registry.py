@@ -39,13 +39,21 @@ class ProductKind:
 
 @dataclass(frozen=True)
 class OrderKind:
-    """``adapter(context, statuses)``: the store's orders with one of ``statuses`` (the
-    store's own words; ``None``: any), or ``None`` when the caller can have none."""
+    """``adapter(context, statuses)``: the store's orders the caller may see with one of
+    ``statuses`` (the store's own words; ``None``: any), or ``None`` when the caller can
+    have none; ``own_adapter``: the same limited to the caller's own as an end user (the
+    ``viewer``), ``None`` when orders there are always the caller's own."""
 
     adapter: Callable[[GatewayContext, tuple[str, ...] | None], MergeSource[Any] | None]
     convert: Callable[[Any], Any]
     created_at: Callable[[Any], Any]
     statuses: StatusMap
+    own_adapter: (
+        Callable[[GatewayContext, tuple[str, ...] | None], MergeSource[Any] | None] | None
+    ) = None
+
+    def own(self, context: GatewayContext, statuses: tuple[str, ...] | None) -> Any:
+        return (self.own_adapter or self.adapter)(context, statuses)
 
 
 NODE_KINDS: dict[str, NodeKind] = {}

@@ -167,35 +167,43 @@ class Query:
         first: int = DEFAULT_PAGE_SIZE,
         after: str | None = None,
     ) -> Connection[Order] | None:
-        check_first(first)
-        status = _value(filter.status) if filter else None
-        sources = [s for s in _chosen(filter.sources if filter else None) if s in ORDER_KINDS]
-        adapters = []
-        for source in sources:
-            kind = ORDER_KINDS[source]
-            wanted = tuple(kind.statuses.store(status)) if isinstance(status, OrderStatus) else None
-            adapter = kind.adapter(info.context, wanted)
-            if adapter is not None:
-                adapters.append(adapter)
-        fingerprint = query_fingerprint(
-            {"status": status.value if status else None, "s": [s.value for s in sources]}
-        )
-        kinds = {s.value: ORDER_KINDS[s] for s in sources}
-        page = await merge_page(
-            adapters,
-            MergeOrder(key=lambda r: kinds[r[0]].created_at(r[1]), descending=True),
-            first=first,
-            after=after,
-            fingerprint=fingerprint,
-        )
-        info.context.partial_errors.extend(page.errors)
-        return connection_of(
-            [kinds[name].convert(raw) for name, raw in page.records],
-            page.cursors,
-            has_next=page.has_next,
-            has_previous=page.has_previous,
-            total=page.total,
-        )
+        return await merged_orders(info, filter, first, after, own=False)
+
+
+async def merged_orders(
+    info: Info, filter: OrderFilter | None, first: int, after: str | None, *, own: bool
+) -> Connection[Order]:
+    """Orders of every store, merged newest first: those the caller may see, or with
+    ``own`` only the caller's own as an end user (``viewer.orders``)."""
+    check_first(first)
+    status = _value(filter.status) if filter else None
+    sources = [s for s in _chosen(filter.sources if filter else None) if s in ORDER_KINDS]
+    adapters = []
+    for source in sources:
+        kind = ORDER_KINDS[source]
+        wanted = tuple(kind.statuses.store(status)) if isinstance(status, OrderStatus) else None
+        adapter = kind.own(info.context, wanted) if own else kind.adapter(info.context, wanted)
+        if adapter is not None:
+            adapters.append(adapter)
+    fingerprint = query_fingerprint(
+        {"status": status.value if status else None, "s": [s.value for s in sources], "own": own}
+    )
+    kinds = {s.value: ORDER_KINDS[s] for s in sources}
+    page = await merge_page(
+        adapters,
+        MergeOrder(key=lambda r: kinds[r[0]].created_at(r[1]), descending=True),
+        first=first,
+        after=after,
+        fingerprint=fingerprint,
+    )
+    info.context.partial_errors.extend(page.errors)
+    return connection_of(
+        [kinds[name].convert(raw) for name, raw in page.records],
+        page.cursors,
+        has_next=page.has_next,
+        has_previous=page.has_previous,
+        total=page.total,
+    )
 
 
 async def _each_node(info: Info, global_id: str) -> Node | None:

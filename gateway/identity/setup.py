@@ -39,7 +39,9 @@ def operator_auth(
         secret = generated = generate_secret()
     if not secret and not jwt.jwks_url:
         return OperatorAuth(None)
-    keys = JwksKeys(jwt.jwks_url, transport=jwks_transport) if jwt.jwks_url else None
+    keys = None
+    if jwt.jwks_url:
+        keys = JwksKeys(jwt.jwks_url, transport=jwks_transport, min_refetch_s=jwt.jwks_refetch_s)
     verifier = OperatorTokenVerifier(
         secret=secret,
         keys=keys,

@@ -24,7 +24,9 @@ from gateway.events.catalog import BY_FIELD, Audience, owner_of
 from gateway.state import SubscriberClosed
 from schema.events import types as t
 from schema.events.audience import check_still_valid, check_subscribe, may_ever_hear, may_hear
+from schema.events.audience import requirement as audience_requirement
 from schema.ids import decode_id
+from schema.permissions import requires
 
 Concern = str
 """What a filter names: ``product``, ``creator``, ``customer``, ``order``, ``content``."""
@@ -99,6 +101,12 @@ def _kinds(*fields: str) -> list[EventKind]:
     return [BY_FIELD[f] for f in fields]
 
 
+def _who(field: str) -> Any:
+    """The field's ``@requires``: its event kind's audience (``schema.events.audience``);
+    per event, delivery narrows further to what the caller may hear."""
+    return requires(audience_requirement(BY_FIELD[field]))
+
+
 @strawberry.enum(description="The kinds of store event (`storeEvents(types:)`).")
 class StoreEventType(Enum):
     CONTENT_SUBMITTED = strawberry.enum_value(
@@ -157,7 +165,10 @@ KINDS_WANTED = "The kinds wanted; leave out for every kind you may hear."
     "or graphql-sse (`Accept: text/event-stream`). Each delivers only what the caller may hear."
 )
 class Subscription:
-    @strawberry.subscription(description="Content submitted for moderation (creators: their own).")
+    @strawberry.subscription(
+        description="Content submitted for moderation (creators: their own).",
+        extensions=[_who("contentSubmitted")],
+    )
     async def content_submitted(
         self, info: Info, creator_id: Creator = None, product_id: Product = None
     ) -> AsyncGenerator[t.ContentSubmittedEvent, None]:
@@ -166,7 +177,10 @@ class Subscription:
         ):
             yield e  # type: ignore[misc]
 
-    @strawberry.subscription(description="Content approved by a moderator (creators: their own).")
+    @strawberry.subscription(
+        description="Content approved by a moderator (creators: their own).",
+        extensions=[_who("contentApproved")],
+    )
     async def content_approved(
         self, info: Info, content_id: Content = None, creator_id: Creator = None
     ) -> AsyncGenerator[t.ContentApprovedEvent, None]:
@@ -183,7 +197,8 @@ class Subscription:
             yield e  # type: ignore[misc]
 
     @strawberry.subscription(
-        description="Litestore purchases (staff; creators: the ones their content referred)."
+        description="Litestore purchases (staff; creators: the ones their content referred).",
+        extensions=[_who("productPurchased")],
     )
     async def product_purchased(
         self, info: Info, product_id: Product = None, creator_id: Creator = None
@@ -193,7 +208,10 @@ class Subscription:
         ):
             yield e  # type: ignore[misc]
 
-    @strawberry.subscription(description="Commissions earned (creators: their own).")
+    @strawberry.subscription(
+        description="Commissions earned (creators: their own).",
+        extensions=[_who("commissionEarned")],
+    )
     async def commission_earned(
         self, info: Info, creator_id: Creator = None, product_id: Product = None
     ) -> AsyncGenerator[t.CommissionEarnedEvent, None]:
@@ -202,21 +220,30 @@ class Subscription:
         ):
             yield e  # type: ignore[misc]
 
-    @strawberry.subscription(description="New Litekart orders (customers: their own).")
+    @strawberry.subscription(
+        description="New Litekart orders (customers: their own).",
+        extensions=[_who("orderPlaced")],
+    )
     async def order_placed(
         self, info: Info, customer_id: Customer = None
     ) -> AsyncGenerator[t.OrderPlacedEvent, None]:
         async for e in stream(info, _kinds("orderPlaced"), customer=customer_id):
             yield e  # type: ignore[misc]
 
-    @strawberry.subscription(description="Litekart order status changes (customers: their own).")
+    @strawberry.subscription(
+        description="Litekart order status changes (customers: their own).",
+        extensions=[_who("orderUpdated")],
+    )
     async def order_updated(
         self, info: Info, order_id: OrderArg = None, customer_id: Customer = None
     ) -> AsyncGenerator[t.OrderUpdatedEvent, None]:
         async for e in stream(info, _kinds("orderUpdated"), order=order_id, customer=customer_id):
             yield e  # type: ignore[misc]
 
-    @strawberry.subscription(description="Cancelled Litekart orders (customers: their own).")
+    @strawberry.subscription(
+        description="Cancelled Litekart orders (customers: their own).",
+        extensions=[_who("orderCancelled")],
+    )
     async def order_cancelled(
         self, info: Info, order_id: OrderArg = None, customer_id: Customer = None
     ) -> AsyncGenerator[t.OrderCancelledEvent, None]:
@@ -236,7 +263,8 @@ class Subscription:
             yield e  # type: ignore[misc]
 
     @strawberry.subscription(
-        description="Customers signing up at Litekart (staff; a customer: themself)."
+        description="Customers signing up at Litekart (staff; a customer: themself).",
+        extensions=[_who("customerRegistered")],
     )
     async def customer_registered(
         self, info: Info, customer_id: Customer = None
@@ -244,7 +272,10 @@ class Subscription:
         async for e in stream(info, _kinds("customerRegistered"), customer=customer_id):
             yield e  # type: ignore[misc]
 
-    @strawberry.subscription(description="Litekart payments (customers: their own).")
+    @strawberry.subscription(
+        description="Litekart payments (customers: their own).",
+        extensions=[_who("paymentCompleted")],
+    )
     async def payment_completed(
         self, info: Info, order_id: OrderArg = None, customer_id: Customer = None
     ) -> AsyncGenerator[t.PaymentCompletedEvent, None]:
@@ -253,7 +284,10 @@ class Subscription:
         ):
             yield e  # type: ignore[misc]
 
-    @strawberry.subscription(description="Litekart stock running low (staff and admins only).")
+    @strawberry.subscription(
+        description="Litekart stock running low (staff and admins only).",
+        extensions=[_who("inventoryLow")],
+    )
     async def inventory_low(
         self, info: Info, product_id: Product = None
     ) -> AsyncGenerator[t.InventoryLowEvent, None]:

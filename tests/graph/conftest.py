@@ -115,6 +115,7 @@ async def make_graph(
     settings: Settings | None = None,
     *,
     wrap: dict[Source, Any] | None = None,
+    jwks_transport: httpx.AsyncBaseTransport | None = None,
     tracer_provider: Any = None,
 ) -> Graph:
     """A gateway over fresh stores; ``wrap`` puts ASGI middleware (a spy, say) in
@@ -126,7 +127,12 @@ async def make_graph(
         s: httpx.ASGITransport(app=(wrap or {}).get(s, lambda a: a)(app))
         for s, app in store_apps.items()
     }
-    app = create_app(settings, transports=transports, tracer_provider=tracer_provider)
+    app = create_app(
+        settings,
+        transports=transports,
+        tracer_provider=tracer_provider,
+        jwks_transport=jwks_transport,
+    )
     client = httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://gateway")
     graph = Graph(client=client, store_apps=store_apps, settings=settings)
     await app.state.runtime.start()  # connects (reads demo credentials), no store call
