@@ -17,6 +17,12 @@
    traces never reach an error message (known secrets are also redacted);
 7. storing 2xx per the cache's freshness rules, and metrics for every exchange.
 
+Every exchange sent (each attempt) is also added to the current request's record of
+upstream usage (:mod:`gateway.usage`): when it was sent and answered, its status and the
+store's ``Server-Timing``; and every read's answer adds how it may be reused
+(:class:`~gateway.cache.Reuse`, ``None`` for a stale, unstored or failed one), which is
+what decides whether a whole GraphQL response may be cached.
+
 When the store is down (connect error, timeout, 5xx or 429 after retries) and a cached
 entry is within its stale window, that entry is served (``from_cache=True``,
 ``stale=True``) rather than failing.
@@ -50,7 +56,7 @@ import httpx
 import orjson
 
 from gateway.auth import Auth, auth_from_settings
-from gateway.cache import CachedResponse, CacheKey, QueryInput, ResponseCache, make_key
+from gateway.cache import CachedResponse, CacheKey, QueryInput, ResponseCache, Reuse, make_key
 from gateway.cache import fingerprint as make_fingerprint
 from gateway.errors import (
     BadUpstreamRequest,
@@ -68,6 +74,8 @@ from gateway.ratelimit import RETRY_AFTER_HEADER, RateLimitRegistry, parse_retry
 from gateway.retry import RetryPolicy
 from gateway.settings import Settings
 from gateway.sources import Source
+from gateway.usage import UpstreamCall, store_time_ms
+from gateway.usage import current as current_usage
 
 FORWARDED_HEADERS = ("authorization", "livelike-user-token")
 """Headers whose values are redacted from any store message."""
@@ -93,6 +101,9 @@ class UpstreamResponse:
     headers: Mapping[str, str] = field(default_factory=dict)
     from_cache: bool = False
     stale: bool = False
+    reuse: Reuse | None = None
+    """How long what is built from this answer may be reused (``None``: not at all —
+    it was not stored, or served stale)."""
 
 
 def default_parse_error(response: httpx.Response) -> tuple[str, str] | None:
@@ -255,12 +266,19 @@ class UpstreamClient:
         ``max_age``: a fresh entry older than this many seconds is not used (``0``: ask
         the store, as a poll of a background job must)."""
         try:
-            return await self._get_json(
+            response = await self._get_json(
                 path, params, credential, headers, deadline, tags, max_age
             )
         except GatewayError as exc:
             self.metrics.error(self.source, exc.code)
+            usage = current_usage()
+            if usage is not None:
+                usage.reads.append(None)  # a failed part: nothing built on it is reusable
             raise
+        usage = current_usage()
+        if usage is not None:
+            usage.reads.append(response.reuse)
+        return response
 
     async def _get_json(
         self,
@@ -279,13 +297,13 @@ class UpstreamClient:
         young = max_age is None or (entry is not None and now - entry.stored_at <= max_age)
         if entry is not None and entry.is_fresh(now) and young:
             self.metrics.cache_hit(self.source, "fresh")
-            return _from_entry(entry, stale=False)
+            return _from_entry(entry, key, stale=False)
 
         state = self.rate_limits.state(self.source, self.budget_fingerprint(credential))
         if state.is_low(now):
             if entry is not None:
                 self.metrics.cache_hit(self.source, "stale")
-                return _from_entry(entry, stale=True)
+                return _from_entry(entry, key, stale=True)
             if state.is_exhausted(now):
                 raise RateLimited(
                     source=self.source, retry_after=float(math.ceil(state.seconds_to_reset(now)))
@@ -338,7 +356,7 @@ class UpstreamClient:
         except (UpstreamUnavailable, UpstreamTimeout, UpstreamError):
             if entry is not None:
                 self.metrics.cache_hit(self.source, "stale")
-                return _from_entry(entry, stale=True)
+                return _from_entry(entry, key, stale=True)
             raise
 
         status = response.status_code
@@ -348,10 +366,11 @@ class UpstreamClient:
             if self.settings.cache_enabled:
                 self.cache.put(key, refreshed)
             self.metrics.cache_hit(self.source, "revalidated")
-            return _from_entry(refreshed, stale=False)
+            return _from_entry(refreshed, key, stale=False)
         if 200 <= status < 300:
             self.metrics.cache_miss(self.source)
             body = self._parse_body(response)
+            fresh = None
             if self.settings.cache_enabled:
                 fresh = CachedResponse.build(
                     status=status,
@@ -364,11 +383,12 @@ class UpstreamClient:
                 )
                 if fresh is not None:
                     self.cache.put(key, fresh)
-            return UpstreamResponse(status, body, dict(response.headers))
+            reuse = fresh.reuse(key) if fresh is not None else None
+            return UpstreamResponse(status, body, dict(response.headers), reuse=reuse)
         error = self._error_for(response, credential)
         if entry is not None and (status >= 500 or status == 429):
             self.metrics.cache_hit(self.source, "stale")
-            return _from_entry(entry, stale=True)
+            return _from_entry(entry, key, stale=True)
         raise error
 
     # ------------------------------------------------------------------ writes
@@ -449,7 +469,8 @@ class UpstreamClient:
                 auth_headers = forwarded
             else:
                 auth_headers = {**await self.auth.headers(self.client), **forwarded}
-            started = self.monotonic()
+            usage = current_usage()
+            started = time.monotonic()
             try:
                 response = await self.client.request(
                     method,
@@ -460,11 +481,24 @@ class UpstreamClient:
                     timeout=min(self.store.timeout_s, remaining),
                 )
             except httpx.TransportError:
-                self.metrics.request(self.source, method, "error", self.monotonic() - started)
+                ended = time.monotonic()
+                self.metrics.request(self.source, method, "error", ended - started)
+                if usage is not None:
+                    usage.add(UpstreamCall(self.source, method, started, ended, None, None))
                 raise
-            self.metrics.request(
-                self.source, method, response.status_code, self.monotonic() - started
-            )
+            ended = time.monotonic()
+            self.metrics.request(self.source, method, response.status_code, ended - started)
+            if usage is not None:
+                usage.add(
+                    UpstreamCall(
+                        self.source,
+                        method,
+                        started,
+                        ended,
+                        response.status_code,
+                        store_time_ms(response.headers),
+                    )
+                )
             state = self.rate_limits.update(
                 self.source, rate_fingerprint, response.headers, status=response.status_code
             )
@@ -554,5 +588,12 @@ class UpstreamClient:
         return message
 
 
-def _from_entry(entry: CachedResponse, *, stale: bool) -> UpstreamResponse:
-    return UpstreamResponse(entry.status, entry.json, entry.headers, from_cache=True, stale=stale)
+def _from_entry(entry: CachedResponse, key: CacheKey, *, stale: bool) -> UpstreamResponse:
+    return UpstreamResponse(
+        entry.status,
+        entry.json,
+        entry.headers,
+        from_cache=True,
+        stale=stale,
+        reuse=None if stale else entry.reuse(key),
+    )

@@ -23,10 +23,12 @@ from strawberry.extensions import (
 )
 from strawberry.tools import merge_types
 
+from schema.docs import document
 from schema.errors import ErrorPolicy
 from schema.events import TYPES as EVENT_TYPES
 from schema.events import Subscription
 from schema.root import Query as RootQuery
+from schema.usage import UpstreamUsageRecorder
 from schema.writes import mutation_types
 
 STORE_MODULES: tuple[str, ...] = ("catalog", "freshstore", "litekart", "litestore", "rewards")
@@ -65,12 +67,13 @@ def build_schema(*, introspection: bool = True) -> strawberry.Schema:
         *mutation_types(),
     )
     types = [t for m in modules for t in m.TYPES] + EVENT_TYPES
-    return GatewaySchema(
+    built = GatewaySchema(
         query=query,
         mutation=merge_types("Mutation", mutations) if mutations else None,
         subscription=Subscription,
         types=types,
         extensions=[
+            UpstreamUsageRecorder,
             ErrorPolicy,
             lambda: AddValidationRules(list(rules)),
             lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
@@ -79,3 +82,5 @@ def build_schema(*, introspection: bool = True) -> strawberry.Schema:
             lambda: ValidationCache(maxsize=PARSE_CACHE_SIZE),
         ],
     )
+    document(built._schema)  # describe what is not described where it is declared
+    return built

@@ -9,6 +9,9 @@ without touching its users:
   bounded queue per subscriber; :class:`InProcessEventBus` today.
 - :class:`OnceSet` (``once``): "has this key been seen within its window?" —
   replayed webhook ids; :class:`InProcessOnceSet` today.
+- :class:`OperationStore` (``operations``): the whole-response cache's entries, indexed
+  by the upstream entries and tags they were built from; :class:`InProcessOperationStore`
+  today.
 - :class:`IdempotencyStore` (``idempotency``): the outcome of a write per (caller,
   Idempotency-Key), replayed to retries; :class:`MemoryIdempotencyStore` today.
 """
@@ -24,6 +27,7 @@ from gateway.state.events import (
 )
 from gateway.state.idempotency import IdempotencyStore, MemoryIdempotencyStore
 from gateway.state.once import InProcessOnceSet, OnceSet
+from gateway.state.operations import InProcessOperationStore, OperationStore, StoredOperation
 
 __all__ = [
     "DEFAULT_QUEUE_SIZE",
@@ -31,8 +35,11 @@ __all__ = [
     "IdempotencyStore",
     "InProcessEventBus",
     "InProcessOnceSet",
+    "InProcessOperationStore",
     "MemoryIdempotencyStore",
     "OnceSet",
+    "OperationStore",
+    "StoredOperation",
     "Subscriber",
     "SubscriberClosed",
 ]

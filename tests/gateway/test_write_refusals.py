@@ -54,7 +54,9 @@ def test_each_detail_is_a_user_error_with_the_stores_code() -> None:
     )
     assert problems == [
         Problem(("input", "items", 1, "productId"), "Product not found", "VALIDATION_ERROR"),
-        Problem(("input", "cartId"), "items.0.quantity: Insufficient stock: 2 left", "VALIDATION_ERROR"),
+        Problem(
+            ("input", "cartId"), "items.0.quantity: Insufficient stock: 2 left", "VALIDATION_ERROR"
+        ),
     ]
 
 
