@@ -138,9 +138,7 @@ def _resolve_in(
                 try:
                     raw = read_id(item, f.id_of, source, ".".join(map(str, where)))
                 except BadUserInput as refused:
-                    found.append(
-                        Problem(where, f.message or refused.message, f.code or BAD_USER_INPUT)
-                    )
+                    found.append(Problem(where, refused.message, BAD_USER_INPUT))
                 resolved.append(raw)
             else:
                 resolved.append(item)

@@ -106,8 +106,6 @@ WRITES: tuple[Write, ...] = (
                 "The reward product to redeem.",
                 required=True,
                 id_of="RewardProduct",
-                code="INVALID_PRODUCT",
-                message="Unknown reward product.",
             ),
             Field(
                 "quantity",
