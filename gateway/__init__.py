@@ -21,7 +21,7 @@ from gateway.errors import (
 )
 from gateway.metrics import Metrics
 from gateway.ratelimit import RateLimitRegistry, RateLimitState
-from gateway.retry import RetryPolicy, set_testing
+from gateway.retry import RetryPolicy
 from gateway.settings import RateLimitReserve, Settings, SettingsError, StoreSettings
 from gateway.sources import Source
 from gateway.upstream import UpstreamClient, UpstreamResponse, default_parse_error
@@ -62,5 +62,4 @@ __all__ = [
     "fan_out",
     "fingerprint",
     "make_loader",
-    "set_testing",
 ]

@@ -30,6 +30,8 @@ import orjson
 import strawberry
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
+from opentelemetry.instrumentation.asgi import OpenTelemetryMiddleware
+from opentelemetry.trace import TracerProvider
 from starlette.requests import HTTPConnection
 from strawberry.fastapi import GraphQLRouter
 from strawberry.types import ExecutionResult
@@ -45,6 +47,8 @@ from gateway.operation_cache import OperationCache, identity_class, operation_ke
 from gateway.runtime import Runtime
 from gateway.settings import Settings
 from gateway.sources import Source
+from gateway.telemetry.requests import RequestLogMiddleware
+from gateway.telemetry.tracing import tracer_provider_from_env
 
 GRAPHQL_PATH = "/graphql"
 
@@ -99,9 +103,11 @@ def create_app(
     transports: Mapping[Source, httpx.AsyncBaseTransport] | None = None,
     schema: strawberry.Schema | None = None,
     jwks_transport: httpx.AsyncBaseTransport | None = None,
+    tracer_provider: TracerProvider | None = None,
 ) -> FastAPI:
     """The gateway app. ``transports`` replace the network per store (tests, bench);
-    ``jwks_transport`` the network to the operator-token issuer's JWKS URL (tests).
+    ``jwks_transport`` the network to the operator-token issuer's JWKS URL (tests);
+    ``tracer_provider`` turns tracing on (default: as the ``OTEL_*`` variables say).
     ``app.state.operator_auth.generated_secret`` is the embedded default's operator
     secret when none was configured (``storegraph serve`` prints it)."""
     settings = settings or Settings.from_env()
@@ -109,7 +115,9 @@ def create_app(
         from schema.build import build_schema
 
         schema = build_schema(introspection=settings.introspection)
-    runtime = Runtime(settings, transports)
+    if tracer_provider is None:
+        tracer_provider = tracer_provider_from_env()
+    runtime = Runtime(settings, transports, tracer_provider)
     operators = operator_auth(settings, jwks_transport=jwks_transport)
 
     @asynccontextmanager
@@ -131,6 +139,14 @@ def create_app(
         )
 
     app = FastAPI(title="storegraph", lifespan=lifespan, docs_url=None, redoc_url=None)
+    if tracer_provider is not None:
+        # the server span per request, continuing the caller's traceparent
+        app.add_middleware(
+            OpenTelemetryMiddleware,
+            tracer_provider=tracer_provider,
+            exclude_spans=["receive", "send"],
+        )
+    app.add_middleware(RequestLogMiddleware)  # added last: the outermost
     app.state.runtime = runtime
     app.state.operator_auth = operators
     runtime.gateway_app = app

@@ -78,12 +78,22 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
     from gateway.app import create_app
+    from gateway.telemetry.logs import configure_logging
 
+    configure_logging(settings.log_format, settings.log_level)
     host = args.host or settings.host or DEFAULT_HOST
     port = args.port or settings.port or DEFAULT_PORT
     print(f"storegraph: GraphiQL at http://{host}:{port}/graphql")
     # No per-request access log: it costs more CPU than a cached query; /metrics counts.
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="info", access_log=False)
+    # log_config=None: uvicorn's lines go through the gateway's handler, in its format
+    uvicorn.run(
+        create_app(settings),
+        host=host,
+        port=port,
+        log_config=None,
+        log_level=settings.log_level.lower(),
+        access_log=False,
+    )
     return 0
 
 

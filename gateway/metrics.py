@@ -1,27 +1,126 @@
-"""Prometheus metrics of the upstream calls, cache and rate-limit budgets.
+"""Prometheus metrics of the gateway's requests and of its upstream calls, cache and
+rate-limit budgets.
 
 Each :class:`Metrics` owns its own :class:`prometheus_client.CollectorRegistry` (never the
 process-global one), so tests and several gateways in one process never collide.
-``render()`` gives the text exposition served at ``/metrics``.
+``render()`` gives the text exposition served at ``/metrics``; no ``_created`` series.
+
+Gateway requests: ``storegraph_graphql_requests_total{operation,type,outcome}``,
+``storegraph_graphql_request_seconds{operation}``,
+``storegraph_graphql_errors_total{code}``, ``storegraph_graphql_in_flight``,
+``storegraph_response_cache_total{result}`` and ``storegraph_apq_total{result}`` (hit
+ratio: ``hit / (hit + miss)``), ``storegraph_subscriptions_active``. The ``operation``
+label is the operation's name for the first :data:`MAX_OPERATION_NAMES` names seen,
+``other`` after that, ``anonymous`` for unnamed operations and ``unknown`` when the
+document did not parse — a client cannot grow the series without bound.
+
+With ``traced=True`` the upstream observations are also set on the current span (the
+upstream call's, see :mod:`gateway.telemetry.tracing`).
 """
 
 from __future__ import annotations
 
-from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
+import threading
+
+from prometheus_client import (
+    CollectorRegistry,
+    Counter,
+    Gauge,
+    Histogram,
+    disable_created_metrics,
+    generate_latest,
+)
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
 
 from gateway.sources import Source
+from gateway.telemetry import tracing
+
+disable_created_metrics()  # the _created series describe nothing an operator needs
 
 LATENCY_BUCKETS_S = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
 CACHE_HIT_KINDS = ("fresh", "revalidated", "stale", "coalesced")
 CONTENT_TYPE = CONTENT_TYPE_LATEST
+MAX_OPERATION_NAMES = 50
+OUTCOMES = ("ok", "partial", "error")
+OTHER = "other"
+ANONYMOUS = "anonymous"
+UNKNOWN = "unknown"
+RESERVED_NAMES = frozenset({OTHER, ANONYMOUS, UNKNOWN})
+"""Labels of the vocabulary itself: always labels, never counted against the bound."""
+
+
+class OperationNames:
+    """Bounds the ``operation`` label: the first ``limit`` names, then :data:`OTHER`."""
+
+    def __init__(self, limit: int = MAX_OPERATION_NAMES) -> None:
+        self.limit = limit
+        self._seen: set[str] = set()
+        self._lock = threading.Lock()
+
+    def label(self, name: str) -> str:
+        if name in self._seen or name in RESERVED_NAMES:
+            return name
+        with self._lock:
+            if len(self._seen) < self.limit:
+                self._seen.add(name)
+                return name
+        return OTHER
 
 
 class Metrics:
-    """The gateway's upstream metrics, in a registry of their own."""
+    """The gateway's metrics, in a registry of their own."""
 
-    def __init__(self, registry: CollectorRegistry | None = None) -> None:
+    def __init__(self, registry: CollectorRegistry | None = None, *, traced: bool = False) -> None:
         self.registry = registry or CollectorRegistry(auto_describe=True)
+        self.traced = traced
+        self.operation_names = OperationNames()
+        self.graphql_requests = Counter(
+            "storegraph_graphql_requests_total",
+            "GraphQL operations, by operation name, type and outcome (ok|partial|error).",
+            ("operation", "type", "outcome"),
+            registry=self.registry,
+        )
+        self.graphql_latency = Histogram(
+            "storegraph_graphql_request_seconds",
+            "Time to answer one GraphQL operation.",
+            ("operation",),
+            buckets=LATENCY_BUCKETS_S,
+            registry=self.registry,
+        )
+        self.graphql_errors = Counter(
+            "storegraph_graphql_errors_total",
+            "Errors in GraphQL responses, by extensions.code.",
+            ("code",),
+            registry=self.registry,
+        )
+        self.in_flight = Gauge(
+            "storegraph_graphql_in_flight",
+            "GraphQL operations being answered right now.",
+            registry=self.registry,
+        )
+        self.response_cache = Counter(
+            "storegraph_response_cache_total",
+            "Whole-response cache lookups (hit|miss).",
+            ("result",),
+            registry=self.registry,
+        )
+        self.apq = Counter(
+            "storegraph_apq_total",
+            "Automatic persisted query lookups by hash (hit|miss).",
+            ("result",),
+            registry=self.registry,
+        )
+        self.subscriptions = Gauge(
+            "storegraph_subscriptions_active",
+            "GraphQL subscriptions open right now.",
+            registry=self.registry,
+        )
+        self.upstream_retries = Counter(
+            "storegraph_upstream_retries_total",
+            "Upstream attempts retried, by what the previous attempt got.",
+            ("source", "reason"),
+            registry=self.registry,
+        )
         self.upstream_requests = Counter(
             "storegraph_upstream_requests_total",
             "HTTP requests sent to the stores, by answer status.",
@@ -60,24 +159,61 @@ class Metrics:
             registry=self.registry,
         )
 
+    # ------------------------------------------------------------------ gateway requests
+
+    def operation(
+        self, name: str, kind: str, outcome: str, seconds: float, codes: list[str]
+    ) -> None:
+        """One GraphQL operation answered (``name`` already ``anonymous``/``unknown``
+        when it has none); ``codes``: its errors' ``extensions.code``."""
+        label = self.operation_names.label(name)
+        self.graphql_requests.labels(label, kind, outcome).inc()
+        self.graphql_latency.labels(label).observe(seconds)
+        for code in codes:
+            self.graphql_errors.labels(code).inc()
+
+    def response_cache_lookup(self, hit: bool) -> None:
+        self.response_cache.labels("hit" if hit else "miss").inc()
+
+    def apq_lookup(self, hit: bool) -> None:
+        self.apq.labels("hit" if hit else "miss").inc()
+
+    # ------------------------------------------------------------------ upstream calls
+
     def request(self, source: Source, method: str, status: int | str, seconds: float) -> None:
         """One upstream HTTP exchange (``status`` may be ``"error"`` for transport failures)."""
         self.upstream_requests.labels(source.value, method.upper(), str(status)).inc()
         self.upstream_latency.labels(source.value).observe(seconds)
+        if self.traced:
+            tracing.count_attempt(status)
+
+    def retry(self, source: Source, attempt: int, delay_s: float, reason: str) -> None:
+        """Attempt ``attempt`` got ``reason`` (a status or an error kind); another follows."""
+        self.upstream_retries.labels(source.value, reason).inc()
+        if self.traced:
+            tracing.mark_retry(attempt, delay_s, reason)
 
     def error(self, source: Source, code: str) -> None:
         self.upstream_errors.labels(source.value, code).inc()
+        if self.traced:
+            tracing.mark_error(code)
 
     def cache_hit(self, source: Source, kind: str) -> None:
         if kind not in CACHE_HIT_KINDS:
             raise ValueError(f"unknown cache hit kind {kind!r}")
         self.cache_hits.labels(source.value, kind).inc()
+        if self.traced:
+            tracing.annotate(**{tracing.CACHE: kind})
 
     def cache_miss(self, source: Source) -> None:
         self.cache_misses.labels(source.value).inc()
+        if self.traced:
+            tracing.annotate(**{tracing.CACHE: "miss"})
 
     def remaining(self, source: Source, remaining: int) -> None:
         self.rate_limit_remaining.labels(source.value).set(remaining)
+        if self.traced:
+            tracing.annotate(**{tracing.REMAINING: remaining})
 
     def value(self, name: str, **labels: str) -> float:
         """A sample's current value (0 when absent) — handy in tests and health checks."""

@@ -31,6 +31,7 @@ __all__ = [
     "SLUG",
     "IdFormat",
     "InvalidId",
+    "UpstreamPath",
     "check_id",
     "upstream_path",
 ]
@@ -114,12 +115,19 @@ def _segment(text: str) -> str:
     return quote(text, safe=string.ascii_letters + string.digits + "_-~.")
 
 
+class UpstreamPath(str):
+    """A path made by :func:`upstream_path`: the string itself, plus ``route``, its
+    template with ``{id}`` for each id (what traces group calls by)."""
+
+    route: str
+
+
 def upstream_path(
     source: Source,
     template: str,
     *ids: object,
     id_format: IdFormat | None = None,
-) -> str:
+) -> UpstreamPath:
     """``template`` with each ``{}`` replaced by one validated, percent-encoded id.
 
     The template is the gateway's own (a literal route); only the ids come from
@@ -133,4 +141,6 @@ def upstream_path(
     for value, tail in zip(ids, parts[1:], strict=True):
         out.append(_segment(check_id(source, value, id_format=fmt)))
         out.append(tail)
-    return "".join(out)
+    path = UpstreamPath("".join(out))
+    path.route = template.replace(_PLACEHOLDER, "{id}")
+    return path

@@ -1,32 +1,35 @@
-"""When and how long to wait before trying an upstream call again.
+"""When and how long to wait before trying an upstream call again, on `stamina`.
 
-In the spirit of `stamina`: a small policy object whose :meth:`RetryPolicy.run` loop calls
-``send()`` until it succeeds, a non-retryable outcome arrives, the attempts are used up,
-or the next wait would cross the request's deadline (then the last response or error is
-returned/raised as is).
+:class:`RetryPolicy` decides; stamina's ``retry_context`` runs the attempts, sleeps and
+counts them. ``run(send)`` calls ``send()`` until it succeeds, a non-retryable outcome
+arrives, the attempts are used up, or the next wait would cross the request's deadline
+(then the last response or error is returned/raised as is).
 
 - Retryable: HTTP ``429``, ``502``, ``503``, ``504`` and :class:`httpx.TransportError`
   (connect errors, timeouts, protocol errors).
 - Wait: ``Retry-After`` when the store sends it, else (on ``429``) ``X-RateLimit-Reset``,
-  else exponential backoff with full jitter: ``uniform(0, min(cap, base * 2**n))``.
+  else exponential backoff with full jitter: ``uniform(0, min(cap, base * 2**n))``; the
+  wait is handed to stamina as its backoff hook's answer.
 - Non-idempotent calls (``idempotent=False``, e.g. POST) are retried only when the
   request provably never reached the store: the connection could not be opened
   (:class:`httpx.ConnectError`, :class:`httpx.ConnectTimeout`) or no pooled connection
   was free (:class:`httpx.PoolTimeout`).
 
-``set_testing(True)`` turns every wait into a no-op (attempt counts are unchanged and
-the computed delays are still reported to ``on_retry``), so tests never sleep.
+Tests switch backoff off stamina's way: ``stamina.set_testing(True, attempts=N,
+cap=True)`` (no sleeps; the policy's attempt counts unchanged up to ``N``; the computed
+delays are still reported to ``on_retry``).
 """
 
 from __future__ import annotations
 
-import asyncio
 import random
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 import httpx
+import stamina
+import stamina.instrumentation
 
 from gateway.ratelimit import RESET_HEADER, RETRY_AFTER_HEADER, parse_reset, parse_retry_after
 from gateway.settings import DEFAULT_RETRY_ATTEMPTS
@@ -41,17 +44,21 @@ NEVER_REACHED_STORE: tuple[type[Exception], ...] = (
 )
 """Transport errors raised before any byte of the request left the gateway."""
 
-_testing = False
-
-
-def set_testing(testing: bool) -> None:
-    """Turn backoff sleeps off (``True``) or on again (``False``)."""
-    global _testing
-    _testing = testing
-
+# The gateway reports its retries itself (log line, span attribute, metric) with the
+# store and route; stamina's default hooks would log exception reprs (which can name
+# upstream hosts) and count into the process-global Prometheus registry.
+stamina.instrumentation.set_on_retry_hooks([])
 
 OnRetry = Callable[[int, float, "httpx.Response | BaseException"], None]
 """Called before each wait with (attempt just made, delay in s, its outcome)."""
+
+
+class _RetryableResponse(Exception):
+    """An HTTP answer worth another attempt, carried through stamina as an exception."""
+
+    def __init__(self, response: httpx.Response) -> None:
+        super().__init__(response.status_code)
+        self.response = response
 
 
 @dataclass
@@ -67,7 +74,6 @@ class RetryPolicy:
     wall_clock: Callable[[], float] = time.time
     """Epoch seconds, to read ``X-RateLimit-Reset`` and HTTP-date ``Retry-After``."""
     random: Callable[[], float] = random.random
-    sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
     on_retry: OnRetry | None = None
 
     def __post_init__(self) -> None:
@@ -107,33 +113,42 @@ class RetryPolicy:
         *,
         deadline: float | None = None,
         idempotent: bool = True,
+        on_retry: OnRetry | None = None,
     ) -> httpx.Response:
         """Call ``send`` until done; returns the last response or raises the last error.
 
-        ``deadline`` is on :attr:`clock`; no wait ever ends past it.
+        ``deadline`` is on :attr:`clock`; no wait ever ends past it. ``on_retry`` is told
+        of this call's retries (besides the policy's own :attr:`on_retry`).
         """
         attempt = 0
-        while True:
-            attempt += 1
-            outcome: httpx.Response | BaseException
-            try:
-                outcome = await send()
-            except httpx.TransportError as exc:
-                outcome = exc
+
+        def backoff(error: Exception) -> bool | float:
+            """stamina's backoff hook: ``False`` stops, a number is the wait."""
+            outcome = error.response if isinstance(error, _RetryableResponse) else error
             if attempt >= self.attempts or not self.is_retryable(outcome, idempotent=idempotent):
-                return _finish(outcome)
+                return False
             delay = self.delay_for(attempt, outcome)
             if deadline is not None and self.clock() + delay >= deadline:
-                return _finish(outcome)
-            if self.on_retry is not None:
-                self.on_retry(attempt, delay, outcome)
-            if isinstance(outcome, httpx.Response):
-                await outcome.aclose()
-            if not _testing and delay > 0:
-                await self.sleep(delay)
+                return False
+            for told in (self.on_retry, on_retry):
+                if told is not None:
+                    told(attempt, delay, outcome)
+            return delay
 
-
-def _finish(outcome: httpx.Response | BaseException) -> httpx.Response:
-    if isinstance(outcome, BaseException):
-        raise outcome
-    return outcome
+        previous: httpx.Response | None = None
+        try:
+            async for trial in stamina.retry_context(
+                on=backoff, attempts=self.attempts, timeout=None
+            ):
+                with trial:
+                    attempt = trial.num
+                    if previous is not None:
+                        await previous.aclose()
+                    response = await send()
+                    if idempotent and response.status_code in self.statuses:
+                        previous = response
+                        raise _RetryableResponse(response)
+                    return response
+        except _RetryableResponse as last:
+            return last.response
+        raise AssertionError("unreachable")  # stamina re-raises the last error

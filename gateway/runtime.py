@@ -1,7 +1,7 @@
 """The gateway's long-lived parts: settings, one pooled client per store, the
 shared upstream response cache, the whole-response cache (:mod:`gateway.operation_cache`,
 dropped with the upstream entries it was built from), rate-limit state, metrics, the
-event bus and the webhook receiver.
+tracer (when tracing is on), the event bus and the webhook receiver.
 
 Built once per app, lazily on the first request (so it also works when the app
 is driven through ``httpx.ASGITransport`` without a lifespan), closed on
@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from typing import Any
 
 import httpx
+from opentelemetry.trace import TracerProvider
 
 from gateway import embedded
 from gateway.cache import ResponseCache
@@ -32,6 +33,7 @@ from gateway.sources import Source
 from gateway.state import InProcessEventBus, InProcessOnceSet
 from gateway.state.idempotency import MemoryIdempotencyStore
 from gateway.state.operations import InProcessOperationStore
+from gateway.telemetry.tracing import tracer_of
 from gateway.upstream import UpstreamClient
 
 
@@ -42,14 +44,18 @@ class Runtime:
         self,
         settings: Settings,
         transports: Mapping[Source, httpx.AsyncBaseTransport] | None = None,
+        tracer_provider: TracerProvider | None = None,
     ) -> None:
         self.settings = settings
+        self.tracer_provider = tracer_provider
+        self.tracer = tracer_of(tracer_provider)
+        """The gateway's tracer; ``None``: tracing is off."""
         self._given_transports = dict(transports or {})
         self.cache = ResponseCache(
             max_entries=settings.cache_max_entries, max_bytes=settings.cache_max_bytes
         )
         self.rate_limits = RateLimitRegistry(reserve=settings.rate_limit_reserve)
-        self.metrics = Metrics()
+        self.metrics = Metrics(traced=tracer_provider is not None)
         self.operations: OperationCache | None = None
         if settings.cache_enabled and settings.operation_cache_max_entries > 0:
             self.operations = OperationCache(
@@ -60,6 +66,7 @@ class Runtime:
             ttl_s=settings.idempotency_ttl_s, max_keys=settings.idempotency_max_keys
         )
         self.bus: InProcessEventBus[ReceivedEvent] = InProcessEventBus()
+        self.metrics.subscriptions.set_function(lambda: len(self.bus))  # one per subscription
         self.webhooks = WebhookReceiver(
             secret_for=lambda source: self.settings.store(source).webhook_secret,
             seen=InProcessOnceSet(window_s=2 * settings.webhook_tolerance_s),
@@ -134,6 +141,7 @@ class Runtime:
             rate_limits=self.rate_limits,
             metrics=self.metrics,
             parse_error=speech.parse_error,
+            tracer_provider=self.tracer_provider,
         )
 
     async def close(self) -> None:

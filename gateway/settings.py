@@ -48,7 +48,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Any, ClassVar
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
     AfterValidator,
@@ -195,6 +195,10 @@ StoreUrl = Annotated[str | None, BeforeValidator(_store_url)]
 HttpUrl = Annotated[str | None, BeforeValidator(_http_url)]
 """An http(s) URL; blank means not set."""
 Port = Annotated[int, AfterValidator(_tcp_port)]
+LogLevel = Annotated[
+    Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"],
+    BeforeValidator(lambda raw: raw.strip().upper() if isinstance(raw, str) else raw),
+]
 CommaList = Annotated[tuple[str, ...], NoDecode, BeforeValidator(_split_commas)]
 """A list given as ``a,b,c`` in a variable (or a TOML array in the file)."""
 
@@ -475,6 +479,10 @@ class Settings(_SettingsModel, BaseSettings):
         DEFAULT_SUBSCRIPTION_INIT_TIMEOUT_S,
         "A websocket sending no `connection_init` within this is closed (4408).",
     )
+    log_format: Literal["json", "console"] = Field(
+        "json", description="Log lines as JSON objects or console text."
+    )
+    log_level: LogLevel = Field("INFO", description="Least severe level logged.")
     fx_rates: FxRates = Field(
         default_factory=lambda: rate_entries(DEFAULT_RATES),
         description="Exchange rates for cross-currency price comparisons, as US dollars "
@@ -628,6 +636,7 @@ _MESSAGES = {
     "model_type": "must be a table",
     "model_attributes_type": "must be a table",
     "dataclass_type": "expected 'FRACTION', 'CALLS' or 'FRACTION,CALLS'",
+    "literal_error": "expected {expected}; got {input!r}",
 }
 
 

@@ -50,10 +50,12 @@ import math
 import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 import httpx
 import orjson
+from opentelemetry.trace import TracerProvider
 
 from gateway.auth import Auth, auth_from_settings
 from gateway.cache import CachedResponse, CacheKey, QueryInput, ResponseCache, Reuse, make_key
@@ -74,6 +76,8 @@ from gateway.ratelimit import RETRY_AFTER_HEADER, RateLimitRegistry, parse_retry
 from gateway.retry import RetryPolicy
 from gateway.settings import Settings
 from gateway.sources import Source
+from gateway.telemetry.logs import get_logger
+from gateway.telemetry.tracing import instrument_client, route_template, tracer_of, upstream_span
 from gateway.usage import UpstreamCall, store_time_ms
 from gateway.usage import current as current_usage
 
@@ -85,6 +89,11 @@ MAX_CONNECTIONS = 50
 REDACTED = "***"
 MIN_SECRET_LENGTH = 4
 """Shorter strings are not redacted from messages (they would mangle ordinary words)."""
+
+Outcome = httpx.Response | BaseException
+_CALLERS_CODES = frozenset({"NOT_FOUND", "BAD_REQUEST", "UNAUTHENTICATED", "FORBIDDEN"})
+"""Failures a caller's input explains: logged at info, the rest at warning."""
+_log = get_logger("storegraph.upstream")
 
 ParseError = Callable[[httpx.Response], tuple[str, str] | None]
 """A store dialect's reader of its error body: ``(code, short message)`` or ``None``."""
@@ -174,6 +183,7 @@ class UpstreamClient:
         retry: RetryPolicy | None = None,
         clock: Callable[[], float] = time.time,
         monotonic: Callable[[], float] = time.monotonic,
+        tracer_provider: TracerProvider | None = None,
     ) -> None:
         self.source = Source(source)
         self.settings = settings
@@ -206,6 +216,8 @@ class UpstreamClient:
             headers={"User-Agent": self.store.user_agent, "Accept": "application/json"},
             limits=httpx.Limits(max_connections=MAX_CONNECTIONS),
         )
+        self.tracer = tracer_of(tracer_provider)
+        instrument_client(self.client, tracer_provider)
         self._inflight: dict[CacheKey, asyncio.Task[UpstreamResponse]] = {}
         self._secrets = [
             s
@@ -265,20 +277,21 @@ class UpstreamClient:
         """GET ``path`` as JSON — from the cache when allowed (see module docstring).
         ``max_age``: a fresh entry older than this many seconds is not used (``0``: ask
         the store, as a poll of a background job must)."""
-        try:
-            response = await self._get_json(
-                path, params, credential, headers, deadline, tags, max_age
-            )
-        except GatewayError as exc:
-            self.metrics.error(self.source, exc.code)
+        with upstream_span(self.tracer, self.source, "GET", path):
+            try:
+                response = await self._get_json(
+                    path, params, credential, headers, deadline, tags, max_age
+                )
+            except GatewayError as exc:
+                self._failed("GET", path, exc)
+                usage = current_usage()
+                if usage is not None:
+                    usage.reads.append(None)  # a failed part: nothing built on it is reusable
+                raise
             usage = current_usage()
             if usage is not None:
-                usage.reads.append(None)  # a failed part: nothing built on it is reusable
-            raise
-        usage = current_usage()
-        if usage is not None:
-            usage.reads.append(response.reuse)
-        return response
+                usage.reads.append(response.reuse)
+            return response
 
     async def _get_json(
         self,
@@ -408,13 +421,14 @@ class UpstreamClient:
         ``context.credential(source, requirement)``; ``PUBLIC`` only for public endpoints
         such as a store's login). On 2xx, drops the ``invalidate`` targets
         (:meth:`ResponseCache.drop`: ``/path`` exactly, ``/path*`` and below, or a tag)."""
-        try:
-            return await self._send_json(
-                method, path, json, credential, invalidate, headers, deadline
-            )
-        except GatewayError as exc:
-            self.metrics.error(self.source, exc.code)
-            raise
+        with upstream_span(self.tracer, self.source, method.upper(), path):
+            try:
+                return await self._send_json(
+                    method, path, json, credential, invalidate, headers, deadline
+                )
+            except GatewayError as exc:
+                self._failed(method.upper(), path, exc)
+                raise
 
     async def _send_json(
         self,
@@ -509,7 +523,12 @@ class UpstreamClient:
         renewed = False
         while True:
             try:
-                response = await self.retry.run(attempt, deadline=deadline, idempotent=idempotent)
+                response = await self.retry.run(
+                    attempt,
+                    deadline=deadline,
+                    idempotent=idempotent,
+                    on_retry=partial(self._retrying, method, path),
+                )
             except httpx.TimeoutException:
                 raise UpstreamTimeout(source=self.source) from None
             except (httpx.ConnectError, httpx.NetworkError):
@@ -523,6 +542,37 @@ class UpstreamClient:
             return response
 
     # ------------------------------------------------------------------ helpers
+
+    def _retrying(
+        self, method: str, path: str, attempt: int, delay_s: float, outcome: Outcome
+    ) -> None:
+        if isinstance(outcome, httpx.Response):
+            reason = str(outcome.status_code)
+        else:
+            reason = type(outcome).__name__
+        self.metrics.retry(self.source, attempt, delay_s, reason)
+        _log.info(
+            "upstream retry",
+            store=self.source.value,
+            method=method,
+            route=route_template(path),
+            attempt=attempt,
+            delay_s=round(delay_s, 3),
+            reason=reason,
+        )
+
+    def _failed(self, method: str, path: str, error: GatewayError) -> None:
+        self.metrics.error(self.source, error.code)
+        log = _log.info if error.code in _CALLERS_CODES else _log.warning
+        log(
+            "upstream failure",
+            store=self.source.value,
+            method=method,
+            route=route_template(path),
+            code=error.code,
+            status=error.status,
+            upstream_code=error.upstream_code,
+        )
 
     def _parse_body(self, response: httpx.Response) -> Any:
         if not response.content:

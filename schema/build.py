@@ -23,6 +23,7 @@ from strawberry.extensions import (
 )
 from strawberry.tools import merge_types
 
+from gateway.telemetry.operation import OperationObserver
 from schema.docs import document
 from schema.errors import ErrorPolicy
 from schema.events import TYPES as EVENT_TYPES
@@ -73,6 +74,7 @@ def build_schema(*, introspection: bool = True) -> strawberry.Schema:
         subscription=Subscription,
         types=types,
         extensions=[
+            OperationObserver,  # outermost: sees the errors as ErrorPolicy shows them
             UpstreamUsageRecorder,
             ErrorPolicy,
             lambda: AddValidationRules(list(rules)),

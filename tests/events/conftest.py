@@ -7,10 +7,8 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
-import pytest
 import pytest_asyncio
 
-from gateway import retry
 from gateway.app import create_app
 from gateway.settings import Settings
 from gateway.sources import Source
@@ -69,13 +67,6 @@ async def drain(graph: Graph, source: Source) -> list[dict[str, Any]]:
     """Wait for the store's webhook deliveries to finish; the deliveries made."""
     await graph.store_apps[source].state.webhooks.drain()
     return (await graph.control(source).get("/__sim/webhooks")).json()["deliveries"]
-
-
-@pytest.fixture(autouse=True)
-def no_backoff_sleeps() -> Any:
-    retry.set_testing(True)
-    yield
-    retry.set_testing(False)
 
 
 @pytest_asyncio.fixture(scope="module", loop_scope="module")

@@ -1,6 +1,7 @@
-"""Who hears what, over real websockets and SSE: a Litekart customer hears only their
-own orders, an admin hears everyone's, creators only their own content, staff the
-store's operations; subscriptions to what a caller may never hear are refused."""
+"""Who hears what, over real websockets and SSE, with the writes made through the graph:
+an order placed by a Litekart customer (cart → checkout → pay) reaches that customer and
+an admin, not another customer; an approval reaches its creator and the moderators;
+staff hear low stock; subscriptions to what a caller may never hear are refused."""
 
 from __future__ import annotations
 
@@ -75,33 +76,6 @@ async def refusal(
         message = await client.receive()
     errors = message["payload"]["errors"] if message["type"] == "next" else message["payload"]
     return errors[0]
-
-
-async def test_a_customer_hears_only_their_own_orders_and_an_admin_hears_every_one(served):
-    graph, address = served
-    alice, bob = (await litekart_customers(graph))[:2]
-    admin = graph.mint(Role.ADMIN)
-    async with (
-        WsClient.open(address, {"litekart-customer-token": alice["token"]}) as alice_ws,
-        WsClient.open(address, {"litekart-customer-token": bob["token"]}) as bob_ws,
-        SseStream.open(address, ORDER_PLACED, headers=bearer(admin)) as admin_sse,
-    ):
-        await alice_ws.subscribe("a", ORDER_PLACED)
-        await bob_ws.subscribe("b", ORDER_PLACED)
-        await until(lambda: subscribers(graph) == 3, "three subscriptions")
-        placed = await place_order(graph, alice["token"], "prod_0010")
-        heard = (await alice_ws.receive())["payload"]
-        name, seen_by_admin = await admin_sse.event()
-        await nothing_more(bob_ws)
-    assert not heard.get("errors"), heard
-    event = heard["data"]["orderPlaced"]
-    assert event["orderId"] == placed["id"] and event["customerId"] == alice["id"]
-    assert event["order"] == {
-        "sourceId": placed["id"],
-        "total": {"amount": str(placed["total"]), "currency": "USD"},
-    }
-    assert event["customer"] == {"sourceId": alice["id"], "email": alice["email"]}
-    assert name == "next" and seen_by_admin["data"] == heard["data"]
 
 
 async def test_the_customer_token_may_come_in_the_handshake_headers(served):
@@ -183,9 +157,14 @@ async def test_a_creator_hears_the_approval_of_their_own_content_only(served):
     ):
         await creator_ws.subscribe("1", query)
         await until(lambda: subscribers(graph) == 2, "both subscriptions")
-        for content in (theirs, mine):
-            path = f"/api/creators/content/{content['id']}/moderate"
-            await store.send_json("POST", path, {"action": "approve"})
+        for content in (theirs, mine):  # approved through the graph, by the moderator
+            approved = await graph.data(
+                "mutation ($id: ID!) { moderateCreatorContent(input: {id: $id, action: APPROVE})"
+                " { content { status } userErrors { code } } }",
+                {"id": content["id"]},
+                headers=bearer(moderator),
+            )
+            assert approved["moderateCreatorContent"]["userErrors"] == [], approved
         await drain(graph, Source.LITESTORE)
         heard = (await creator_ws.receive())["payload"]
         moderated = [
@@ -225,3 +204,70 @@ async def test_a_subscription_closes_once_its_credential_has_expired():
     with pytest.raises(SubscriptionClosed):
         check_still_valid(operator, now=60.0)
     check_still_valid(Caller(), now=1e12)
+
+
+async def graph_as(
+    graph: Graph, query: str, variables: dict[str, Any], headers: dict[str, str]
+) -> Any:
+    return await graph.data(query, variables, headers=headers)
+
+
+async def test_an_order_placed_through_the_graph_reaches_its_customer_and_an_admin_not_another(
+    served,
+):
+    graph, address = served
+    alice, bob = (await litekart_customers(graph))[:2]
+    as_alice = {"litekart-customer-token": alice["token"]}
+    admin = graph.mint(Role.ADMIN)
+    paid_query = "subscription { paymentCompleted { orderId amount { amount } order { status } } }"
+    async with (
+        WsClient.open(address, as_alice) as alice_ws,
+        WsClient.open(address, {"litekart-customer-token": bob["token"]}) as bob_ws,
+        SseStream.open(address, ORDER_PLACED, headers=bearer(admin)) as admin_sse,
+    ):
+        await alice_ws.subscribe("placed", ORDER_PLACED)
+        await alice_ws.subscribe("paid", paid_query)
+        await bob_ws.subscribe("placed", ORDER_PLACED)
+        await until(lambda: subscribers(graph) == 4, "four subscriptions")
+        cart = (
+            await graph_as(
+                graph,
+                "mutation { createLitekartCart(input: {}) { cart { sourceId } } }",
+                {},
+                as_alice,
+            )
+        )["createLitekartCart"]["cart"]["sourceId"]
+        await graph_as(
+            graph,
+            'mutation ($c: ID!) { addLitekartCartItem(input: {cartId: $c, productId: "prod_0015", quantity: 2}) { userErrors { code } } }',
+            {"c": cart},
+            as_alice,
+        )
+        checkout = await graph_as(
+            graph,
+            "mutation ($c: ID!) { checkoutLitekartCart(input: {cartId: $c}) { order { sourceId total { amount } } userErrors { code } } }",
+            {"c": cart},
+            as_alice,
+        )
+        order = checkout["checkoutLitekartCart"]["order"]
+        await drain(graph, Source.LITEKART)
+        heard = (await alice_ws.receive())["payload"]
+        name, seen_by_admin = await admin_sse.event()
+        await graph_as(
+            graph,
+            "mutation ($o: ID!, $a: Decimal!) { payLitekartOrder(input: {orderId: $o, amount: $a}) { userErrors { code } } }",
+            {"o": order["sourceId"], "a": order["total"]["amount"]},
+            as_alice,
+        )
+        await drain(graph, Source.LITEKART)
+        paid = (await alice_ws.receive())["payload"]
+        await nothing_more(bob_ws)
+    assert not heard.get("errors"), heard
+    event = heard["data"]["orderPlaced"]
+    assert event["orderId"] == order["sourceId"] and event["customerId"] == alice["id"]
+    assert event["order"]["total"] == {"amount": order["total"]["amount"], "currency": "USD"}
+    assert event["customer"] == {"sourceId": alice["id"], "email": alice["email"]}
+    assert name == "next" and seen_by_admin["data"] == heard["data"]
+    assert paid["data"]["paymentCompleted"] == {
+        "orderId": order["sourceId"], "amount": {"amount": order["total"]["amount"]}, "order": {"status": "PAID"}
+    }  # fmt: skip

@@ -1,12 +1,8 @@
-"""Shared fixtures for the gateway tests: no backoff sleeps, a controllable clock."""
+"""Shared fixtures for the gateway tests: a controllable clock."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-
-from gateway import retry
 
 
 class FakeClock:
@@ -20,13 +16,6 @@ class FakeClock:
 
     def advance(self, seconds: float) -> None:
         self.now += seconds
-
-
-@pytest.fixture(autouse=True)
-def _no_backoff_sleep() -> Iterator[None]:
-    retry.set_testing(True)
-    yield
-    retry.set_testing(False)
 
 
 @pytest.fixture

@@ -1,7 +1,10 @@
+import asyncio
+
 import httpx
 import pytest
+import stamina
 
-from gateway import RetryPolicy, retry
+from gateway import RetryPolicy
 from gateway.retry import BACKOFF_BASE_S, BACKOFF_CAP_S
 
 NOW = 1_700_000_000.0
@@ -117,20 +120,19 @@ async def test_writes_retry_only_when_the_request_never_left():
     assert len(calls) == 2
 
 
-async def test_sleeps_only_outside_testing_mode():
+async def test_sleeps_only_outside_testing_mode(monkeypatch):
     slept = []
 
     async def fake_sleep(seconds):
-        slept.append(seconds)
+        if seconds > 0:  # tenacity yields with sleep(0) between attempts in testing mode
+            slept.append(seconds)
 
-    retrying, _ = policy(sleep=fake_sleep)
+    monkeypatch.setattr(asyncio, "sleep", fake_sleep)  # stamina waits with asyncio.sleep
+    retrying, _ = policy()
     send, _ = responder(httpx.Response(503), httpx.Response(200))
     await retrying.run(send)
     assert slept == []
-    retry.set_testing(False)
-    try:
+    with stamina.set_testing(False):
         send, _ = responder(httpx.Response(503), httpx.Response(200))
         await retrying.run(send)
-    finally:
-        retry.set_testing(True)
     assert slept == [BACKOFF_BASE_S]

@@ -10,7 +10,6 @@ from typing import Any
 import httpx
 import pytest
 
-from gateway import retry
 from gateway.app import create_app
 from gateway.identity import Role, mint_operator_token
 from gateway.settings import Settings
@@ -100,25 +99,22 @@ class Graph:
             await control.aclose()
 
 
-@pytest.fixture(autouse=True)
-def no_backoff_sleeps() -> Any:
-    retry.set_testing(True)
-    yield
-    retry.set_testing(False)
-
-
 async def make_graph(
-    settings: Settings | None = None, *, wrap: dict[Source, Any] | None = None
+    settings: Settings | None = None,
+    *,
+    wrap: dict[Source, Any] | None = None,
+    tracer_provider: Any = None,
 ) -> Graph:
     """A gateway over fresh stores; ``wrap`` puts ASGI middleware (a spy, say) in
-    front of a store on the gateway's side: ``{source: lambda app: wrapped}``."""
+    front of a store on the gateway's side: ``{source: lambda app: wrapped}``;
+    ``tracer_provider`` turns tracing on."""
     settings = settings or Settings.from_env({"STOREGRAPH_JWT_SECRET": TEST_JWT_SECRET})
     store_apps = {source: create_store_app(source.value) for source in Source}
     transports = {
         s: httpx.ASGITransport(app=(wrap or {}).get(s, lambda a: a)(app))
         for s, app in store_apps.items()
     }
-    app = create_app(settings, transports=transports)
+    app = create_app(settings, transports=transports, tracer_provider=tracer_provider)
     client = httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://gateway")
     graph = Graph(client=client, store_apps=store_apps, settings=settings)
     await graph.query("{ __typename }")  # connects (reads demo credentials), no store call

@@ -1,0 +1,101 @@
+"""``RequestLogMiddleware``: one structured log line per HTTP request.
+
+The outermost middleware: it times the whole request (CORS refusals included) and, once
+the response is sent, logs ``event="request"`` with
+
+- ``request_id`` and the upstream usage — calls and cache hits by store — from the
+  edge's request scope (``scope["state"]``: ``request_id``, ``usage``; see
+  :mod:`gateway.request_scope`), never a record of its own;
+- ``method``, ``route`` (the matched route's template, ``unmatched`` otherwise — never
+  the raw path or query, which a caller chooses), ``status``, ``duration_ms``;
+- from :mod:`gateway.telemetry.operation`: ``operation`` (the bounded name; a list for a
+  batch), ``identity`` (the caller's class), ``errors`` (count by ``extensions.code``).
+
+Probes and scrapes (``/healthz``, ``/readyz``, ``/metrics``) are not logged. The line is
+at ``info``, or ``warning`` for a 5xx.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from typing import Any
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from gateway.telemetry.logs import get_logger
+
+OPERATIONS_KEY = "operations"
+"""``scope["state"][OPERATIONS_KEY]``: the summaries of the request's GraphQL operations."""
+QUIET_PATHS = frozenset({"/healthz", "/readyz", "/metrics"})
+
+_log = get_logger("storegraph.request")
+
+
+class RequestLogMiddleware:
+    """Logs one line per HTTP request (see the module docstring)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope.get("path") in QUIET_PATHS:
+            await self.app(scope, receive, send)
+            return
+        started = time.perf_counter()
+        state = scope.setdefault("state", {})
+        state[OPERATIONS_KEY] = []
+        status = 500  # unless a response starts
+
+        async def sending(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, sending)
+        finally:
+            _log_request(scope, state, status, time.perf_counter() - started)
+
+
+def _log_request(scope: Scope, state: dict[str, Any], status: int, seconds: float) -> None:
+    route = _route_of(scope)
+    summaries = state.get(OPERATIONS_KEY) or []
+    fields: dict[str, Any] = {
+        "request_id": state.get("request_id"),
+        "method": scope.get("method"),
+        "route": route,
+        "status": status,
+        "duration_ms": round(seconds * 1000, 2),
+    }
+    if summaries:
+        names = [s.name for s in summaries]
+        fields["operation"] = names[0] if len(names) == 1 else names
+        fields["identity"] = summaries[0].identity
+        errors = Counter(code for s in summaries for code in s.codes)
+        fields["errors"] = dict(errors)
+    usage = state.get("usage")
+    if usage is not None and getattr(usage, "stores", None):
+        fields["upstream"] = {
+            source.value: {
+                "calls": store.from_store,
+                "cache_hits": store.from_cache,
+                **({"writes": store.writes} if store.writes else {}),
+                **({"failures": store.failures} if store.failures else {}),
+            }
+            for source, store in sorted(usage.stores.items(), key=lambda kv: kv[0].value)
+        }
+    (_log.warning if status >= 500 else _log.info)("request", **fields)
+
+
+def _route_of(scope: Scope) -> str:
+    """The matched route's template; a route without parameters is its path (an
+    included router's routes have no template of their own); else ``unmatched``."""
+    route = scope.get("route")
+    if route is None:
+        return "unmatched"
+    template = getattr(route, "path_format", None)
+    if template:
+        return str(template)
+    return str(scope.get("path")) if not scope.get("path_params") else "matched"

@@ -1,0 +1,91 @@
+"""Suite-wide fixtures: retries without backoff sleeps (stamina's testing mode), and a
+watch over every log line the whole run writes: none may hold a demo credential, a
+token or an email address."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+import pytest
+import stamina
+
+from gateway.sources import Source
+from gateway.telemetry.logs import formatter, quiet_libraries
+
+MAX_TEST_ATTEMPTS = 100
+"""Caps attempts in testing mode above any policy's, so each keeps its own count."""
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+TOKEN_SHAPES = re.compile(r"eyJ[\w-]{8,}|Bearer\s+\S+", re.IGNORECASE)
+"""A JWT (Litekart's logins, any minted token) or an Authorization value."""
+NOT_SECRET_KEYS = ("id", "scopes")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_backoff_sleeps() -> Iterator[None]:
+    with stamina.set_testing(True, attempts=MAX_TEST_ATTEMPTS, cap=True):
+        yield
+
+
+class LogLines(logging.Handler):
+    """Every record of the run, rendered as the gateway renders it (JSON lines)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.setFormatter(formatter("json"))
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(self.format(record))
+
+
+def _credential_strings(value: Any, key: str = "") -> Iterator[str]:
+    """Every credential-like string in a ``/__sim/credentials`` answer (not ids, scopes)."""
+    if isinstance(value, dict):
+        for name, inner in value.items():
+            yield from _credential_strings(inner, name)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _credential_strings(item, key)
+    elif isinstance(value, str) and key not in NOT_SECRET_KEYS and len(value) >= 6:
+        yield value
+
+
+async def _demo_secrets() -> set[str]:
+    from stores import create_store_app
+    from tests.events.helpers import SECRETS as WEBHOOK_SECRETS
+    from tests.graph.conftest import TEST_JWT_SECRET
+
+    secrets: set[str] = {TEST_JWT_SECRET, *WEBHOOK_SECRETS.values()}
+    for source in Source:
+        transport = httpx.ASGITransport(app=create_store_app(source.value))
+        async with httpx.AsyncClient(transport=transport, base_url="http://store") as client:
+            secrets.update(_credential_strings((await client.get("/__sim/credentials")).json()))
+    return secrets
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_credential_or_email_in_any_log_line() -> Iterator[LogLines]:
+    watch = LogLines()
+    root = logging.getLogger()
+    level = root.level
+    root.addHandler(watch)
+    root.setLevel(logging.INFO)  # what `storegraph serve` logs by default
+    quiet_libraries()
+    try:
+        yield watch
+    finally:
+        root.removeHandler(watch)
+        root.setLevel(level)
+    secrets = asyncio.run(_demo_secrets())
+    assert len(secrets) > 10  # the demo keys, tokens, passwords and OAuth secrets
+    leaks = [
+        line
+        for line in watch.lines
+        if EMAIL.search(line) or TOKEN_SHAPES.search(line) or any(s in line for s in secrets)
+    ]
+    assert not leaks, f"{len(leaks)} log lines leak a credential or an email: {leaks[:3]}"
