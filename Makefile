@@ -4,17 +4,36 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
+NPM_TOOLS := .npm-tools
+NPM_STAMP := $(NPM_TOOLS)/.installed
+
+.PHONY: run test bench bench-peer lint stores sdl clean node-tools graphiql-assets schema-lint
+
 SCHEMA_LINTER_DIR := .tools/schema-lint
 SCHEMA_LINTER := $(SCHEMA_LINTER_DIR)/node_modules/.bin/graphql-schema-linter
 SCHEMA_LINTER_PACKAGES := graphql-schema-linter@3.0.1 graphql@16.15.0
 
-.PHONY: run test bench bench-peer lint stores sdl clean schema-lint
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -e ".[dev,bench]"
 	touch $(STAMP)
+
+# Node tools (graphql-http's audit, puppeteer-core for the GraphiQL browser test, the
+# GraphiQL packages): pinned in tools/package.json, installed into the git-ignored
+# .npm-tools/. The tests that need them skip without them (and fail under CI).
+$(NPM_STAMP): tools/package.json tools/package-lock.json
+	mkdir -p $(NPM_TOOLS)
+	cp tools/package.json tools/package-lock.json $(NPM_TOOLS)/
+	cd $(NPM_TOOLS) && npm ci --no-audit --no-fund --loglevel=error
+	touch $(NPM_STAMP)
+
+node-tools: $(NPM_STAMP)
+
+# Refreshes the GraphiQL assets committed under gateway/http/graphiql_assets/vendor/.
+graphiql-assets: $(NPM_STAMP)
+	$(PYTHON) tools/vendor_graphiql.py $(NPM_TOOLS)/node_modules
 
 run: $(STAMP)
 	$(BIN)/storegraph serve
@@ -26,6 +45,7 @@ sdl: $(STAMP)
 	$(BIN)/storegraph sdl
 
 test: $(STAMP)
+	-@$(MAKE) --no-print-directory node-tools
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
@@ -51,8 +71,8 @@ lint: $(STAMP)
 $(SCHEMA_LINTER):
 	npm install --no-audit --no-fund --silent --prefix $(SCHEMA_LINTER_DIR) $(SCHEMA_LINTER_PACKAGES)
 
-schema-lint: $(SCHEMA_LINTER)
+schema-lint: $(STAMP) $(SCHEMA_LINTER)
 	$(SCHEMA_LINTER) --rules "$$($(BIN)/python -m tests.graph.schema_lint_rules)" schema.graphql
 
 clean:
-	rm -rf $(VENV) build *.egg-info .tools
+	rm -rf $(VENV) $(NPM_TOOLS) build *.egg-info .tools

@@ -159,6 +159,28 @@ async def measure(
     }
 
 
+WIRE_ENCODINGS = ("identity", "gzip", "br", "zstd")
+
+
+async def bytes_on_the_wire(gateway: Gateway, scenario: Scenario, token: str | None) -> dict:
+    """The body bytes of one answer to ``scenario`` per ``Accept-Encoding`` (warm cache)."""
+    headers = {"livelike-user-token": token} if scenario.user_token and token else {}
+    body = {"query": scenario.query, "variables": dict(scenario.variables)}
+    sizes: dict[str, Any] = {"scenario": scenario.name}
+    async with httpx.AsyncClient(base_url=gateway.url, timeout=60.0) as client:
+        await client.post("/graphql", json=body, headers=headers)
+        for encoding in WIRE_ENCODINGS:
+            request = client.build_request(
+                "POST", "/graphql", json=body, headers={**headers, "accept-encoding": encoding}
+            )
+            response = await client.send(request, stream=True)
+            raw = b"".join([chunk async for chunk in response.aiter_raw()])
+            await response.aclose()
+            sent = response.headers.get("content-encoding", "identity")
+            sizes[encoding] = {"content_encoding": sent, "bytes": len(raw)}
+    return sizes
+
+
 async def small_query_throughput(gateway: Gateway) -> dict[str, Any]:
     async with httpx.AsyncClient(base_url=gateway.url, timeout=30.0) as client:
         for _ in range(50):
@@ -268,6 +290,9 @@ async def run(runs: int, latencies: tuple[int, ...], names: set[str] | None) -> 
                 if not naive:
                     stores.configure_all(latency_ms=0)
                     report["small_query_cache_hit"] = await small_query_throughput(gateway)
+                    listing = [s for s in scenarios if s.name == "product_listing"]
+                    if listing:
+                        report["wire_bytes"] = await bytes_on_the_wire(gateway, listing[0], token)
                     walks = [s for s in scenarios if s.walk]
                     if walks:
                         report["large_query"] = await cpu_per_thousand_objects(
@@ -314,7 +339,7 @@ def main(argv: list[str] | None = None) -> int:
     report = asyncio.run(run(args.runs, latencies, set(args.scenario) if args.scenario else None))
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(report, indent=2))
-    for key in ("small_query_cache_hit", "small_query_cache_miss", "large_query"):
+    for key in ("small_query_cache_hit", "small_query_cache_miss", "large_query", "wire_bytes"):
         if key in report:
             print(f"{key}: {json.dumps(report[key])}")
     print(f"written to {RESULTS}")

@@ -1,6 +1,7 @@
 """The app factory: FastAPI serving the graph and the operational endpoints.
 
-- ``/graphql``: GraphQL over HTTP (POST and GET), GraphiQL in the browser, and
+- ``/graphql``: GraphQL over HTTP (POST and GET, batches, persisted queries — the HTTP
+  edge, :mod:`gateway.http`), GraphiQL in the browser, and
   subscriptions over graphql-transport-ws (websocket) and graphql-sse
   (``Accept: text/event-stream``) — ``gateway.events.transports``; GraphiQL and
   introspection off with ``STOREGRAPH_INTROSPECTION=false``; every request's caller is
@@ -26,75 +27,25 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 import httpx
-import orjson
 import strawberry
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
 from opentelemetry.instrumentation.asgi import OpenTelemetryMiddleware
 from opentelemetry.trace import TracerProvider
 from starlette.requests import HTTPConnection
-from strawberry.fastapi import GraphQLRouter
-from strawberry.types import ExecutionResult
 
+from gateway import http
 from gateway.context import GatewayContext
 from gateway.dialects import dialect
 from gateway.errors import GatewayError
 from gateway.events.receiver import WebhookReceiver
 from gateway.events.routes import webhook_router
-from gateway.events.transports import SubscriptionTransports, subscription_options
 from gateway.identity import operator_auth, recognise_caller
-from gateway.operation_cache import OperationCache, identity_class, operation_key
 from gateway.runtime import Runtime
 from gateway.settings import Settings
 from gateway.sources import Source
 from gateway.telemetry.requests import RequestLogMiddleware
 from gateway.telemetry.tracing import tracer_provider_from_env
-
-GRAPHQL_PATH = "/graphql"
-
-
-class GraphQLEndpoint(SubscriptionTransports, GraphQLRouter):
-    """The GraphQL router, answering with orjson (Decimal amounts as strings), and from the
-    whole-response cache when it holds the answer (:mod:`gateway.operation_cache`)."""
-
-    operations: OperationCache | None = None
-
-    def encode_json(self, data: object) -> bytes:
-        return orjson.dumps(data, default=str)
-
-    async def execute_single(  # type: ignore[override]
-        self,
-        request: Request,
-        request_adapter: Any,
-        sub_response: Any,
-        context: GatewayContext,
-        root_value: Any,
-        request_data: Any,
-    ) -> ExecutionResult:
-        operations = self.operations
-        key = None
-        if operations is not None and request_adapter.method in {"GET", "POST"}:
-            key = operation_key(
-                request_data.query,
-                request_data.operation_name,
-                request_data.variables,
-                identity_class(context.caller),
-            )
-            if key is not None:
-                data = operations.get(key)
-                if data is not None:
-                    return ExecutionResult(data=data, errors=None)
-        result = await super().execute_single(
-            request=request,
-            request_adapter=request_adapter,
-            sub_response=sub_response,
-            context=context,
-            root_value=root_value,
-            request_data=request_data,
-        )
-        if key is not None and operations is not None and not context.partial_errors:
-            operations.offer(key, result.data, result.errors, context.upstream_usage)
-        return result
 
 
 def create_app(
@@ -136,6 +87,8 @@ def create_app(
             caller=await recognise_caller(request.headers, operators.verifier),
             idempotency=runtime.idempotency,
             events=runtime.bus,
+            request_id=getattr(request.state, "request_id", None),
+            usage=getattr(request.state, "usage", None),
         )
 
     app = FastAPI(title="storegraph", lifespan=lifespan, docs_url=None, redoc_url=None)
@@ -156,15 +109,15 @@ def create_app(
         return runtime.webhooks
 
     app.include_router(webhook_router(webhook_receiver))
-    endpoint = GraphQLEndpoint(
+    http.install(app, settings)
+    http.graphql_endpoint(
+        app,
         schema,
-        context_getter=get_context,
-        graphql_ide="graphiql" if settings.introspection else None,
+        settings,
+        get_context,
         recognise_connection=lambda headers: recognise_caller(headers, operators.verifier),
-        **subscription_options(runtime.settings),
+        operations=runtime.operations,
     )
-    endpoint.operations = runtime.operations
-    app.include_router(endpoint, prefix=GRAPHQL_PATH)
 
     @app.get("/healthz")
     async def healthz() -> dict[str, str]:

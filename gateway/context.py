@@ -6,8 +6,9 @@ people/money/operations call to a store presents for that caller; see
 ``gateway.identity.credentials``), the request deadline, the per-request DataLoaders
 (aiodataloader binds the running event loop, so loaders are created here,
 lazily, inside the request — never shared), the errors of stores that
-failed while the rest of the query went on (reported beside partial data), and the
-request's record of upstream usage (:mod:`gateway.usage`).
+failed while the rest of the query went on (reported beside partial data), the
+HTTP request's id and what its answer used upstream (:mod:`gateway.request_scope`), and
+the request's record of upstream calls (:mod:`gateway.usage`).
 
 A subscription's context lives as long as its connection; each event it delivers
 starts afresh with :meth:`GatewayContext.renew` (a new deadline, new loaders, no
@@ -26,6 +27,7 @@ from strawberry.fastapi import BaseContext
 from gateway.batching import Loader
 from gateway.errors import GatewayError
 from gateway.identity import ANONYMOUS, Caller, Requirement, StoreCredential, credential_for
+from gateway.request_usage import RequestUsage
 from gateway.settings import Settings
 from gateway.sources import Source
 from gateway.state import EventBus
@@ -47,6 +49,8 @@ class GatewayContext(BaseContext):
         caller: Caller = ANONYMOUS,
         idempotency: IdempotencyStore | None = None,
         events: EventBus[Any] | None = None,
+        request_id: str | None = None,
+        usage: RequestUsage | None = None,
     ) -> None:
         super().__init__()
         self.clients = clients
@@ -54,6 +58,10 @@ class GatewayContext(BaseContext):
         self.caller = caller
         self.events = events
         """The event bus subscriptions listen to."""
+        self.request_id = request_id
+        """The request's id (``x-request-id``), sent upstream and in every error."""
+        self.usage = usage if usage is not None else RequestUsage()
+        """What this request used upstream (filled by the upstream clients)."""
         self.deadline = time.monotonic() + settings.request_deadline_s
         self.partial_errors: list[GatewayError] = []
         self.upstream_usage: UpstreamUsage | None = None

@@ -120,11 +120,16 @@ class OperationCache:
 
     def get(self, key: str) -> Any | None:
         """The data of a fresh stored response, or ``None``."""
+        entry = self.entry(key)
+        return None if entry is None else entry.data
+
+    def entry(self, key: str) -> StoredOperation | None:
+        """A fresh stored response (its data, freshness and privacy), or ``None``."""
         entry = self.store.get(key)
         if entry is None:
             return None
         self.hits += 1
-        return entry.data
+        return entry
 
     def offer(self, key: str, data: Any, errors: Any, usage: UpstreamUsage | None) -> bool:
         """Store a finished response if every part of it may be reused; whether it was."""
@@ -143,6 +148,7 @@ class OperationCache:
             StoredOperation(
                 data=data,
                 fresh_until=fresh_until,
+                private=any(read.private for read in reads),  # type: ignore[union-attr]
                 upstream=frozenset(upstream),
                 tags=frozenset(tags),
             ),

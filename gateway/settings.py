@@ -14,6 +14,15 @@ store field ``y`` is ``STOREGRAPH_<SOURCE>_Y`` and ``y = ...`` under ``[stores.<
 A field whose variable has another name declares it as ``validation_alias`` (e.g.
 ``request_deadline_s`` is ``STOREGRAPH_DEADLINE_S``); the file accepts both spellings.
 
+The HTTP edge (:mod:`gateway.http`): ``STOREGRAPH_CORS_ORIGINS`` (comma-separated
+origins, or ``*`` for credential-less use; unset: the embedded demo allows
+``http://localhost:*``-style dev origins, a gateway over real stores allows none),
+``STOREGRAPH_CORS_CREDENTIALS``, ``STOREGRAPH_CORS_MAX_AGE_S``, ``STOREGRAPH_CSRF``,
+``STOREGRAPH_GRAPHIQL``, ``STOREGRAPH_APQ_MAX_BYTES``, ``STOREGRAPH_APQ_TTL_S``,
+``STOREGRAPH_TRUSTED_DOCUMENTS`` (a manifest file), ``STOREGRAPH_TRUSTED_DOCUMENTS_ONLY``,
+``STOREGRAPH_MAX_BATCH_OPERATIONS``, ``STOREGRAPH_COMPRESSION_MIN_BYTES``,
+``STOREGRAPH_HTTP_CACHE_MAX_AGE_S``.
+
 Operator tokens (see ``gateway.identity``) are the ``[jwt]`` group: ``STOREGRAPH_JWT_SECRET``
 (HS256 shared secret), ``STOREGRAPH_JWT_JWKS_URL`` (an issuer's JWKS, RS256/ES256),
 ``STOREGRAPH_JWT_ISSUER`` / ``STOREGRAPH_JWT_AUDIENCE`` (both ``storegraph`` by default),
@@ -99,6 +108,15 @@ DEFAULT_RESERVE_MINIMUM = 2
 DEFAULT_RETRY_ATTEMPTS = 3
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
+DEFAULT_CORS_MAX_AGE_S = 600
+"""Browsers may reuse a preflight answer this long."""
+DEFAULT_APQ_MAX_BYTES = 16 * 1024 * 1024
+DEFAULT_APQ_TTL_S = 24 * 3600.0
+DEFAULT_MAX_BATCH_OPERATIONS = 10
+DEFAULT_COMPRESSION_MIN_BYTES = 1024
+"""Smaller responses go uncompressed (the headers would cost more than they save)."""
+DEFAULT_HTTP_CACHE_MAX_AGE_S = 300
+"""No GET response is cacheable for longer, whatever the stores allow."""
 DEFAULT_JWT_ISSUER = "storegraph"
 DEFAULT_JWT_AUDIENCE = "storegraph"
 DEFAULT_JWT_LEEWAY_S = 30.0
@@ -201,6 +219,23 @@ LogLevel = Annotated[
 ]
 CommaList = Annotated[tuple[str, ...], NoDecode, BeforeValidator(_split_commas)]
 """A list given as ``a,b,c`` in a variable (or a TOML array in the file)."""
+
+
+def _origins(raw: Any) -> Any:
+    raw = _split_commas(raw)
+    if not isinstance(raw, list | tuple):
+        return raw
+    origins = tuple(str(part).strip().rstrip("/") for part in raw if str(part).strip())
+    for origin in origins:
+        if origin != "*" and not origin.startswith(("http://", "https://")):
+            raise ValueError(f"{origin!r} is not an origin (scheme://host[:port])")
+    if "*" in origins and len(origins) > 1:
+        raise ValueError("'*' cannot be combined with other origins")
+    return origins
+
+
+Origins = Annotated[tuple[str, ...] | None, NoDecode, BeforeValidator(_origins)]
+"""Browser origins as ``https://a.example,http://localhost:3000`` (or ``*``)."""
 
 
 @dataclass(frozen=True)
@@ -503,6 +538,62 @@ class Settings(_SettingsModel, BaseSettings):
         """Every store is the embedded simulator (the demo default)."""
         return all(self.store(source).embedded for source in Source)
 
+    # the HTTP edge (gateway.http)
+    cors_origins: Origins = Field(
+        None,
+        description="Origins browsers may call from ('*': any, credential-less only); "
+        "unset: local dev origins when every store is embedded, else none.",
+    )
+    cors_credentials: bool = Field(
+        False, description="Let cross-origin browsers send cookies and HTTP auth."
+    )
+    cors_max_age_s: int = Field(
+        DEFAULT_CORS_MAX_AGE_S, ge=0, description="How long browsers may reuse a preflight."
+    )
+    csrf_prevention: bool = Field(
+        True,
+        description="Refuse operations in requests a browser sends without a preflight.",
+        validation_alias=AliasChoices("csrf", "csrf_prevention"),
+    )
+    graphiql: bool = Field(True, description="Serve GraphiQL on GET /graphql to browsers.")
+    apq_max_bytes: int = Field(
+        DEFAULT_APQ_MAX_BYTES, ge=1, description="Persisted-query store bound: bytes."
+    )
+    apq_ttl_s: float = _positive(DEFAULT_APQ_TTL_S, "Persisted queries are kept this long.")
+    trusted_documents: OptionalText = Field(
+        None, description="A trusted-documents manifest (Apollo or GraphQL Codegen JSON)."
+    )
+    trusted_documents_only: bool = Field(
+        False, description="Run only the manifest's documents; refuse any other."
+    )
+    max_batch_operations: int = Field(
+        DEFAULT_MAX_BATCH_OPERATIONS, ge=1, description="Operations one batched request may hold."
+    )
+    compression_min_bytes: int = Field(
+        DEFAULT_COMPRESSION_MIN_BYTES, ge=0, description="Smaller answers go uncompressed."
+    )
+    http_cache_max_age_s: int = Field(
+        DEFAULT_HTTP_CACHE_MAX_AGE_S, ge=0, description="No GET answer is cacheable longer."
+    )
+
+    @model_validator(mode="after")
+    def _edge_rules(self) -> Settings:
+        if self.cors_origins == ("*",) and self.cors_credentials:
+            raise ValueError(
+                f"{ENV_PREFIX}CORS_ORIGINS='*' is only for credential-less use "
+                f"({ENV_PREFIX}CORS_CREDENTIALS is on)"
+            )
+        if self.trusted_documents_only and not self.trusted_documents:
+            raise ValueError(
+                f"{ENV_PREFIX}TRUSTED_DOCUMENTS_ONLY needs a {ENV_PREFIX}TRUSTED_DOCUMENTS manifest"
+            )
+        return self
+
+    @property
+    def embedded(self) -> bool:
+        """Every store is the in-process simulator (the demo)."""
+        return all(self.store(source).embedded for source in Source)
+
     def store(self, source: Source) -> StoreSettings:
         """The settings of one store."""
         store: StoreSettings = getattr(self, Source(source).value)
@@ -648,6 +739,8 @@ def _explain(error: ValidationError, inputs: _Inputs) -> str:
 def _explain_one(detail: Any, inputs: _Inputs) -> str:
     loc = [str(part) for part in detail["loc"]]
     kind = detail["type"]
+    if not loc:  # a rule across fields: its message names the variables
+        return str(detail["ctx"]["error"]) if kind == "value_error" else detail["msg"]
     sources = {s.value for s in Source}
     if kind == "extra_forbidden":
         if loc[0] in sources and len(loc) == 2:

@@ -41,6 +41,13 @@ the rate-limit state. A ``401`` on a forwarded credential names the caller's hea
 and never triggers the gateway's own credential renewal.
 ``Settings.cache_enabled=False`` bypasses cache and coalescing.
 Deadlines are absolute times on the ``monotonic`` clock.
+
+Every read and write is also recorded in the current request's
+:class:`~gateway.request_usage.RequestUsage` (:mod:`gateway.request_scope`): cache or store,
+stale and how old, private or not, fresh until when, and the store's last reported
+budget; and every call carries the request's id as ``x-request-id``. A read is private
+when its credential has an identity or it sends extra headers, or the store marks it
+private.
 """
 
 from __future__ import annotations
@@ -58,8 +65,17 @@ import httpx
 import orjson
 from opentelemetry.trace import TracerProvider
 
+from gateway import request_scope
 from gateway.auth import Auth, auth_from_settings
-from gateway.cache import CachedResponse, CacheKey, QueryInput, ResponseCache, Reuse, make_key
+from gateway.cache import (
+    CachedResponse,
+    CacheKey,
+    QueryInput,
+    ResponseCache,
+    Reuse,
+    freshness_of,
+    make_key,
+)
 from gateway.cache import fingerprint as make_fingerprint
 from gateway.errors import (
     BadUpstreamRequest,
@@ -73,7 +89,12 @@ from gateway.errors import (
 )
 from gateway.identity.credentials import PUBLIC, StoreCredential
 from gateway.metrics import Metrics
-from gateway.ratelimit import RETRY_AFTER_HEADER, RateLimitRegistry, parse_retry_after
+from gateway.ratelimit import (
+    RETRY_AFTER_HEADER,
+    RateLimitRegistry,
+    RateLimitState,
+    parse_retry_after,
+)
 from gateway.retry import RetryPolicy
 from gateway.settings import Settings
 from gateway.sources import Source
@@ -111,6 +132,8 @@ class UpstreamResponse:
     headers: Mapping[str, str] = field(default_factory=dict)
     from_cache: bool = False
     stale: bool = False
+    fresh_until: float | None = None
+    """When this answer stops being fresh (epoch seconds; ``None``: not known)."""
     reuse: Reuse | None = None
     """How long what is built from this answer may be reused (``None``: not at all —
     it was not stored, or served stale)."""
@@ -278,6 +301,7 @@ class UpstreamClient:
         """GET ``path`` as JSON — from the cache when allowed (see module docstring).
         ``max_age``: a fresh entry older than this many seconds is not used (``0``: ask
         the store, as a poll of a background job must)."""
+        request_usage = request_scope.current_usage()
         with upstream_span(self.tracer, self.source, "GET", path):
             try:
                 response = await self._get_json(
@@ -285,14 +309,23 @@ class UpstreamClient:
                 )
             except GatewayError as exc:
                 self._failed("GET", path, exc)
+                if request_usage is not None:
+                    request_usage.failed(self.source, self._budget_state(credential))
                 usage = current_usage()
                 if usage is not None:
                     usage.reads.append(None)  # a failed part: nothing built on it is reusable
                 raise
+            if request_usage is not None:
+                private = credential.identity is not None or bool(headers)
+                budget = self._budget_state(credential)
+                request_usage.answered(self.source, response, budget, private, self.clock())
             usage = current_usage()
             if usage is not None:
                 usage.reads.append(_within(response.reuse, max_age, self.clock()))
             return response
+
+    def _budget_state(self, credential: StoreCredential) -> RateLimitState:
+        return self.rate_limits.state(self.source, self.budget_fingerprint(credential))
 
     async def _get_json(
         self,
@@ -384,6 +417,8 @@ class UpstreamClient:
         if 200 <= status < 300:
             self.metrics.cache_miss(self.source)
             body = self._parse_body(response)
+            freshness = freshness_of(response.headers, self.store.default_ttl_s)
+            fresh_until = now + (freshness.ttl_s if freshness is not None else 0.0)
             fresh = None
             if self.settings.cache_enabled:
                 fresh = CachedResponse.build(
@@ -398,7 +433,9 @@ class UpstreamClient:
                 if fresh is not None:
                     self.cache.put(key, fresh)
             reuse = fresh.reuse(key) if fresh is not None else None
-            return UpstreamResponse(status, body, dict(response.headers), reuse=reuse)
+            return UpstreamResponse(
+                status, body, dict(response.headers), fresh_until=fresh_until, reuse=reuse
+            )
         error = self._error_for(response, credential)
         if entry is not None and (status >= 500 or status == 429):
             self.metrics.cache_hit(self.source, "stale")
@@ -422,6 +459,9 @@ class UpstreamClient:
         ``context.credential(source, requirement)``; ``PUBLIC`` only for public endpoints
         such as a store's login). On 2xx, drops the ``invalidate`` targets
         (:meth:`ResponseCache.drop`: ``/path`` exactly, ``/path*`` and below, or a tag)."""
+        request_usage = request_scope.current_usage()
+        if request_usage is not None:
+            request_usage.wrote(self.source)
         with upstream_span(self.tracer, self.source, method.upper(), path):
             try:
                 return await self._send_json(
@@ -429,6 +469,8 @@ class UpstreamClient:
                 )
             except GatewayError as exc:
                 self._failed(method.upper(), path, exc)
+                if request_usage is not None:
+                    request_usage.failed(self.source, self._budget_state(credential))
                 raise
 
     async def _send_json(
@@ -475,6 +517,8 @@ class UpstreamClient:
             deadline = self.new_deadline()
         rate_fingerprint = self.budget_fingerprint(credential)
         forwarded = dict(credential.headers)
+        request_id = request_scope.current_request_id()
+        request_id_header = {request_scope.REQUEST_ID_HEADER: request_id} if request_id else {}
 
         async def attempt() -> httpx.Response:
             remaining = deadline - self.monotonic()
@@ -492,7 +536,7 @@ class UpstreamClient:
                     path,
                     params=params,  # type: ignore[arg-type]
                     json=json,
-                    headers={**auth_headers, **headers},
+                    headers={**auth_headers, **headers, **request_id_header},
                     timeout=min(self.store.timeout_s, remaining),
                 )
             except httpx.TransportError:
@@ -656,5 +700,6 @@ def _from_entry(entry: CachedResponse, key: CacheKey, *, stale: bool) -> Upstrea
         entry.headers,
         from_cache=True,
         stale=stale,
+        fresh_until=entry.fresh_until,
         reuse=None if stale else entry.reuse(key),
     )

@@ -9,6 +9,8 @@ without touching its users:
   bounded queue per subscriber; :class:`InProcessEventBus` today.
 - :class:`OnceSet` (``once``): "has this key been seen within its window?" —
   replayed webhook ids; :class:`InProcessOnceSet` today.
+- :class:`DocumentStore` (``documents``): persisted-query documents by sha256 (APQ),
+  bounded by bytes and age; :class:`InMemoryDocumentStore` today.
 - :class:`OperationStore` (``operations``): the whole-response cache's entries, indexed
   by the upstream entries and tags they were built from; :class:`InProcessOperationStore`
   today.
@@ -18,6 +20,7 @@ without touching its users:
 
 from __future__ import annotations
 
+from gateway.state.documents import DocumentStore, InMemoryDocumentStore
 from gateway.state.events import (
     DEFAULT_QUEUE_SIZE,
     EventBus,
@@ -31,8 +34,10 @@ from gateway.state.operations import InProcessOperationStore, OperationStore, St
 
 __all__ = [
     "DEFAULT_QUEUE_SIZE",
+    "DocumentStore",
     "EventBus",
     "IdempotencyStore",
+    "InMemoryDocumentStore",
     "InProcessEventBus",
     "InProcessOnceSet",
     "InProcessOperationStore",

@@ -26,6 +26,8 @@ class StoredOperation:
     upstream: frozenset[Hashable]
     """The upstream cache keys it was built from."""
     tags: frozenset[str]
+    private: bool = False
+    """Some part was private to the credential that read it (HTTP caching: ``private``)."""
 
 
 class OperationStore(Protocol):

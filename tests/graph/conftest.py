@@ -49,7 +49,7 @@ class Graph:
             "/graphql", json={"query": query, "variables": variables or {}}, headers=sent
         )
         assert response.status_code == 200, response.text
-        return response.json()
+        return _without_request_ids(response)
 
     async def data(self, query: str, variables: dict[str, Any] | None = None, **kw: Any) -> Any:
         """The ``data`` of a query that must not produce errors."""
@@ -99,6 +99,18 @@ class Graph:
             await control.aclose()
 
 
+def _without_request_ids(response: httpx.Response) -> dict[str, Any]:
+    """The response's JSON, once every error has been checked to carry the request's id
+    (``extensions.requestId``, the ``x-request-id`` echoed) — then without it, so tests
+    compare the rest of each error exactly."""
+    body = response.json()
+    request_id = response.headers["x-request-id"]
+    for error in body.get("errors") or []:
+        extensions = error.get("extensions") or {}
+        assert extensions.pop("requestId", None) == request_id, error
+    return body
+
+
 async def make_graph(
     settings: Settings | None = None,
     *,
@@ -117,7 +129,7 @@ async def make_graph(
     app = create_app(settings, transports=transports, tracer_provider=tracer_provider)
     client = httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://gateway")
     graph = Graph(client=client, store_apps=store_apps, settings=settings)
-    await graph.query("{ __typename }")  # connects (reads demo credentials), no store call
+    await app.state.runtime.start()  # connects (reads demo credentials), no store call
     await graph.reset_stats()
     return graph
 

@@ -1,0 +1,295 @@
+"""``GraphQLEndpoint``: the graph on ``/graphql`` — GraphQL over HTTP, batches, APQ,
+HTTP caching, GraphiQL — with strawberry's subscription transports beside it.
+
+Plain ``GET`` and ``POST`` requests are served here:
+
+1. ``GET`` from a browser asking for HTML, with no operation: the GraphiQL page;
+2. the response media type from ``Accept`` (:mod:`gateway.http.negotiation`);
+3. the operations from the URL or the body, one or a batch
+   (:mod:`gateway.http.operations`);
+4. each operation's document from the request or the persisted-query store
+   (:mod:`gateway.http.persisted`);
+5. every operation executed concurrently on the request's one context, so a batch
+   shares its DataLoaders and costs no more upstream calls than one merged query;
+   ``GET`` runs queries only (a mutation is ``405``), ``POST`` queries and mutations;
+6. the results on the wire (:mod:`gateway.http.results`), request-level refusals as
+   GraphQL JSON (:mod:`gateway.http.errors`);
+7. ``GET`` answers cacheable by what they used (:mod:`gateway.http.http_cache`), with
+   ``ETag`` and ``304``; everything else ``no-store``.
+
+Subscriptions — WebSocket connections (graphql-transport-ws) and ``Accept:
+text/event-stream`` requests (graphql-sse) — go to strawberry's own handling of the same
+path, with the transports and limits of :mod:`gateway.events.transports`; a
+cross-origin WebSocket handshake is accepted from the origins CORS allows.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable
+from typing import Any
+
+import orjson
+from fastapi import Request, Response
+from strawberry.exceptions import MissingQueryError
+from strawberry.fastapi import GraphQLRouter
+from strawberry.schema.base import BaseSchema
+from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
+from strawberry.types import ExecutionResult
+from strawberry.types.execution import PreExecutionError
+from strawberry.types.graphql import OperationType
+from strawberry.types.unset import UNSET
+
+from gateway import request_scope
+from gateway.events.transports import Recognise, SubscriptionTransports, subscription_options
+from gateway.http import http_cache
+from gateway.http.cors import origin_allowed
+from gateway.http.errors import (
+    BAD_REQUEST,
+    METHOD_NOT_ALLOWED,
+    NOT_ACCEPTABLE,
+    OPERATION_RESOLUTION_FAILURE,
+    RequestError,
+)
+from gateway.http.graphiql import GraphiQL
+from gateway.http.headers import IDENTITY_HEADERS
+from gateway.http.negotiation import GRAPHQL_RESPONSE_JSON, JSON, response_media_type
+from gateway.http.operations import Operation, Parsed, from_body, from_query_string
+from gateway.http.persisted import PersistedQueries
+from gateway.http.results import status_of, wire_payload
+from gateway.operation_cache import OperationCache, identity_class, operation_key
+from gateway.request_usage import RequestUsage
+from gateway.settings import Settings
+
+ALLOWED_OPERATIONS: dict[str, frozenset[OperationType]] = {
+    "GET": frozenset({OperationType.QUERY}),
+    "POST": frozenset({OperationType.QUERY, OperationType.MUTATION}),
+}
+SUBSCRIPTIONS_MESSAGE = (
+    "Subscriptions are served over WebSocket (graphql-transport-ws) on this path, "
+    "not as a plain HTTP request."
+)
+_SKIPPED_CONTEXT_HEADERS = {"content-length", "content-type"}
+
+Outcome = ExecutionResult | RequestError
+
+
+class GraphQLEndpoint(SubscriptionTransports, GraphQLRouter):
+    """The GraphQL router of the gateway (see the module docstring)."""
+
+    operations: OperationCache | None = None
+    """The whole-response cache (:mod:`gateway.operation_cache`), consulted per operation."""
+
+    def __init__(
+        self,
+        schema: BaseSchema,
+        *,
+        settings: Settings,
+        persisted: PersistedQueries,
+        context_getter: Callable[..., Any],
+        graphiql: GraphiQL | None = None,
+        recognise_connection: Recognise | None = None,
+    ) -> None:
+        super().__init__(
+            schema,
+            context_getter=context_getter,
+            graphql_ide=None,
+            recognise_connection=recognise_connection,
+            **subscription_options(settings),
+        )
+        self.settings = settings
+        self.persisted = persisted
+        self.graphiql = graphiql
+
+    def is_websocket_origin_allowed(self, request: Any, origin: str) -> bool:
+        """A cross-origin WebSocket handshake: the origins CORS allows."""
+        return origin_allowed(self.settings, origin)
+
+    def encode_json(self, data: object) -> bytes:
+        """orjson, Decimal amounts as strings."""
+        return orjson.dumps(data, default=str)
+
+    async def run(self, request: Any, context: Any = UNSET, root_value: Any = UNSET) -> Any:
+        streamed = self._get_stream_transport_from_headers(request.headers)
+        if self.is_websocket_request(request) or streamed is not None:
+            return await super().run(request, context, root_value)
+        return await self._serve(request, context, root_value)
+
+    # ------------------------------------------------------------------ HTTP
+
+    async def _serve(self, request: Request, context: Any, root_value: Any) -> Response:
+        request_id = _request_id(request)
+        media_type = response_media_type(request.headers.get("accept"))
+        try:
+            if request.method == "GET" and self.graphiql and self.graphiql.wanted(request):
+                return self.graphiql.page()
+            if media_type is None:
+                raise RequestError(
+                    f"This endpoint answers {GRAPHQL_RESPONSE_JSON} or {JSON}.",
+                    NOT_ACCEPTABLE,
+                    status=406,
+                )
+            if request.method == "GET":
+                parsed: list[Parsed] = [from_query_string(request)]
+                batched = False
+            else:
+                parsed, batched = await from_body(request, self.settings.max_batch_operations)
+        except RequestError as error:
+            return self._refusal(error, media_type or JSON, request_id)
+
+        outcomes = await asyncio.gather(
+            *(self._outcome(request, item, context, root_value) for item in parsed)
+        )
+        usage: RequestUsage = getattr(context, "usage", None) or RequestUsage()
+        upstream = usage.extensions(time.time()) if usage.touched else None
+        if batched:
+            body = [self._payload(o, request_id, upstream) for o in outcomes]
+            return self._respond(request, context, body, 200, media_type)
+        (outcome,) = outcomes
+        if isinstance(outcome, RequestError):
+            return self._refusal(outcome, media_type, request_id, context)
+        payload = self._payload(outcome, request_id, upstream)
+        status = status_of(payload, media_type)
+        if request.method == "GET" and status == 200:
+            return self._cacheable(request, context, payload, media_type, usage)
+        return self._respond(request, context, payload, status, media_type)
+
+    async def _outcome(
+        self, request: Request, item: Parsed, context: Any, root_value: Any
+    ) -> Outcome:
+        if isinstance(item, RequestError):
+            return item
+        try:
+            return await self._execute(request, item, context, root_value)
+        except RequestError as error:
+            return error
+
+    async def _execute(
+        self, request: Request, operation: Operation, context: Any, root_value: Any
+    ) -> ExecutionResult:
+        document, register_as = await self.persisted.document(operation)
+        key = None
+        if self.operations is not None:
+            key = operation_key(
+                document,
+                operation.operation_name,
+                operation.variables,
+                identity_class(context.caller),
+            )
+            stored = self.operations.entry(key) if key is not None else None
+            if stored is not None:
+                usage = getattr(context, "usage", None)
+                if usage is not None:
+                    usage.reused(fresh_until=stored.fresh_until, private=stored.private)
+                return ExecutionResult(data=stored.data, errors=None)
+        try:
+            result = await self.schema.execute(
+                document,
+                variable_values=operation.variables,
+                context_value=context,
+                root_value=root_value,
+                operation_name=operation.operation_name,
+                allowed_operation_types=ALLOWED_OPERATIONS[request.method],
+                operation_extensions=operation.extensions,
+            )
+        except CannotGetOperationTypeError as error:
+            raise RequestError(
+                error.as_http_error_reason(), OPERATION_RESOLUTION_FAILURE, status=None
+            ) from None
+        except InvalidOperationTypeError as error:
+            if error.operation_type is OperationType.MUTATION:
+                raise RequestError(
+                    "Mutations are only accepted over POST.",
+                    METHOD_NOT_ALLOWED,
+                    status=405,
+                    headers={"Allow": "POST"},
+                ) from None
+            raise RequestError(SUBSCRIPTIONS_MESSAGE, BAD_REQUEST) from None
+        except MissingQueryError:
+            raise RequestError("The request's `query` is empty.", BAD_REQUEST) from None
+        if register_as is not None and not isinstance(result, PreExecutionError):
+            await self.persisted.register(register_as, document)
+        if key is not None and self.operations is not None and not context.partial_errors:
+            self.operations.offer(key, result.data, result.errors, context.upstream_usage)
+        return result
+
+    # ------------------------------------------------------------------ responses
+
+    def _payload(
+        self, outcome: Outcome, request_id: str | None, upstream: dict[str, Any] | None
+    ) -> dict[str, Any]:
+        if isinstance(outcome, RequestError):
+            return outcome.body(request_id)
+        return wire_payload(outcome, request_id=request_id, upstream=upstream)
+
+    def _refusal(
+        self,
+        error: RequestError,
+        media_type: str,
+        request_id: str | None,
+        context: Any = None,
+    ) -> Response:
+        status = error.status
+        if status is None:
+            status = 400 if media_type == GRAPHQL_RESPONSE_JSON else 200
+        response = self._response(error.body(request_id), status, media_type, context)
+        response.headers.update(error.headers)
+        return response
+
+    def _respond(
+        self, request: Request, context: Any, body: Any, status: int, media_type: str
+    ) -> Response:
+        return self._response(body, status, media_type, context)
+
+    def _response(self, body: Any, status: int, media_type: str, context: Any) -> Response:
+        response = Response(
+            self.encode_json(body),
+            status_code=status,
+            media_type=f"{media_type}; charset=utf-8",
+            headers={"Cache-Control": http_cache.NO_STORE, "Vary": http_cache.VARY},
+        )
+        _merge_context_headers(response, context)
+        return response
+
+    def _cacheable(
+        self,
+        request: Request,
+        context: Any,
+        payload: dict[str, Any],
+        media_type: str,
+        usage: RequestUsage,
+    ) -> Response:
+        identified = any(request.headers.get(name) for name in IDENTITY_HEADERS)
+        policy = http_cache.cache_control(
+            usage,
+            identified=identified,
+            has_errors=bool(payload.get("errors")),
+            max_age_cap=self.settings.http_cache_max_age_s,
+            now=time.time(),
+        )
+        response = self._response(payload, 200, media_type, context)
+        response.headers["Cache-Control"] = policy
+        if policy == http_cache.NO_STORE:
+            return response
+        etag = http_cache.entity_tag(payload, media_type)
+        response.headers["ETag"] = etag
+        if http_cache.not_modified(request.headers.get("if-none-match"), etag):
+            headers = {k: v for k, v in response.headers.items() if k != "content-length"}
+            headers.pop("content-type", None)
+            return Response(status_code=304, headers=headers)
+        return response
+
+
+def _request_id(request: Request) -> str | None:
+    return getattr(request.state, "request_id", None) or request_scope.current_request_id()
+
+
+def _merge_context_headers(response: Response, context: Any) -> None:
+    """Headers resolvers set on the context's response (``info.context.response``)."""
+    sub_response = getattr(context, "response", None)
+    if not isinstance(sub_response, Response):
+        return
+    for name, value in sub_response.headers.raw:
+        if name.decode("latin-1").lower() not in _SKIPPED_CONTEXT_HEADERS:
+            response.headers.raw.append((name, value))

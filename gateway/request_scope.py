@@ -1,0 +1,59 @@
+"""What one incoming request hands down to every upstream call it causes.
+
+The upstream clients are shared by all requests, so the request's id and its
+:class:`~gateway.request_usage.RequestUsage` travel in context variables: the edge's
+request-scope middleware (:mod:`gateway.http.request_scope`) sets them around each
+request, asyncio copies them into every task the request starts (DataLoader batches,
+coalesced calls), and :mod:`gateway.upstream` reads them — it sends the id as
+``x-request-id`` on each call and records each read and write in the usage.
+
+Outside a request (a unit test calling a client directly, a background job) both are
+``None`` and nothing is sent or recorded.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from contextvars import ContextVar, Token
+
+from gateway.request_usage import RequestUsage
+
+REQUEST_ID_HEADER = "x-request-id"
+REQUEST_ID_PATTERN = re.compile(r"[A-Za-z0-9._:\-]{1,128}")
+"""A caller's ``x-request-id`` is kept when it matches this (no spaces or control
+characters, so it is safe in a log line and a header); otherwise a new one is made."""
+
+_request_id: ContextVar[str | None] = ContextVar("storegraph_request_id", default=None)
+_usage: ContextVar[RequestUsage | None] = ContextVar("storegraph_usage", default=None)
+
+
+def accept_request_id(sent: str | None) -> str:
+    """The caller's request id when it is well-formed, else a new one (32 hex digits)."""
+    if sent and REQUEST_ID_PATTERN.fullmatch(sent):
+        return sent
+    return uuid.uuid4().hex
+
+
+def current_request_id() -> str | None:
+    """The id of the request being served (``None`` outside a request)."""
+    return _request_id.get()
+
+
+def current_usage() -> RequestUsage | None:
+    """The upstream usage record of the request being served (``None`` outside one)."""
+    return _usage.get()
+
+
+ScopeTokens = tuple[Token[str | None], Token[RequestUsage | None]]
+
+
+def enter(request_id: str, usage: RequestUsage) -> ScopeTokens:
+    """Make ``request_id`` and ``usage`` the current request's; :func:`leave` undoes it."""
+    return _request_id.set(request_id), _usage.set(usage)
+
+
+def leave(tokens: ScopeTokens) -> None:
+    id_token, usage_token = tokens
+    _usage.reset(usage_token)
+    _request_id.reset(id_token)
