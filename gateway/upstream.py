@@ -53,6 +53,7 @@ private.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import math
 import time
 from collections.abc import Callable, Iterable, Mapping
@@ -320,7 +321,7 @@ class UpstreamClient:
                 request_usage.answered(self.source, response, budget, private, self.clock())
             usage = current_usage()
             if usage is not None:
-                usage.reads.append(response.reuse)
+                usage.reads.append(_within(response.reuse, max_age, self.clock()))
             return response
 
     def _budget_state(self, credential: StoreCredential) -> RateLimitState:
@@ -680,6 +681,16 @@ class UpstreamClient:
             if len(secret) >= MIN_SECRET_LENGTH:
                 message = message.replace(secret, REDACTED)
         return message
+
+
+def _within(reuse: Reuse | None, max_age: float | None, now: float) -> Reuse | None:
+    """What is built from a read asked with ``max_age`` is no older than it either (a
+    job's poll, ``max_age=0``: never reused)."""
+    if reuse is None or max_age is None:
+        return reuse
+    if max_age <= 0:
+        return None
+    return dataclasses.replace(reuse, fresh_until=min(reuse.fresh_until, now + max_age))
 
 
 def _from_entry(entry: CachedResponse, key: CacheKey, *, stale: bool) -> UpstreamResponse:

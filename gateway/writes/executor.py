@@ -45,6 +45,7 @@ import orjson
 
 from gateway.errors import (
     BadUpstreamRequest,
+    BadUserInput,
     Forbidden,
     GatewayError,
     NotFound,
@@ -59,7 +60,7 @@ from gateway.state.idempotency import Owner, Replay, Reused
 from gateway.writes.access import caller_scope, store_credential
 from gateway.writes.refusals import refusal_problems
 from gateway.writes.spec import Call, Field, Naming, Shape, Stale, Write
-from gateway.writes.validate import BAD_USER_INPUT, INPUT, PathItem, Problem, label, problems
+from gateway.writes.validate import BAD_USER_INPUT, INPUT, PathItem, Problem, problems
 
 IDEMPOTENCY_KEY_FIELD = "idempotencyKey"
 KEY_REUSED = "IDEMPOTENCY_KEY_REUSED"
@@ -69,9 +70,10 @@ NOT_SENT = (UpstreamUnavailable, RateLimited, Unauthenticated, Forbidden)
 REFUSALS = (BadUpstreamRequest, NotFound)
 """Store answers that are the caller's mistake: user errors, and the write did nothing."""
 
-IdReader = Callable[[str, tuple[str, ...], Source], str | None]
-"""``(value, accepted type names, store) -> the store's raw id``, ``None`` when ``value``
-is a global id of another type or store."""
+IdReader = Callable[[object, str, Source, str], str]
+"""``(value, type name, store, field path) -> the store's id``: the graph's one id
+reader (``schema.ids.store_id``), raising ``BAD_USER_INPUT`` for a global id of another
+type or store and for a value the store's ids cannot be."""
 
 
 @dataclass
@@ -132,21 +134,11 @@ def _resolve_in(
             if isinstance(f.kind, Shape):
                 resolved.append(_resolve_in(f.kind.fields, item, where, source, read_id, found))
             elif f.id_of:
-                raw = read_id(str(item), f.id_of, source)
-                if raw is None:
-                    kinds = " or ".join(f"`{t}`" for t in f.id_of)
-                    found.append(
-                        Problem(
-                            where, f"{label(f.name)} is not the id of a {kinds}.", BAD_USER_INPUT
-                        )
-                    )
-                else:
-                    try:
-                        check_id(source, raw, field=f.name)
-                    except InvalidId as invalid:
-                        found.append(
-                            Problem(where, f.message or invalid.message, f.code or BAD_USER_INPUT)
-                        )
+                raw = None
+                try:
+                    raw = read_id(item, f.id_of, source, ".".join(map(str, where)))
+                except BadUserInput as refused:
+                    found.append(Problem(where, refused.message, BAD_USER_INPUT))
                 resolved.append(raw)
             else:
                 resolved.append(item)
@@ -155,15 +147,17 @@ def _resolve_in(
 
 
 def _path_problems(write: Write, values: dict[str, Any]) -> list[Problem]:
-    """Path values the store's ids cannot be (they would choose another route)."""
+    """Path values that are not ids (read above) but that the store's ids could not be
+    either: they would choose another route."""
     for name in write.path_fields:
         f = write.field_named(name)
+        if f is not None and f.id_of:
+            continue
         value = _encode_value(f, values[name], write.naming) if f is not None else values[name]
         try:
-            check_id(write.source, value, field=name, id_format=None if f and f.id_of else SLUG)
+            check_id(write.source, value, field=f"input.{name}", id_format=SLUG)
         except InvalidId as invalid:
-            message = f.message if f is not None and f.message else invalid.message
-            return [Problem((INPUT, name), message, BAD_USER_INPUT)]
+            return [Problem((INPUT, name), invalid.message, BAD_USER_INPUT)]
     return []
 
 

@@ -67,9 +67,9 @@ class Field:
 
     ``kind`` is ``str``, ``int``, ``bool``, ``Decimal``, ``datetime``, an ``Enum`` or a
     :class:`Shape` (no free-form JSON: every value the graph takes is typed); ``many``
-    makes it a list. ``id_of`` makes it an id:
-    a global id of one of those types (or the store's raw id). ``code``/``message``
-    replace the generic user error for this field.
+    makes it a list. ``id_of`` makes it an id: the global id of an object of that type
+    (or the store's raw id). ``code``/``message`` replace the generic user error for
+    this field.
     """
 
     name: str
@@ -79,7 +79,7 @@ class Field:
     many: bool = False
     store: str | None = None
     default: Any = MISSING
-    id_of: tuple[str, ...] = ()
+    id_of: str | None = None
     min_length: int | None = None
     max_length: int | None = None
     ge: float | None = None

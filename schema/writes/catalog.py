@@ -69,7 +69,7 @@ PRODUCT_FIELDS = (
         str,
         "Its category.",
         required=True,
-        id_of=("CatalogCategory",),
+        id_of="CatalogCategory",
         min_length=1,
         max_length=100,
     ),

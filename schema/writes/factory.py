@@ -29,7 +29,7 @@ from gateway.sources import Source
 from gateway.writes.executor import IDEMPOTENCY_KEY_FIELD, execute
 from gateway.writes.spec import MISSING, Call, Field, Result, Shape, Write
 from gateway.writes.validate import Problem
-from schema.ids import graph_id
+from schema.ids import store_id
 from schema.payloads import UserError
 from schema.permissions import requires
 
@@ -69,8 +69,7 @@ def rules_text(f: Field) -> str:
     if f.min_items:
         notes.append(f"At least {f.min_items} item{'s' if f.min_items > 1 else ''}.")
     if f.id_of:
-        names = " or ".join(f"`{t}`" for t in f.id_of)
-        notes.append(f"The global id of a {names} (the store's own id is accepted too).")
+        notes.append(f"The global id of a `{f.id_of}` (the store's own id is accepted too).")
     return " ".join([f.description, *notes]).strip()
 
 
@@ -172,16 +171,9 @@ def payload_type(write: Write) -> Any:
 # ---------------------------------------------------------------- values
 
 
-def read_id(value: str, types: tuple[str, ...], source: Source) -> str | None:
-    """A global id of one of ``types`` in ``source`` → the store's id; a raw store id
-    as it is; a global id of another type or store → ``None`` (decoded by
-    ``schema.ids.graph_id``, the graph's one reading of its ids)."""
-    decoded = graph_id(value)
-    if decoded is None:
-        return value
-    if decoded.type_name in types and decoded.source == source.value:
-        return decoded.source_id
-    return None
+def read_id(value: object, type_name: str, source: Source, field: str) -> str:
+    """The graph's one id reader for an input's id field (raises ``BAD_USER_INPUT``)."""
+    return store_id(value, type_name, source, field=field)
 
 
 def given_values(obj: Any, fields: Iterable[Field]) -> dict[str, Any]:

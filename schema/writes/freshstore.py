@@ -78,18 +78,12 @@ def write(name: str, description: str, method: str, path: str, **kw: Any) -> Wri
 
 
 def fs_id(name: str, type_name: str, description: str, **rules: Any) -> Field:
-    """An id field: a global id of ``type_name`` (or of a name it had before) or the
-    store's digits, sent as a number."""
-    names = (type_name, *FORMER_NAMES.get(type_name, ()))
-    return Field(name, str, description, id_of=names, to_store=int, **rules)
+    """An id field: a global id of ``type_name`` or the store's digits, sent as a number."""
+    return Field(name, str, description, id_of=type_name, to_store=int, **rules)
 
 
 def object_id(type_name: str, description: str) -> Field:
     return fs_id("id", type_name, description, required=True, min_length=1)
-
-
-FORMER_NAMES = {"FreshStoreBrand": ("Brand",)}
-"""Types renamed since their ids were handed out: those ids are still accepted."""
 
 
 # ---------------------------------------------------------------- enums

@@ -58,7 +58,7 @@ def deleted_id(type_name: str, source: Source, field: str = "id") -> Result:
 def object_id(name: str, type_name: str, description: str, **rules: Any) -> Field:
     """A required id field naming one object of ``type_name``."""
     rules.setdefault("min_length", 1)
-    return Field(name, str, description, required=True, id_of=(type_name,), **rules)
+    return Field(name, str, description, required=True, id_of=type_name, **rules)
 
 
 def update_of(fields: tuple[Field, ...]) -> tuple[Field, ...]:

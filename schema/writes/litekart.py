@@ -186,8 +186,8 @@ PRODUCT_FIELDS = (
         max_length=64,
     ),
     Field("barcode", str, "GTIN/EAN/UPC, 8-14 digits.", pattern=r"^\d{8,14}$"),
-    Field("categoryId", str, "Its category.", id_of=("LitekartCategory",)),
-    Field("brandId", str, "Its brand.", id_of=("LitekartBrand",)),
+    Field("categoryId", str, "Its category.", id_of="LitekartCategory"),
+    Field("brandId", str, "Its brand.", id_of="LitekartBrand"),
     Field("status", ProductStatus, "Lifecycle status (default ACTIVE)."),
     Field("stock", int, "Units in stock.", ge=0, le=1_000_000),
     Field("images", IMAGE, "Its images.", many=True, max_items=20),
@@ -208,7 +208,7 @@ CATEGORY_FIELDS = (
         pattern=SLUG,
     ),
     Field("description", str, "What it holds.", max_length=2000),
-    Field("parentId", str, "Its parent (none: a top-level category).", id_of=("LitekartCategory",)),
+    Field("parentId", str, "Its parent (none: a top-level category).", id_of="LitekartCategory"),
     Field("position", int, "Its place among its siblings.", ge=0, le=10_000),
 )
 CATEGORY_ID = object_id("id", "LitekartCategory", "The category.")
@@ -371,7 +371,7 @@ WRITES: tuple[Write, ...] = (
                 "customerId",
                 str,
                 "Whose cart (support only; a customer's token makes their own).",
-                id_of=("Customer",),
+                id_of="Customer",
             ),
             Field("items", LINE, "Lines to start with.", many=True, max_items=100),
         ),
@@ -513,7 +513,7 @@ WRITES: tuple[Write, ...] = (
                 "customerId",
                 str,
                 "Whose order (support only; a customer's token orders for themselves).",
-                id_of=("Customer",),
+                id_of="Customer",
             ),
             Field(
                 "items",

@@ -238,7 +238,7 @@ WRITES: tuple[Write, ...] = (
                 "The products it is about.",
                 required=True,
                 many=True,
-                id_of=("LitestoreProduct",),
+                id_of="LitestoreProduct",
                 min_length=1,
                 max_length=64,
                 min_items=1,

@@ -105,9 +105,7 @@ WRITES: tuple[Write, ...] = (
                 str,
                 "The reward product to redeem.",
                 required=True,
-                id_of=("RewardProduct",),
-                code="INVALID_PRODUCT",
-                message="Unknown reward product.",
+                id_of="RewardProduct",
             ),
             Field(
                 "quantity",

@@ -109,3 +109,15 @@ async def test_an_unknown_outcome_is_never_written_again(graph: Graph) -> None:
     assert [e["code"] for e in retried["userErrors"]] == ["IDEMPOTENCY_OUTCOME_UNKNOWN"]
     assert await graph.calls(Source.REWARDS) == 0
     assert await balance(graph, 0) == points
+
+
+async def test_one_header_covers_each_write_of_a_document_under_its_alias(graph: Graph) -> None:
+    document = """mutation { a: redeemReward(input: {productId: "17"}) { order { sourceId } }
+                             b: redeemReward(input: {productId: "17"}) { order { sourceId } } }"""
+    headers = {**await rewards_user(graph, 2), "Idempotency-Key": "whole-document"}
+    await graph.reset_stats()
+    first = await graph.data(document, headers=headers)
+    assert first["a"]["order"]["sourceId"] != first["b"]["order"]["sourceId"]  # two writes
+    again = await graph.data(document, headers=headers)  # the client retries the document
+    assert again == first
+    assert (await routes(graph)).get("POST /api/redeem") == 2

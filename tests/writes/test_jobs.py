@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 import pytest_asyncio
 
+from gateway.sources import Source
 from tests.graph.conftest import Graph, make_graph
 from tests.writes.helpers import operator_headers
 
@@ -65,6 +66,11 @@ async def test_an_import_is_a_job_polled_until_its_products_are_in_the_graph(gra
     after = await graph.data("{ freshstore { products { totalCount } } }", headers=headers)
     total = before["freshstore"]["products"]["totalCount"]
     assert after["freshstore"]["products"]["totalCount"] == total + 2  # not 30 s later
+    await graph.reset_stats()
+    for _ in range(2):  # every poll asks the store: no cache, no whole-response reuse
+        await poll(graph, job["id"], headers)
+    routes = (await graph.stats(Source.FRESHSTORE))["routes"]
+    assert routes == {"GET /api/products": 2}
 
 
 async def test_a_fill_and_ai_copy_are_jobs_too(graph: Graph) -> None:

@@ -203,7 +203,7 @@ async def test_a_global_id_of_another_type_is_a_user_error(graph: Graph) -> None
     assert refused["addLitekartCartItem"]["userErrors"] == [
         {
             "field": ["input", "productId"],
-            "message": "Product id is not the id of a `LitekartProduct`.",
+            "message": "`input.productId` takes a LitekartProduct id; this is a LitekartBrand id of LITEKART.",
             "code": "BAD_USER_INPUT",
         }
     ]

@@ -88,7 +88,7 @@ CASES: list[tuple[str, dict[str, Any], list[str], str, str]] = [
         "updateFreshStoreProduct",
         {"id": "abc", "title": "T"},
         ["input", "id"],
-        "`id` is not a FreshStore id (ASCII digits, at most 18 characters).",
+        "`input.id` is not a FreshStore id (ASCII digits, at most 18 characters).",
         BAD,
     ),
     (
@@ -109,7 +109,7 @@ CASES: list[tuple[str, dict[str, Any], list[str], str, str]] = [
         "updateCatalogProduct",
         {"id": "../auth/token", "price": "1"},
         ["input", "id"],
-        "`id` is not a Catalog id (letters, digits, `_` and `-`, starting with a letter or digit, "
+        "`input.id` is not a Catalog id (letters, digits, `_` and `-`, starting with a letter or digit, "
         "at most 64 characters).",
         BAD,
     ),
@@ -117,7 +117,7 @@ CASES: list[tuple[str, dict[str, Any], list[str], str, str]] = [
         "updateLitekartProduct",
         {"id": encode_id("LitestoreProduct", "litestore", "prod-001")},
         ["input", "id"],
-        "Id is not the id of a `LitekartProduct`.",
+        "`input.id` takes a LitekartProduct id; this is a LitestoreProduct id of LITESTORE.",
         BAD,
     ),
 ]
