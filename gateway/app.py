@@ -2,7 +2,11 @@
 
 - ``/graphql``: GraphQL over HTTP (POST and GET), GraphiQL in the browser
 - ``/healthz``: the process is up
-- ``/readyz``: every store answers (each probed through the cache)
+- ``/readyz``: the gateway can serve (200), with each store's state — probed through
+  the cache, concurrently, waiting at most ``READY_WAIT_S`` (a probe still out is
+  ``CHECKING`` and finishes behind the answer); one store's trouble never takes the
+  gateway out of rotation: 503 only when it cannot serve at all (its runtime cannot
+  start)
 - ``/metrics``: Prometheus exposition
 - ``POST /admin/cache/clear``: empties the response cache; exists only when
   ``STOREGRAPH_ADMIN_TOKEN`` is set, and needs it as a bearer token
@@ -21,7 +25,7 @@ from typing import Any
 import httpx
 import orjson
 import strawberry
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import JSONResponse, Response
 from strawberry.fastapi import GraphQLRouter
 
@@ -33,13 +37,33 @@ from gateway.settings import Settings
 from gateway.sources import Source
 
 GRAPHQL_PATH = "/graphql"
+READY_WAIT_S = 0.08
+"""How long ``/readyz`` waits for the stores' probes (it must answer within 100 ms)."""
+REQUEST_TOO_LARGE = 413
 
 
 class GraphQLEndpoint(GraphQLRouter):
-    """The GraphQL router, answering with orjson (Decimal amounts as strings)."""
+    """The GraphQL router, answering with orjson (Decimal amounts as strings).
+
+    A body that is not a JSON object (a bare string, a number, invalid UTF-8) or whose
+    ``operationName`` is not a string is a ``400``, never a 500."""
 
     def encode_json(self, data: object) -> bytes:
         return orjson.dumps(data, default=str)
+
+    def decode_json(self, data: str | bytes) -> object:
+        try:
+            decoded = orjson.loads(data)
+        except orjson.JSONDecodeError:
+            raise HTTPException(400, "Unable to parse request body as JSON") from None
+        items = decoded if isinstance(decoded, list) else [decoded]
+        if not items or not all(isinstance(item, dict) for item in items):
+            raise HTTPException(400, "The request body must be a JSON object.")
+        for item in items:
+            name = item.get("operationName")
+            if name is not None and not isinstance(name, str):
+                raise HTTPException(400, "`operationName` must be a string or null.")
+        return decoded
 
 
 def create_app(
@@ -69,8 +93,24 @@ def create_app(
             user_token=request.headers.get(USER_TOKEN_HEADER) or None,
         )
 
-    app = FastAPI(title="storegraph", lifespan=lifespan, docs_url=None, redoc_url=None)
+    app = FastAPI(
+        title="storegraph",
+        lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
+        max_body_size=runtime.settings.max_body_bytes,  # refused before it is read
+    )
     app.state.runtime = runtime
+
+    @app.exception_handler(REQUEST_TOO_LARGE)
+    async def too_large(request: Request, exc: Exception) -> JSONResponse:
+        limit = runtime.settings.max_body_bytes
+        error = {
+            "message": f"The request body is larger than {limit} bytes.",
+            "extensions": {"code": "REQUEST_TOO_LARGE", "limit": limit},
+        }
+        return JSONResponse({"errors": [error]}, status_code=REQUEST_TOO_LARGE)
+
     app.include_router(
         GraphQLEndpoint(schema, context_getter=get_context, graphql_ide="graphiql"),
         prefix=GRAPHQL_PATH,
@@ -82,11 +122,20 @@ def create_app(
 
     @app.get("/readyz")
     async def readyz() -> JSONResponse:
-        await runtime.start()
-        results = await asyncio.gather(*(_probe(runtime, source) for source in Source))
-        stores = dict(zip([s.value for s in Source], results, strict=True))
-        ready = all(state["ready"] for state in stores.values())
-        return JSONResponse({"ready": ready, "stores": stores}, status_code=200 if ready else 503)
+        try:
+            await runtime.start()
+        except Exception:
+            return JSONResponse({"ready": False, "stores": {}}, status_code=503)
+        probes = {source: asyncio.ensure_future(_probe(runtime, source)) for source in Source}
+        await asyncio.wait(probes.values(), timeout=READY_WAIT_S)
+        stores: dict[str, dict[str, Any]] = {}
+        for source, probe in probes.items():
+            state = probe.result() if probe.done() else {"ready": False, "code": "CHECKING"}
+            if not probe.done():
+                runtime.keep(probe)  # finishes behind the answer (and primes the cache)
+            runtime.metrics.store_ready(source, bool(state["ready"]))
+            stores[source.value] = state
+        return JSONResponse({"ready": True, "stores": stores})
 
     @app.post("/admin/cache/clear", include_in_schema=False)
     async def clear_cache(request: Request) -> JSONResponse:
@@ -107,7 +156,12 @@ def create_app(
 async def _probe(runtime: Runtime, source: Source) -> dict[str, Any]:
     path, params = dialect(source).probe
     try:
-        await runtime.clients[source].get_json(path, params)
+        response = await runtime.clients[source].get_json(path, params)
     except GatewayError as error:
-        return {"ready": False, "code": error.code}
+        state: dict[str, Any] = {"ready": False, "code": error.code}
+        if error.retry_after is not None:
+            state["retryAfter"] = error.retry_after
+        return state
+    if response.stale:  # the store did not answer: its last good answer stood in
+        return {"ready": False, "code": "SERVING_STALE"}
     return {"ready": True}

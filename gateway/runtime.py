@@ -43,6 +43,7 @@ class Runtime:
         self.clients: dict[Source, UpstreamClient] = {}
         self._lock = asyncio.Lock()
         self._started = False
+        self._background: set[asyncio.Future[Any]] = set()
 
     async def start(self) -> None:
         """Connect to every store (idempotent, safe under concurrency)."""
@@ -87,7 +88,14 @@ class Runtime:
             parse_error=speech.parse_error,
         )
 
+    def keep(self, task: asyncio.Future[Any]) -> None:
+        """Hold a task that finishes behind an answer (cancelled at close)."""
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
+
     async def close(self) -> None:
+        for task in list(self._background):
+            task.cancel()
         for client in self.clients.values():
             await client.aclose()
         self.clients.clear()

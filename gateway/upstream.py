@@ -3,23 +3,29 @@
 :class:`UpstreamClient` is the only way the gateway talks to a store. A read
 (:meth:`UpstreamClient.get_json`) goes through, in order:
 
-1. the shared :class:`~gateway.cache.ResponseCache` — a fresh entry answers with no call;
-2. the store's rate-limit state — when ``remaining`` is at the reserve, any cached entry
-   within its stale window is served instead of calling; at zero with nothing cached,
-   :class:`~gateway.errors.RateLimited` is raised (with ``retry_after``) without calling;
-3. coalescing — identical in-flight GETs (same cache key) share one upstream call;
-4. a conditional request (``If-None-Match``) when a stale entry has an ETag; ``304``
+1. the shared :class:`~gateway.cache.ResponseCache` — a fresh entry answers with no call
+   (a fresh negative entry — a recent ``404`` — raises :class:`~gateway.errors.NotFound`);
+2. coalescing — identical in-flight GETs (same cache key) share one upstream call;
+3. a conditional request (``If-None-Match``) when a stale entry has an ETag; ``304``
    refreshes the entry;
+4. before every exchange (each retry attempt): one call from the request's budget
+   (:mod:`gateway.limits.calls`) and a permit from the store's rate-limit budget
+   (:meth:`~gateway.ratelimit.RateLimitRegistry.acquire`, shared by every request); no
+   permit, no call;
 5. retries (:mod:`gateway.retry`) and, once, the auth's reaction to a ``401`` (Catalog
    token refresh);
 6. error mapping to :mod:`gateway.errors`: the store dialect's ``parse_error(response)``
    may supply a short message for ``BAD_REQUEST``; raw bodies, credentials and stack
    traces never reach an error message (known secrets are also redacted);
-7. storing 2xx per the cache's freshness rules, and metrics for every exchange.
+7. storing 2xx per the cache's freshness rules and ``404`` as a negative entry for
+   ``negative_ttl_s``, and metrics for every exchange.
 
-When the store is down (connect error, timeout, 5xx or 429 after retries) and a cached
-entry is within its stale window, that entry is served (``from_cache=True``,
-``stale=True``) rather than failing.
+A cached entry within its stale window is served (``from_cache=True``, ``stale=True``)
+rather than failing when no call may be made (no permit, the request's calls spent) or
+the store fails (connect error, timeout, 5xx or 429 after retries) — and rather than
+waiting when the store has not answered within ``stale_if_slow_ms``: the refresh then
+finishes in the background and updates the cache. Every stale answer is noted for the
+response's ``extensions.stale``.
 
 Writes (:meth:`UpstreamClient.send_json`) are never cached or coalesced, and are
 retried only when the request provably never reached the store (connection not
@@ -48,12 +54,14 @@ from gateway.cache import fingerprint as make_fingerprint
 from gateway.errors import (
     BadUpstreamRequest,
     GatewayError,
+    NotFound,
     RateLimited,
     UpstreamError,
     UpstreamTimeout,
     UpstreamUnavailable,
     error_for_status,
 )
+from gateway.limits import calls
 from gateway.metrics import Metrics
 from gateway.ratelimit import RETRY_AFTER_HEADER, RateLimitRegistry, parse_retry_after
 from gateway.retry import RetryPolicy
@@ -184,12 +192,6 @@ class UpstreamClient:
             return self.auth.fingerprint()
         return make_fingerprint(self.auth.fingerprint(), user_token)
 
-    def budget(self) -> int:
-        """How many calls to this store may run concurrently right now."""
-        return self.rate_limits.budget(
-            self.source, self.auth.fingerprint(), self.store.max_concurrency
-        )
-
     def new_deadline(self) -> float:
         """The deadline of a request starting now (settings' ``request_deadline_s``)."""
         return self.monotonic() + self.settings.request_deadline_s
@@ -226,34 +228,41 @@ class UpstreamClient:
         key = make_key(self.source, "GET", path, params, self.fingerprint(user_token))
         now = self.clock()
         entry = self.cache.get(key) if use_cache else None
+        if entry is not None and entry.is_negative:
+            if entry.is_fresh(now):
+                self.metrics.cache_hit(self.source, "negative")
+                raise NotFound(source=self.source, status=404)
+            entry = None  # a stale 404 is never served
         if entry is not None and entry.is_fresh(now):
             self.metrics.cache_hit(self.source, "fresh")
             return _from_entry(entry, stale=False)
-
-        state = self.rate_limits.state(self.source, self.auth.fingerprint())
-        if state.is_low(now):
-            if entry is not None:
-                self.metrics.cache_hit(self.source, "stale")
-                return _from_entry(entry, stale=True)
-            if state.is_exhausted(now):
-                raise RateLimited(
-                    source=self.source, retry_after=float(math.ceil(state.seconds_to_reset(now)))
-                )
 
         if not use_cache:
             self.metrics.cache_miss(self.source)
             return await self._fetch(key, path, params, None, user_token, headers, deadline, ())
 
-        inflight = self._inflight.get(key)
-        if inflight is not None:
+        task = self._inflight.get(key)
+        if task is not None:
             self.metrics.cache_hit(self.source, "coalesced")
-            return await asyncio.shield(inflight)
-        task = asyncio.ensure_future(
-            self._fetch(key, path, params, entry, user_token, headers, deadline, tags)
-        )
-        self._inflight[key] = task
-        task.add_done_callback(lambda t: self._settle(key, t))
-        return await asyncio.shield(task)
+        else:
+            task = asyncio.ensure_future(
+                self._fetch(key, path, params, entry, user_token, headers, deadline, tags)
+            )
+            self._inflight[key] = task
+            task.add_done_callback(lambda t: self._settle(key, t))
+        if entry is not None and self.settings.stale_if_slow_ms > 0:
+            await asyncio.wait([task], timeout=self.settings.stale_if_slow_ms / 1000)
+            if not task.done():  # slow: the stale entry now, the refresh in the background
+                return self._stale(entry)
+        response = await asyncio.shield(task)
+        if response.stale:
+            calls.served_stale(self.source)
+        return response
+
+    def _stale(self, entry: CachedResponse) -> UpstreamResponse:
+        self.metrics.cache_hit(self.source, "stale")
+        calls.served_stale(self.source)
+        return _from_entry(entry, stale=True)
 
     def _settle(self, key: CacheKey, task: asyncio.Task[UpstreamResponse]) -> None:
         if self._inflight.get(key) is task:
@@ -281,10 +290,15 @@ class UpstreamClient:
             response = await self._send(
                 "GET", path, params=params, headers=request_headers, deadline=deadline
             )
-        except (UpstreamUnavailable, UpstreamTimeout, UpstreamError):
+        except (
+            UpstreamUnavailable,
+            UpstreamTimeout,
+            UpstreamError,
+            RateLimited,
+            calls.CallLimitExceeded,
+        ):
             if entry is not None:
-                self.metrics.cache_hit(self.source, "stale")
-                return _from_entry(entry, stale=True)
+                return self._stale(entry)
             raise
 
         status = response.status_code
@@ -313,8 +327,9 @@ class UpstreamClient:
             return UpstreamResponse(status, body, dict(response.headers))
         error = self._error_for(response)
         if entry is not None and (status >= 500 or status == 429):
-            self.metrics.cache_hit(self.source, "stale")
-            return _from_entry(entry, stale=True)
+            return self._stale(entry)
+        if status == 404 and self.settings.cache_enabled and self.settings.negative_ttl_s > 0:
+            self.cache.put(key, CachedResponse.negative(now, self.settings.negative_ttl_s, tags))
         raise error
 
     # ------------------------------------------------------------------ writes
@@ -392,9 +407,13 @@ class UpstreamClient:
             remaining = deadline - self.monotonic()
             if remaining <= 0:
                 raise httpx.TimeoutException("request deadline passed")
-            auth_headers = await self.auth.headers(self.client)
+            calls.spend(self.source)
+            permit = await self.rate_limits.acquire(
+                self.source, rate_fingerprint, timeout_s=remaining
+            )
             started = self.monotonic()
             try:
+                auth_headers = await self.auth.headers(self.client)
                 response = await self.client.request(
                     method,
                     path,
@@ -403,17 +422,17 @@ class UpstreamClient:
                     headers={**auth_headers, **headers},
                     timeout=min(self.store.timeout_s, remaining),
                 )
-            except httpx.TransportError:
-                self.metrics.request(self.source, method, "error", self.monotonic() - started)
+            except BaseException as exc:
+                permit.release()  # no answer: the store may still have counted it
+                if isinstance(exc, httpx.TransportError):
+                    self.metrics.request(self.source, method, "error", self.monotonic() - started)
                 raise
             self.metrics.request(
                 self.source, method, response.status_code, self.monotonic() - started
             )
-            state = self.rate_limits.update(
-                self.source, rate_fingerprint, response.headers, status=response.status_code
-            )
-            if state.remaining is not None:
-                self.metrics.remaining(self.source, state.remaining)
+            permit.release(response.headers, status=response.status_code)
+            if permit.state.remaining is not None:
+                self.metrics.remaining(self.source, permit.state.remaining)
             return response
 
         renewed = False

@@ -12,32 +12,13 @@ from functools import cache
 from typing import Any
 
 import strawberry
-from strawberry.extensions import (
-    AddValidationRules,
-    MaxAliasesLimiter,
-    MaxTokensLimiter,
-    ParserCache,
-    QueryDepthLimiter,
-    ValidationCache,
-)
 from strawberry.tools import merge_types
 
 from schema.errors import ErrorPolicy
+from schema.limits import OperationGuard
 from schema.root import Query as RootQuery
 
 STORE_MODULES: tuple[str, ...] = ("catalog", "freshstore", "litekart", "litestore", "rewards")
-MAX_DEPTH = 12
-MAX_ALIASES = 30
-MAX_TOKENS = 5000
-PARSE_CACHE_SIZE = 512
-
-# The limits as validation rules made once: the validation cache is keyed on the
-# rules too, so rules made afresh per request (as the limiter extensions do)
-# would make every request validate again (~2.5 ms of a ~4.5 ms cached query).
-LIMIT_RULES = (
-    *QueryDepthLimiter(max_depth=MAX_DEPTH).validation_rules,
-    *MaxAliasesLimiter(max_alias_count=MAX_ALIASES).validation_rules,
-)
 
 
 class GatewaySchema(strawberry.Schema):
@@ -59,12 +40,6 @@ def build_schema() -> strawberry.Schema:
         query=query,
         mutation=merge_types("Mutation", mutations) if mutations else None,
         types=types,
-        extensions=[
-            ErrorPolicy,
-            lambda: AddValidationRules(list(LIMIT_RULES)),
-            lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
-            # Factories: a fresh extension per request; both caches live at module level.
-            lambda: ParserCache(maxsize=PARSE_CACHE_SIZE),
-            lambda: ValidationCache(maxsize=PARSE_CACHE_SIZE),
-        ],
+        # ErrorPolicy wraps everything: it also shows the guard's refusals as they are.
+        extensions=[ErrorPolicy, OperationGuard],
     )

@@ -8,11 +8,14 @@
   ``INTERNAL_SERVER_ERROR``: no stack trace, no upstream body, no credential.
 - Errors of stores that failed under a merged list (whose other stores still
   answered) are appended after execution, beside the partial data.
+- "Did you mean …?" suggestions (which tell a stranger the schema's names) are cut
+  from every message unless introspection is on (``STOREGRAPH_INTROSPECTION``).
 """
 
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator
 
 from graphql import GraphQLError
@@ -23,6 +26,23 @@ from gateway.errors import GatewayError
 logger = logging.getLogger("storegraph.errors")
 
 MASKED_MESSAGE = "Unexpected error."
+
+
+SUGGESTION = re.compile(r"\s*Did you mean [^?]*\?")
+
+
+def _without_suggestions(error: GraphQLError) -> GraphQLError:
+    message = SUGGESTION.sub("", error.message)
+    if message == error.message:
+        return error
+    return GraphQLError(
+        message,
+        nodes=error.nodes,
+        source=error.source,
+        positions=error.positions,
+        path=error.path,
+        extensions=error.extensions,
+    )
 
 
 def _shown(error: GraphQLError) -> GraphQLError:
@@ -59,6 +79,8 @@ class ErrorPolicy(SchemaExtension):
             return
         errors = [_shown(e) for e in result.errors or []]
         context = self.execution_context.context
+        if not getattr(getattr(context, "settings", None), "introspection", True):
+            errors = [_without_suggestions(e) for e in errors]
         for failure in getattr(context, "partial_errors", ()):
             errors.append(GraphQLError(failure.message, extensions=failure.extensions()))
         result.errors = errors or None
