@@ -1,6 +1,8 @@
 """The app factory: FastAPI serving the graph and the operational endpoints.
 
-- ``/graphql``: GraphQL over HTTP (POST and GET), GraphiQL in the browser
+- ``/graphql``: GraphQL over HTTP (POST and GET), GraphiQL in the browser, and
+  subscriptions over graphql-transport-ws (websocket) and graphql-sse
+  (``Accept: text/event-stream``) — ``gateway.events.transports``
 - ``/healthz``: the process is up
 - ``/readyz``: the gateway can serve (200), with each store's state — probed through
   the cache, concurrently, waiting at most ``READY_WAIT_S`` (a probe still out is
@@ -8,6 +10,9 @@
   gateway out of rotation: 503 only when it cannot serve at all (its runtime cannot
   start)
 - ``/metrics``: Prometheus exposition
+- ``POST /webhooks/litestore``, ``POST /webhooks/litekart``: the stores' signed
+  webhooks (``gateway.events``); on when the store's webhook secret is set, and
+  always for the embedded stores, which are subscribed to them at start
 - ``POST /admin/cache/clear``: empties the response cache; exists only when
   ``STOREGRAPH_ADMIN_TOKEN`` is set, and needs it as a bearer token
 
@@ -25,13 +30,20 @@ from typing import Any
 import httpx
 import orjson
 import strawberry
-from fastapi import FastAPI, HTTPException, Request
+from fastapi import FastAPI, Request
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.responses import JSONResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.requests import HTTPConnection
 from strawberry.fastapi import GraphQLRouter
+from strawberry.http.exceptions import HTTPException
 
 from gateway.context import USER_TOKEN_HEADER, GatewayContext
 from gateway.dialects import dialect
 from gateway.errors import GatewayError
+from gateway.events.receiver import WebhookReceiver
+from gateway.events.routes import webhook_router
+from gateway.events.transports import SubscriptionTransports, subscription_options
 from gateway.runtime import Runtime
 from gateway.settings import Settings
 from gateway.sources import Source
@@ -42,11 +54,15 @@ READY_WAIT_S = 0.08
 REQUEST_TOO_LARGE = 413
 
 
-class GraphQLEndpoint(GraphQLRouter):
+class GraphQLEndpoint(SubscriptionTransports, GraphQLRouter):
     """The GraphQL router, answering with orjson (Decimal amounts as strings).
 
     A body that is not a JSON object (a bare string, a number, invalid UTF-8) or whose
     ``operationName`` is not a string is a ``400``, never a 500."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.configure_sse()
 
     def encode_json(self, data: object) -> bytes:
         return orjson.dumps(data, default=str)
@@ -85,12 +101,13 @@ def create_app(
         yield
         await runtime.close()
 
-    async def get_context(request: Request) -> GatewayContext:
+    async def get_context(request: HTTPConnection) -> GatewayContext:
         await runtime.start()
         return GatewayContext(
             clients=runtime.clients,
             settings=runtime.settings,
             user_token=request.headers.get(USER_TOKEN_HEADER) or None,
+            events=runtime.bus,
         )
 
     app = FastAPI(
@@ -103,7 +120,10 @@ def create_app(
     app.state.runtime = runtime
 
     @app.exception_handler(REQUEST_TOO_LARGE)
-    async def too_large(request: Request, exc: Exception) -> JSONResponse:
+    async def too_large(request: Request, exc: Exception) -> Response:
+        if not request.url.path.startswith(GRAPHQL_PATH):
+            assert isinstance(exc, StarletteHTTPException)
+            return await http_exception_handler(request, exc)
         limit = runtime.settings.max_body_bytes
         error = {
             "message": f"The request body is larger than {limit} bytes.",
@@ -111,8 +131,20 @@ def create_app(
         }
         return JSONResponse({"errors": [error]}, status_code=REQUEST_TOO_LARGE)
 
+    runtime.gateway_app = app
+
+    async def webhook_receiver() -> WebhookReceiver:
+        await runtime.start()
+        return runtime.webhooks
+
+    app.include_router(webhook_router(webhook_receiver))
     app.include_router(
-        GraphQLEndpoint(schema, context_getter=get_context, graphql_ide="graphiql"),
+        GraphQLEndpoint(
+            schema,
+            context_getter=get_context,
+            graphql_ide="graphiql",
+            **subscription_options(runtime.settings),
+        ),
         prefix=GRAPHQL_PATH,
     )
 

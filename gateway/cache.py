@@ -26,6 +26,9 @@ budget is gone or the store is down.
 A ``404`` is remembered too, briefly (:meth:`CachedResponse.negative`): asking again for
 an id that does not exist costs no call until it expires (writes that create objects
 invalidate it like any other entry).
+
+Invalidation (:meth:`ResponseCache.drop`) is the one way writes and webhook events
+forget what they changed: by path (a subtree, or one path's lists) or by tag.
 """
 
 from __future__ import annotations
@@ -259,12 +262,60 @@ class ResponseCache:
         return True
 
     def invalidate(self, source: Source, path_prefix: str = "") -> int:
-        """Drop every entry of ``source`` whose path starts with ``path_prefix``."""
-        doomed = [k for k in list(self._entries) if k.source == source]
-        doomed = [k for k in doomed if k.path.startswith(path_prefix)]
+        """Drop every entry of ``source`` at ``path_prefix`` or below it, in whole segments:
+        ``/api/orders`` covers ``/api/orders`` and ``/api/orders/7``, not
+        ``/api/orders-archive``; ``/api/orders/`` only what is below; ``""`` everything."""
+        if path_prefix.endswith("/") or not path_prefix:
+            covered = lambda path: path.startswith(path_prefix)  # noqa: E731
+        else:
+            below = path_prefix + "/"
+            covered = lambda path: path == path_prefix or path.startswith(below)  # noqa: E731
+        doomed = [k for k in list(self._entries) if k.source == source and covered(k.path)]
         for key in doomed:
             self._entries.pop(key, None)
         return len(doomed)
+
+    def invalidate_paths(
+        self, source: Source, paths: Iterable[str], fingerprint: str | None = None
+    ) -> int:
+        """Drop every entry of ``source`` whose path is one of ``paths`` (whatever its
+        query: a list read under any filter), of every identity or only ``fingerprint``'s.
+        """
+        wanted = set(paths)
+        if not wanted:
+            return 0
+        doomed = [
+            k
+            for k in list(self._entries)
+            if k.source == source
+            and k.path in wanted
+            and (fingerprint is None or k.fingerprint == fingerprint)
+        ]
+        for key in doomed:
+            self._entries.pop(key, None)
+        return len(doomed)
+
+    def drop(self, source: Source, targets: Iterable[str]) -> int:
+        """Drop what a change touched — the one invalidation of writes and webhook events.
+
+        Each target is one of:
+
+        - ``/api/products`` — entries at exactly that path, whatever their query (a
+          resource's lists), every user's;
+        - ``/api/products/7*`` — that path and everything below it, every user's;
+        - ``rewards:product:7`` (no leading ``/``) — every entry carrying that tag.
+        """
+        dropped = 0
+        exact: list[str] = []
+        tags: list[str] = []
+        for target in targets:
+            if target.startswith("/") and target.endswith("*"):
+                dropped += self.invalidate(source, target[:-1])
+            elif target.startswith("/"):
+                exact.append(target)
+            else:
+                tags.append(target)
+        return dropped + self.invalidate_paths(source, exact) + self.invalidate_tags(tags)
 
     def invalidate_tags(self, tags: Iterable[str]) -> int:
         """Drop every entry tagged with any of ``tags``."""

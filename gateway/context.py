@@ -5,6 +5,10 @@ Holds the shared upstream clients, the caller's end-user token (Rewards'
 (aiodataloader binds the running event loop, so loaders are created here,
 lazily, inside the request — never shared), and the errors of stores that
 failed while the rest of the query went on (reported beside partial data).
+
+A subscription's context lives as long as its connection; each event it delivers
+starts afresh with :meth:`GatewayContext.renew` (a new deadline, new loaders, no
+errors carried over), so an event never reads what an earlier one loaded.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from strawberry.fastapi import BaseContext
 from gateway.errors import GatewayError, Unauthenticated
 from gateway.settings import Settings
 from gateway.sources import Source
+from gateway.state import EventBus
 from gateway.upstream import UpstreamClient
 
 USER_TOKEN_HEADER = "livelike-user-token"
@@ -35,14 +40,23 @@ class GatewayContext(BaseContext):
         clients: Mapping[Source, UpstreamClient],
         settings: Settings,
         user_token: str | None,
+        events: EventBus[Any] | None = None,
     ) -> None:
         super().__init__()
         self.clients = clients
         self.settings = settings
         self.user_token = user_token
+        self.events = events
+        """The event bus subscriptions listen to."""
         self.deadline = time.monotonic() + settings.request_deadline_s
         self.partial_errors: list[GatewayError] = []
         self._loaders: dict[str, DataLoader] = {}
+
+    def renew(self) -> None:
+        """Start a new unit of work on a long-lived context (a subscription's next event)."""
+        self.deadline = time.monotonic() + self.settings.request_deadline_s
+        self.partial_errors = []
+        self._loaders = {}
 
     def client(self, source: Source) -> UpstreamClient:
         return self.clients[source]

@@ -4,7 +4,9 @@ This is the one place the gateway imports ``stores``. With no store URL
 configured, ``storegraph serve`` reaches each store through
 ``httpx.ASGITransport`` over that store's app — still HTTP semantics, never a
 Python shortcut — and learns its demo credentials from the store's own
-``GET /__sim/credentials``.
+``GET /__sim/credentials``. The stores that send webhooks are subscribed to the
+gateway's receivers (``PUT /__sim/config``) and reach them in-process too, so
+live events flow with no configuration.
 """
 
 from __future__ import annotations
@@ -18,11 +20,15 @@ from gateway.sources import Source
 EMBEDDED_BASE_URL = "http://{source}.embedded"
 
 
-def store_app(source: Source) -> Any:
-    """A fresh simulator app for ``source``."""
+GATEWAY_BASE_URL = "http://gateway.embedded"
+"""Where an embedded store posts its webhooks: the gateway app, in-process."""
+
+
+def store_app(source: Source, *, webhook_transport: httpx.AsyncBaseTransport | None = None) -> Any:
+    """A fresh simulator app for ``source``; its webhooks go through ``webhook_transport``."""
     from stores import create_store_app
 
-    return create_store_app(source.value)
+    return create_store_app(source.value, webhook_transport=webhook_transport)
 
 
 def transport_for(app: Any) -> httpx.AsyncBaseTransport:
@@ -40,6 +46,17 @@ async def demo_credentials(transport: httpx.AsyncBaseTransport, source: Source) 
         response = await client.get("/__sim/credentials")
         response.raise_for_status()
         return response.json()
+
+
+async def subscribe_webhooks(
+    transport: httpx.AsyncBaseTransport, source: Source, url: str, secret: str
+) -> None:
+    """Have the simulator behind ``transport`` sign every event with ``secret`` and post
+    it to ``url`` (its ``PUT /__sim/config`` webhooks)."""
+    async with httpx.AsyncClient(transport=transport, base_url=base_url(source)) as client:
+        config = {"webhooks": [{"url": url, "secret": secret}]}
+        response = await client.put("/__sim/config", json=config)
+        response.raise_for_status()
 
 
 def default_store_ports() -> dict[str, int]:

@@ -1,15 +1,19 @@
 """The gateway's long-lived parts: settings, one pooled client per store, the
-shared response cache, rate-limit state and metrics.
+shared response cache, rate-limit state, metrics, the event bus and the webhook
+receiver.
 
 Built once per app, lazily on the first request (so it also works when the app
 is driven through ``httpx.ASGITransport`` without a lifespan), closed on
 shutdown. Stores without a configured URL are the embedded simulators; stores
 without configured credentials get them from the store's ``/__sim/credentials``.
+Embedded stores that send webhooks post them to this gateway (``gateway_app``,
+set by the app factory) under a secret made at start unless one is configured.
 """
 
 from __future__ import annotations
 
 import asyncio
+import secrets
 from collections.abc import Mapping
 from typing import Any
 
@@ -18,10 +22,12 @@ import httpx
 from gateway import embedded
 from gateway.cache import ResponseCache
 from gateway.dialects import dialect
+from gateway.events import WEBHOOK_SOURCES, ReceivedEvent, WebhookReceiver
 from gateway.metrics import Metrics
 from gateway.ratelimit import RateLimitRegistry
 from gateway.settings import Settings, StoreSettings
 from gateway.sources import Source
+from gateway.state import InProcessEventBus, InProcessOnceSet
 from gateway.upstream import UpstreamClient
 
 
@@ -40,6 +46,18 @@ class Runtime:
         )
         self.rate_limits = RateLimitRegistry(reserve=settings.rate_limit_reserve)
         self.metrics = Metrics()
+        self.bus: InProcessEventBus[ReceivedEvent] = InProcessEventBus()
+        self.webhooks = WebhookReceiver(
+            secret_for=lambda source: self.settings.store(source).webhook_secret,
+            seen=InProcessOnceSet(window_s=2 * settings.webhook_tolerance_s),
+            bus=self.bus,
+            cache=self.cache,
+            tolerance_s=settings.webhook_tolerance_s,
+        )
+        self.gateway_app: Any = None
+        """The gateway's ASGI app: embedded stores post their webhooks to it."""
+        self.embedded_sources: set[Source] = set()
+        """The stores this runtime serves in-process (no URL configured)."""
         self.clients: dict[Source, UpstreamClient] = {}
         self._lock = asyncio.Lock()
         self._started = False
@@ -59,6 +77,11 @@ class Runtime:
                 if transport is not None and _lacks_credentials(source, store):
                     demo = await embedded.demo_credentials(transport, source)
                     store = _with_demo_credentials(store, demo)
+                if self._posts_here(source):
+                    secret = store.webhook_secret or secrets.token_urlsafe(32)
+                    store = store.model_copy(update={"webhook_secret": secret})
+                    url = f"{embedded.GATEWAY_BASE_URL}/webhooks/{source.value}"
+                    await embedded.subscribe_webhooks(transports[source], source, url, secret)
                 stores[source] = store
             self.settings = self.settings.with_stores(stores)
             for source in Source:
@@ -68,8 +91,21 @@ class Runtime:
     def _transport_for(self, source: Source) -> httpx.AsyncBaseTransport | None:
         transport = self._given_transports.get(source)
         if transport is None and self.settings.store(source).url is None:
-            transport = embedded.transport_for(embedded.store_app(source))
+            to_gateway = None
+            if self.gateway_app is not None and source in WEBHOOK_SOURCES:
+                to_gateway = embedded.transport_for(self.gateway_app)
+            app = embedded.store_app(source, webhook_transport=to_gateway)
+            transport = embedded.transport_for(app)
+            self.embedded_sources.add(source)
         return transport
+
+    def _posts_here(self, source: Source) -> bool:
+        """Whether ``source`` is an embedded store that sends its webhooks to this app."""
+        return (
+            source in self.embedded_sources
+            and source in WEBHOOK_SOURCES
+            and self.gateway_app is not None
+        )
 
     def _client_for(
         self, source: Source, transport: httpx.AsyncBaseTransport | None
@@ -96,6 +132,7 @@ class Runtime:
     async def close(self) -> None:
         for task in list(self._background):
             task.cancel()
+        self.bus.close()
         for client in self.clients.values():
             await client.aclose()
         self.clients.clear()

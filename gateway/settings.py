@@ -91,6 +91,11 @@ DEFAULT_NEGATIVE_TTL_S = 10.0
 DEFAULT_STALE_IF_SLOW_MS = 300.0
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
+DEFAULT_WEBHOOK_TOLERANCE_S = 300.0
+DEFAULT_SUBSCRIPTION_QUEUE_SIZE = 100
+DEFAULT_SUBSCRIPTIONS_PER_CONNECTION = 20
+DEFAULT_SUBSCRIPTION_KEEPALIVE_S = 15.0
+DEFAULT_SUBSCRIPTION_INIT_TIMEOUT_S = 10.0
 
 LITESTORE_MAX_BATCH = 1
 """Litestore has no multi-id filter: one id per call."""
@@ -279,6 +284,16 @@ class StoreSettings(_SettingsModel, BaseModel):
     max_concurrency: int = Field(
         DEFAULT_MAX_CONCURRENCY, ge=1, description="Concurrent calls to the store at most."
     )
+    webhook_secret: Secret = Field(
+        None,
+        description="The secret the store signs its webhooks with (Litestore, Litekart); "
+        "unset: its receiver is off (embedded: one is made at start).",
+    )
+    media_url: StoreUrl = Field(
+        None,
+        description="Public base URL of the store's relative media paths (Rewards' "
+        "/uploads/...); unset: the store's url (Strapi serves uploads beside its API).",
+    )
 
     @property
     def embedded(self) -> bool:
@@ -383,6 +398,28 @@ class Settings(_SettingsModel, BaseSettings):
     port: Port = Field(DEFAULT_PORT, description="Port of `storegraph serve`.")
     admin_token: Secret = Field(
         None, description="Enables POST /admin/cache/clear for this bearer token."
+    )
+    webhook_tolerance_s: float = _positive(
+        DEFAULT_WEBHOOK_TOLERANCE_S,
+        "A webhook whose timestamp is further than this from now is refused.",
+    )
+    subscription_queue_size: int = Field(
+        DEFAULT_SUBSCRIPTION_QUEUE_SIZE,
+        ge=1,
+        description="Events a subscription may leave unread before it is closed as too slow.",
+    )
+    subscriptions_per_connection: int = Field(
+        DEFAULT_SUBSCRIPTIONS_PER_CONNECTION,
+        ge=1,
+        description="Operations one websocket may run at once.",
+    )
+    subscription_keepalive_s: float = _positive(
+        DEFAULT_SUBSCRIPTION_KEEPALIVE_S,
+        "Server pings: a websocket `ping` message, an SSE comment.",
+    )
+    subscription_init_timeout_s: float = _positive(
+        DEFAULT_SUBSCRIPTION_INIT_TIMEOUT_S,
+        "A websocket sending no `connection_init` within this is closed (4408).",
     )
 
     def store(self, source: Source) -> StoreSettings:

@@ -345,8 +345,8 @@ class UpstreamClient:
         headers: Mapping[str, str] | None = None,
         deadline: float | None = None,
     ) -> UpstreamResponse:
-        """A write (POST/PUT/PATCH/DELETE). On 2xx, ``invalidate`` items starting with
-        ``/`` drop cached paths with that prefix (every user's), others are tags."""
+        """A write (POST/PUT/PATCH/DELETE). On 2xx, drops the ``invalidate`` targets
+        (:meth:`ResponseCache.drop`: ``/path`` exactly, ``/path*`` and below, or a tag)."""
         try:
             return await self._send_json(
                 method, path, json, user_token, invalidate, headers, deadline
@@ -379,10 +379,7 @@ class UpstreamClient:
         if not 200 <= response.status_code < 300:
             raise self._error_for(response)
         body = self._parse_body(response)
-        targets = list(invalidate)
-        for prefix in (t for t in targets if t.startswith("/")):
-            self.cache.invalidate(self.source, prefix)
-        self.cache.invalidate_tags(t for t in targets if not t.startswith("/"))
+        self.cache.drop(self.source, invalidate)
         return UpstreamResponse(response.status_code, body, dict(response.headers))
 
     # ------------------------------------------------------------------ transport

@@ -182,17 +182,20 @@ class LitekartProducts(MergeSource[ProductRecord]):
 
 
 class LitekartOrders(MergeSource[tuple[str, Row]]):
-    """Litekart's orders, newest first (status pushed down)."""
+    """Litekart's orders, newest first (status pushed down: Litekart filters by one)."""
 
     name = SOURCE.value
 
-    def __init__(self, context: GatewayContext, status: str | None) -> None:
+    def __init__(self, context: GatewayContext, statuses: tuple[str, ...] | None) -> None:
         self.context = context
         self.params: dict[str, Any] = {"sort": "created_at:desc"}
-        if status:
-            self.params["status"] = status
+        self.none = statuses is not None and not statuses
+        if statuses:
+            (self.params["status"],) = statuses
 
     async def fetch(self, offset: int, limit: int) -> tuple[list[tuple[str, Row]], int]:
+        if self.none:
+            return [], 0
         rows, total = await window(
             self.context, "/api/orders", self.params, offset, limit, prime="orders"
         )

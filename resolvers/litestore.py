@@ -139,6 +139,23 @@ async def review(context: GatewayContext, compound_id: str) -> dict[str, Any] | 
     return next((r for r in every if r["id"] == review_id), None)
 
 
+async def review_summary(context: GatewayContext, product_id: str) -> tuple[float | None, int]:
+    """``(average rating, review count)`` of a product. Litestore has no aggregate and
+    no multi-product reviews read: one reviews read per distinct product, de-duplicated
+    and fanned out within the budget, only for products whose rating is selected."""
+
+    async def batch(ids: list[str]) -> list[Any]:
+        async def one(pid: str) -> tuple[float | None, int]:
+            every = await _all(context, f"{PRODUCTS}/{pid}/reviews", {})
+            ratings = [r["rating"] for r in every if isinstance(r.get("rating"), int)]
+            return (sum(ratings) / len(ratings) if ratings else None), len(every)
+
+        return await load_each(context, SOURCE, ids, one)
+
+    found = await context.loader("litestore.review_summary", batch).load(product_id)
+    return found if found is not None else (None, 0)
+
+
 # ---------------------------------------------------------------- analytics
 
 

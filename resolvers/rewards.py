@@ -250,7 +250,8 @@ STATUS_FILTERS: dict[str, dict[str, str]] = {
     "draft": {"publicationState": "preview", "filters[publishedAt][$null]": "true"},
 }
 SORTS = {"name": "name", "created_at": "createdAt", "price": "createdAt"}
-MERGE_POPULATE = "badge,categories,reward,variants"  # a product card's relations, in the same call
+MERGE_POPULATE = ",".join(FULL_PRODUCT)  # a product card's relations, in the same call
+ORDER_ROW_POPULATE = "product,product.reward,refund"  # what an order row shows
 
 
 class RewardProducts(MergeSource[ProductRecord]):
@@ -289,23 +290,26 @@ class RewardOrders(MergeSource[tuple[str, Entity]]):
 
     name = SOURCE.value
 
-    def __init__(self, context: GatewayContext, status: str | None) -> None:
+    def __init__(self, context: GatewayContext, statuses: tuple[str, ...] | None) -> None:
         self.context = context
         self.params: dict[str, Any] = {
             "sort": "createdAt:desc,id:desc",
-            "populate": "product,product.reward,refund",  # what an order row shows
+            "populate": ORDER_ROW_POPULATE,
         }
-        if status:
-            self.params["filters[status][$eqi]"] = status
+        self.none = statuses is not None and not statuses
+        if statuses:
+            (self.params["filters[status][$eq]"],) = statuses
 
     async def fetch(self, offset: int, limit: int) -> tuple[list[tuple[str, Entity]], int]:
+        if self.none:
+            return [], 0
         items, total = await window(self.context, "order", self.params, offset, limit)
         return [(self.name, item) for item in items], total
 
 
-def orders_for(context: GatewayContext, status: str | None) -> RewardOrders | None:
+def orders_for(context: GatewayContext, statuses: tuple[str, ...] | None) -> RewardOrders | None:
     """The caller's orders — none at all when the request names no end user."""
-    return RewardOrders(context, status) if context.user_token else None
+    return RewardOrders(context, statuses) if context.user_token else None
 
 
 def order_created_at(entity: Entity) -> datetime | None:

@@ -15,6 +15,8 @@ import strawberry
 from strawberry.tools import merge_types
 
 from schema.errors import ErrorPolicy
+from schema.events import TYPES as EVENT_TYPES
+from schema.events import Subscription
 from schema.limits import OperationGuard
 from schema.root import Query as RootQuery
 
@@ -35,10 +37,11 @@ def build_schema() -> strawberry.Schema:
     modules = [importlib.import_module(f"schema.{name}") for name in STORE_MODULES]
     query = merge_types("Query", (RootQuery, *(m.Query for m in modules)))
     mutations = tuple(m.Mutation for m in modules if hasattr(m, "Mutation"))
-    types = [t for m in modules for t in m.TYPES]
+    types = [t for m in modules for t in m.TYPES] + EVENT_TYPES
     return GatewaySchema(
         query=query,
         mutation=merge_types("Mutation", mutations) if mutations else None,
+        subscription=Subscription,
         types=types,
         # ErrorPolicy wraps everything: it also shows the guard's refusals as they are.
         extensions=[ErrorPolicy, OperationGuard],

@@ -16,10 +16,21 @@ from gateway.sources import Source as SourceName
 from resolvers import catalog as fetch
 from resolvers.cursors import DEFAULT_PAGE_SIZE, page_window
 from resolvers.products import ProductRecord
-from schema.common import ProductIdentifiers, ProductStatus, SortDirection, money, parse_datetime
+from schema.common import (
+    Availability,
+    ProductIdentifiers,
+    ProductStatus,
+    Rating,
+    SortDirection,
+    images_of,
+    money,
+    parse_datetime,
+    stock_availability,
+)
 from schema.connection import Connection, offset_connection
 from schema.ids import encode_id
-from schema.interfaces import Category, Product
+from schema.interfaces import Brand, Category, Product
+from schema.partial import or_default
 from schema.registry import NodeKind, ProductKind, register_node, register_products
 
 SOURCE = SourceName.CATALOG
@@ -30,6 +41,11 @@ class CatalogInventory:
     available: int
     reserved: int
     total: int
+
+
+@strawberry.type(description="The brand a Catalog product names in its attributes.")
+class CatalogBrand(Brand):
+    pass
 
 
 @strawberry.type(description="A product image.")
@@ -99,12 +115,25 @@ class CatalogCategory(Category):
 
 @strawberry.type(description="A product of the Catalog store (E-Commerce Product API v1).")
 class CatalogProduct(Product):
-    currency: str
+    currency: str | None = strawberry.field(
+        deprecation_reason="Use `price { currency }` (the same on every product type)."
+    )
     inventory: CatalogInventory
     attributes: JSON = strawberry.field(description="Free-form attributes (color, size, ...).")
-    image_details: list[CatalogImage]
-    brand: str | None
-    updated_at: datetime | None
+    image_details: list[CatalogImage] = strawberry.field(
+        deprecation_reason="Use `images` (URL and alt text, on every product type)."
+    )
+    brand: CatalogBrand | None = strawberry.field(
+        description="The brand named by the product's `attributes.brand`."
+    )
+    availability: Availability = strawberry.field(
+        description="From `inventory.available` (units available to sell)."
+    )
+    slug: str | None = strawberry.field(default=None, description="Always null: none in Catalog.")
+    url: str | None = strawberry.field(default=None, description="Always null: none in Catalog.")
+    rating: Rating | None = strawberry.field(
+        default=None, description="Always null: Catalog keeps no reviews."
+    )
     category_id: strawberry.Private[str]
 
     @staticmethod
@@ -112,6 +141,7 @@ class CatalogProduct(Product):
         attributes = data.get("attributes") or {}
         images = data.get("images") or []
         inventory = data.get("inventory") or {}
+        brand = attributes.get("brand")
         return CatalogProduct(
             id=strawberry.ID(encode_id("CatalogProduct", SOURCE.value, data["id"])),
             source=SOURCE,
@@ -119,7 +149,7 @@ class CatalogProduct(Product):
             name=data["name"],
             description=data.get("description"),
             price=money(data.get("price"), data.get("currency") or "USD"),
-            images=[image["url"] for image in images],
+            images=images_of([(i.get("url"), i.get("alt")) for i in images], data["name"]),
             status=ProductStatus(data.get("status", "active")),
             created_at=parse_datetime(data.get("created_at")),
             identifiers=ProductIdentifiers(gtin=attributes.get("gtin"), mpn=attributes.get("mpn")),
@@ -129,20 +159,31 @@ class CatalogProduct(Product):
                 reserved=inventory.get("reserved", 0),
                 total=inventory.get("total", 0),
             ),
+            availability=stock_availability(inventory.get("available")),
             attributes=attributes,
             image_details=[
                 CatalogImage(url=i["url"], alt=i.get("alt"), is_primary=bool(i.get("is_primary")))
                 for i in images
             ],
-            brand=attributes.get("brand"),
+            brand=CatalogBrand(name=str(brand)) if brand else None,
             updated_at=parse_datetime(data.get("updated_at")),
             category_id=data["category"]["id"],
         )
 
-    @strawberry.field
+    @strawberry.field(
+        deprecation_reason="Use `categories` (the same category, on every product type)."
+    )
     async def category(self, info: Info) -> CatalogCategory | None:
         found = (await fetch.categories(info.context)).get(self.category_id)
         return CatalogCategory.from_json(found) if found else None
+
+    @strawberry.field(
+        description="The product's category (Catalog files a product under one; from the "
+        "category list, read once per request)."
+    )
+    async def categories(self, info: Info) -> list[CatalogCategory]:
+        found = await or_default(info, fetch.category(info.context, self.category_id), None)
+        return [CatalogCategory.from_json(found)] if found else []
 
 
 @strawberry.enum(description="What Catalog can sort products by.")
@@ -242,4 +283,4 @@ register_node("CatalogProduct", NodeKind(fetch=fetch.product, convert=CatalogPro
 register_node("CatalogCategory", NodeKind(fetch=fetch.category, convert=CatalogCategory.from_json))
 register_products(SOURCE, ProductKind(adapter=fetch.CatalogProducts, convert=_convert_record))
 
-TYPES = [CatalogProduct, CatalogCategory]
+TYPES = [CatalogProduct, CatalogCategory, CatalogBrand]

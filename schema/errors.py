@@ -10,6 +10,9 @@
   answered) are appended after execution, beside the partial data.
 - "Did you mean …?" suggestions (which tell a stranger the schema's names) are cut
   from every message unless introspection is on (``STOREGRAPH_INTROSPECTION``).
+
+A subscription's results (each event, over a websocket or SSE) get the same
+treatment, one by one.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from collections.abc import Iterator
 
 from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
+from strawberry.types import ExecutionResult
 
 from gateway.errors import GatewayError
 
@@ -74,13 +78,22 @@ class ErrorPolicy(SchemaExtension):
 
     def on_operation(self) -> Iterator[None]:
         yield
-        result = self.execution_context.result
-        if result is None:
-            return
+        if self.execution_context.result is not None:
+            self._apply(self.execution_context.result)
+
+    def on_stream_result(self, result: object) -> Iterator[None]:  # type: ignore[override]
+        if isinstance(result, ExecutionResult):
+            self._apply(result)
+        yield
+
+    def _apply(self, result: ExecutionResult) -> None:
         errors = [_shown(e) for e in result.errors or []]
         context = self.execution_context.context
         if not getattr(getattr(context, "settings", None), "introspection", True):
             errors = [_without_suggestions(e) for e in errors]
-        for failure in getattr(context, "partial_errors", ()):
+        failures = getattr(context, "partial_errors", None) or []
+        for failure in failures:
             errors.append(GraphQLError(failure.message, extensions=failure.extensions()))
+        if failures:
+            context.partial_errors = []  # reported once (a stream's next result is its own)
         result.errors = errors or None

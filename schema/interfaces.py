@@ -1,7 +1,9 @@
-"""The graph's interfaces: ``Node``, ``Product``, ``Category``, ``Order``.
+"""The graph's interfaces: ``Node``, ``Sourced``, ``Product``, ``Category``, ``Brand``,
+``Order`` and ``OrderItem``.
 
-Every store's types implement them, so a client can query any product, category
-or order the same way and ask for store-specific fields with fragments.
+Every store's types implement them with one type per field, so a product card or an
+order row is one fragment on the interface for every store (no aliases, no per-store
+fragments); store-specific fields are asked with fragments on the concrete types.
 """
 
 from __future__ import annotations
@@ -13,7 +15,16 @@ from strawberry.types import Info
 
 from gateway.sources import Source as SourceName
 from resolvers.same_item import same_item_elsewhere
-from schema.common import Money, ProductIdentifiers, ProductStatus, Source
+from schema.common import (
+    Availability,
+    Image,
+    Money,
+    OrderStatus,
+    ProductIdentifiers,
+    ProductStatus,
+    Rating,
+    Source,
+)
 
 
 @strawberry.interface(description="An object with a global id (Relay object identification).")
@@ -23,27 +34,57 @@ class Node:
 
 @strawberry.interface(description="Something a store knows by its own id.")
 class Sourced:
-    source: Source
+    source: Source = strawberry.field(description="The store the object comes from.")
     source_id: str = strawberry.field(description="The object's id in its store.")
 
 
 @strawberry.interface(description="A product category in one store.")
 class Category(Node, Sourced):
-    name: str
+    name: str = strawberry.field(description="The category's name.")
 
 
-@strawberry.interface(description="A product sold by one of the stores.")
+@strawberry.interface(description="A brand (maker or sponsor) a product is sold under.")
+class Brand:
+    name: str = strawberry.field(description="The brand's name.")
+
+
+@strawberry.interface(
+    description="A product sold by one of the stores: everything a product card shows, "
+    "the same way for every store."
+)
 class Product(Node, Sourced):
-    name: str
-    description: str | None
+    name: str = strawberry.field(description="The product's name (title).")
+    description: str | None = strawberry.field(description="The product's description, as text.")
     price: Money | None = strawberry.field(
-        description="Price in money; null where the store prices in points (see RewardProduct)."
+        description="What it costs, in the store's currency; reward products cost `POINTS`."
     )
-    images: list[str]
-    status: ProductStatus
-    created_at: datetime | None
+    images: list[Image] = strawberry.field(
+        description="The product's images, by absolute URL, with alternative text."
+    )
+    status: ProductStatus = strawberry.field(description="Published, draft or archived.")
+    created_at: datetime | None = strawberry.field(description="When the store created it.")
+    updated_at: datetime | None = strawberry.field(description="When the store last changed it.")
+    slug: str | None = strawberry.field(
+        description="The store's URL-safe handle of the product; null where it has none."
+    )
+    url: str | None = strawberry.field(
+        description="The product's page in the store's shop; null where the store has no "
+        "public product pages the gateway knows of."
+    )
     identifiers: ProductIdentifiers = strawberry.field(
         description="GTIN/UPC/EAN/MPN, used to find the same item in other stores."
+    )
+    categories: list[Category] = strawberry.field(
+        description="The categories the product is filed under (empty if none)."
+    )
+    brand: Brand | None = strawberry.field(
+        description="The brand it is sold under; null where the store does not say."
+    )
+    availability: Availability = strawberry.field(
+        description="Whether it can be bought now, and how many where the store counts."
+    )
+    rating: Rating | None = strawberry.field(
+        description="Average review score and review count; null where the store has no reviews."
     )
 
     @strawberry.field(
@@ -58,8 +99,29 @@ class Product(Node, Sourced):
         return [convert_product(record) for record in records]
 
 
-@strawberry.interface(description="An order in one of the stores.")
+@strawberry.interface(description="A line of an order: what was bought, how many, for how much.")
+class OrderItem:
+    name: str | None = strawberry.field(description="The product's name as ordered.")
+    quantity: int = strawberry.field(description="How many were ordered.")
+    unit_price: Money | None = strawberry.field(description="The price of one.")
+    total: Money | None = strawberry.field(description="The line's total.")
+    product: Product | None = strawberry.field(
+        description="The product ordered; null if the store no longer has it."
+    )
+
+
+@strawberry.interface(
+    description="An order in one of the stores: everything an order row shows, the same way "
+    "for every store."
+)
 class Order(Node, Sourced):
-    status: str = strawberry.field(description="The store's own status, lower-case.")
-    created_at: datetime | None
-    total: Money | None
+    status: OrderStatus = strawberry.field(
+        description="Where the order stands, in the words every store shares."
+    )
+    store_status: str = strawberry.field(description="The store's own status, as it sent it.")
+    created_at: datetime | None = strawberry.field(description="When the store recorded it.")
+    placed_at: datetime | None = strawberry.field(description="When the customer placed it.")
+    total: Money | None = strawberry.field(
+        description="What the order cost; reward orders cost `POINTS`."
+    )
+    items: list[OrderItem] = strawberry.field(description="The order's lines.")

@@ -21,16 +21,23 @@ from resolvers import litekart as fetch
 from resolvers.cursors import DEFAULT_PAGE_SIZE, page_window
 from resolvers.products import ProductRecord
 from schema.common import (
+    Availability,
     Money,
+    OrderStatus,
     ProductIdentifiers,
     ProductStatus,
+    Rating,
     SortDirection,
+    StatusMap,
+    images_of,
     money,
     parse_datetime,
+    stock_availability,
 )
 from schema.connection import Connection, offset_connection
 from schema.ids import encode_id
-from schema.interfaces import Category, Node, Order, Product, Sourced
+from schema.interfaces import Brand, Category, Node, Order, OrderItem, Product, Sourced
+from schema.partial import or_default
 from schema.registry import (
     OrderKind,
     ProductKind,
@@ -50,11 +57,15 @@ FIELDS: dict[str, dict[str, list[str]]] = {
         "name": ["name"],
         "description": ["description"],
         "price": ["price", "currency"],
-        "images": ["images"],
+        "images": ["images", "name"],
         "status": ["status"],
         "createdAt": ["created_at"],
         "updatedAt": ["updated_at"],
         "identifiers": ["barcode", "sku"],
+        "categories": ["category_id"],
+        "availability": ["stock"],
+        "rating": [],
+        "url": [],
         "sameItemElsewhere": ["name", "barcode", "sku"],
         "slug": ["slug"],
         "sku": ["sku"],
@@ -71,7 +82,9 @@ FIELDS: dict[str, dict[str, list[str]]] = {
         **SHARED,
         "number": ["number"],
         "status": ["status"],
+        "storeStatus": ["status"],
         "createdAt": ["created_at"],
+        "placedAt": ["created_at"],
         "updatedAt": ["updated_at"],
         "total": ["total", "currency"],
         "subtotal": ["subtotal", "currency"],
@@ -163,6 +176,20 @@ class LitekartOrderStatus(Enum):
     REFUNDED = "refunded"
 
 
+ORDER_STATUSES = StatusMap(
+    {
+        "pending_payment": OrderStatus.PENDING,
+        "paid": OrderStatus.PAID,
+        "processing": OrderStatus.PROCESSING,
+        "shipped": OrderStatus.SHIPPED,
+        "completed": OrderStatus.COMPLETED,
+        "cancelled": OrderStatus.CANCELLED,
+        "refunded": OrderStatus.REFUNDED,
+    }
+)
+"""Litekart's order statuses as the shared ``OrderStatus``."""
+
+
 @strawberry.enum(description="Whether a Litekart payment stands or was refunded.")
 class PaymentStatus(Enum):
     COMPLETED = "completed"
@@ -237,7 +264,7 @@ class LitekartVariant:
 
 
 @strawberry.type(description="A Litekart brand.")
-class LitekartBrand(Node, Sourced):
+class LitekartBrand(Node, Sourced, Brand):
     name: str
     slug: str | None
     description: str | None
@@ -312,29 +339,41 @@ class LitekartCategory(Category):
 
 @strawberry.type(description="A product of the Litekart store.")
 class LitekartProduct(Product):
-    slug: str | None
     sku: str | None
     barcode: str | None
     compare_at_price: Money | None
-    currency: str | None
+    currency: str | None = strawberry.field(
+        deprecation_reason="Use `price { currency }` (the same on every product type)."
+    )
     stock: int | None
     tags: list[str]
     variants: list[LitekartVariant]
-    updated_at: datetime | None
+    url: str | None = strawberry.field(
+        default=None, description="Always null: Litekart's API gives no product page address."
+    )
+    rating: Rating | None = strawberry.field(
+        default=None, description="Always null: Litekart keeps no reviews."
+    )
+    availability: Availability = strawberry.field(
+        description="From the product's `stock` (its quantity)."
+    )
     brand_id: strawberry.Private[str | None]
     category_id: strawberry.Private[str | None]
 
     @staticmethod
     def from_json(row: Row) -> LitekartProduct:
         currency = row.get("currency") or "USD"
+        name = row.get("name", "")
         return LitekartProduct(
             id=_id("LitekartProduct", row["id"]),
             source=SOURCE,
             source_id=row["id"],
-            name=row.get("name", ""),
+            name=name,
             description=row.get("description"),
             price=_money(row, "price"),
-            images=[image["url"] for image in row.get("images") or []],
+            images=images_of(
+                [(i.get("url"), i.get("alt")) for i in row.get("images") or []], name or None
+            ),
             status=ProductStatus(row.get("status", "active")),
             created_at=parse_datetime(row.get("created_at")),
             identifiers=ProductIdentifiers(gtin=row.get("barcode"), mpn=row.get("sku")),
@@ -344,6 +383,7 @@ class LitekartProduct(Product):
             compare_at_price=_money(row, "compare_at_price"),
             currency=row.get("currency"),
             stock=row.get("stock"),
+            availability=stock_availability(row.get("stock")),
             tags=list(row.get("tags") or []),
             variants=[
                 LitekartVariant(
@@ -360,29 +400,39 @@ class LitekartProduct(Product):
             category_id=row.get("category_id"),
         )
 
-    @strawberry.field
+    @strawberry.field(description="The product's brand (batched through `ids=`).")
     async def brand(self, info: Info) -> LitekartBrand | None:
         if not self.brand_id:
             return None
         found = await fetch.one(info.context, "brands", self.brand_id)
         return LitekartBrand.from_json(found) if found else None
 
-    @strawberry.field
+    @strawberry.field(
+        deprecation_reason="Use `categories` (the same category, on every product type)."
+    )
     async def category(self, info: Info) -> LitekartCategory | None:
         if not self.category_id:
             return None
         found = await fetch.one(info.context, "categories", self.category_id)
         return LitekartCategory.from_json(found) if found else None
 
+    @strawberry.field(
+        description="The product's category (Litekart files a product under one; batched "
+        "through `ids=`)."
+    )
+    async def categories(self, info: Info) -> list[LitekartCategory]:
+        if not self.category_id:
+            return []
+        found = await or_default(
+            info, fetch.one(info.context, "categories", self.category_id), None
+        )
+        return [LitekartCategory.from_json(found)] if found else []
 
-@strawberry.type(description="A line of an order.")
-class OrderItem:
+
+@strawberry.type(description="A line of a Litekart order.")
+class StoreOrderItem(OrderItem):
     product_id: str | None
     variant_id: str | None
-    name: str | None
-    quantity: int
-    unit_price: Money | None
-    total: Money | None
 
     @strawberry.field
     async def product(self, info: Info) -> LitekartProduct | None:
@@ -480,7 +530,7 @@ class StoreOrder(Order):
     coupon_code: str | None
     shipping_address: Address | None
     updated_at: datetime | None
-    items: list[OrderItem]
+    items: list[StoreOrderItem]
     customer_id: strawberry.Private[str | None]
 
     @staticmethod
@@ -490,8 +540,10 @@ class StoreOrder(Order):
             id=_id("StoreOrder", row["id"]),
             source=SOURCE,
             source_id=row["id"],
-            status=str(row.get("status", "")).lower(),
+            status=ORDER_STATUSES.shared(row.get("status")),
+            store_status=str(row.get("status", "")),
             created_at=parse_datetime(row.get("created_at")),
+            placed_at=parse_datetime(row.get("created_at")),
             total=_money(row, "total"),
             number=row.get("number"),
             subtotal=_money(row, "subtotal"),
@@ -503,7 +555,7 @@ class StoreOrder(Order):
             shipping_address=Address.from_json(row.get("shipping_address")),
             updated_at=parse_datetime(row.get("updated_at")),
             items=[
-                OrderItem(
+                StoreOrderItem(
                     product_id=i.get("product_id"),
                     variant_id=i.get("variant_id"),
                     name=i.get("name"),
@@ -943,6 +995,7 @@ register_orders(
         adapter=fetch.LitekartOrders,
         convert=StoreOrder.from_json,
         created_at=fetch.order_created_at,
+        statuses=ORDER_STATUSES,
     ),
 )
 

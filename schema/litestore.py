@@ -15,10 +15,20 @@ from gateway.sources import Source as SourceName
 from resolvers import litestore as fetch
 from resolvers.cursors import DEFAULT_PAGE_SIZE, page_window
 from resolvers.products import ProductRecord
-from schema.common import Money, ProductIdentifiers, ProductStatus, money, parse_datetime
+from schema.common import (
+    Availability,
+    Money,
+    ProductIdentifiers,
+    ProductStatus,
+    Rating,
+    images_of,
+    money,
+    parse_datetime,
+    unknown_availability,
+)
 from schema.connection import Connection, offset_connection
 from schema.ids import encode_id
-from schema.interfaces import Category, Node, Product, Sourced
+from schema.interfaces import Brand, Category, Node, Product, Sourced
 from schema.registry import NodeKind, ProductKind, register_node, register_products
 
 SOURCE = SourceName.LITESTORE
@@ -132,15 +142,35 @@ class LitestoreReview(Node, Sourced):
         return _product_or_none(await fetch.product(info.context, self.product_id))
 
 
-@strawberry.type(description="A product of the Litestore store.")
+@strawberry.type(
+    description="A product of the Litestore store. Litestore names no brand and keeps no "
+    "stock, so `brand` is null and `availability` is `UNKNOWN`; its rating is computed "
+    "from the product's reviews."
+)
 class LitestoreProduct(Product):
     tags: list[str]
-    updated_at: datetime | None
-    category: LitestoreCategory | None
+    category: LitestoreCategory | None = strawberry.field(
+        deprecation_reason="Use `categories` (the same category, on every product type)."
+    )
+    categories: list[LitestoreCategory] = strawberry.field(
+        description="The product's category (Litestore files a product under one)."
+    )
+    brand: Brand | None = strawberry.field(
+        default=None, description="Always null: Litestore's API names no brand."
+    )
+    availability: Availability = strawberry.field(
+        default_factory=unknown_availability,
+        description="Always `UNKNOWN`: Litestore keeps no stock.",
+    )
+    slug: str | None = strawberry.field(default=None, description="Always null: none in Litestore.")
+    url: str | None = strawberry.field(default=None, description="Always null: none in Litestore.")
 
     @staticmethod
     def from_json(data: dict[str, Any]) -> LitestoreProduct:
         name = data.get("category")
+        category = (
+            LitestoreCategory.from_json({"slug": fetch.slug(name), "name": name}) if name else None
+        )
         return LitestoreProduct(
             id=_id("LitestoreProduct", data["id"]),
             source=SOURCE,
@@ -148,16 +178,23 @@ class LitestoreProduct(Product):
             name=data["name"],
             description=data.get("description"),
             price=money(data.get("price")),
-            images=list(data.get("images") or []),
+            images=images_of([(url, None) for url in data.get("images") or []], data["name"]),
             status=ProductStatus(data.get("status", "active")),
             created_at=parse_datetime(data.get("createdAt")),
             identifiers=ProductIdentifiers(gtin=data.get("gtin"), mpn=data.get("mpn")),
             tags=list(data.get("tags") or []),
             updated_at=parse_datetime(data.get("updatedAt")),
-            category=LitestoreCategory.from_json({"slug": fetch.slug(name), "name": name})
-            if name
-            else None,
+            category=category,
+            categories=[category] if category else [],
         )
+
+    @strawberry.field(
+        description="Average and count of the product's reviews (one reviews read per "
+        "product: Litestore has no aggregate)."
+    )
+    async def rating(self, info: Info) -> Rating | None:
+        average, count = await fetch.review_summary(info.context, self.source_id)
+        return Rating(average=None if average is None else round(average, 2), count=count)
 
     @strawberry.field
     async def reviews(

@@ -17,6 +17,7 @@ from gateway.context import GatewayContext
 from gateway.sources import Source
 from resolvers.merge import MergeSource
 from resolvers.products import ProductQuery, ProductRecord
+from schema.common import StatusMap
 
 
 @dataclass(frozen=True)
@@ -33,9 +34,13 @@ class ProductKind:
 
 @dataclass(frozen=True)
 class OrderKind:
-    adapter: Callable[[GatewayContext, Any], MergeSource[Any]]
+    """``adapter(context, statuses)``: the store's orders with one of ``statuses`` (the
+    store's own words; ``None``: any), or ``None`` when the caller can have none."""
+
+    adapter: Callable[[GatewayContext, tuple[str, ...] | None], MergeSource[Any] | None]
     convert: Callable[[Any], Any]
     created_at: Callable[[Any], Any]
+    statuses: StatusMap
 
 
 NODE_KINDS: dict[str, NodeKind] = {}

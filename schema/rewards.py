@@ -15,11 +15,27 @@ from gateway.errors import BadUpstreamRequest
 from gateway.sources import Source as SourceName
 from resolvers import rewards as fetch
 from resolvers.cursors import DEFAULT_PAGE_SIZE, page_window
+from resolvers.media import absolute_url
 from resolvers.products import ProductRecord
-from schema.common import ProductIdentifiers, ProductStatus, SortDirection, parse_datetime
+from schema.common import (
+    Availability,
+    AvailabilityStatus,
+    Image,
+    Money,
+    OrderStatus,
+    ProductIdentifiers,
+    ProductStatus,
+    Rating,
+    SortDirection,
+    StatusMap,
+    images_of,
+    parse_datetime,
+    points,
+)
 from schema.connection import Connection, offset_connection
 from schema.ids import encode_id
-from schema.interfaces import Category, Node, Order, Product, Sourced
+from schema.interfaces import Brand, Category, Node, Order, OrderItem, Product, Sourced
+from schema.partial import or_default
 from schema.payloads import UserError
 from schema.registry import (
     NodeKind,
@@ -35,7 +51,10 @@ from schema.selection import Tree, items, tree
 SOURCE = SourceName.REWARDS
 PRODUCT_RELATIONS: dict[str, tuple[str, ...]] = {
     "cost": ("reward",),
+    "price": ("reward",),
     "categories": ("categories",),
+    "brand": ("sponsor",),
+    "images": ("productImage",),
     "badge": ("badge",),
     "variants": ("variants",),
     "identifiers": ("variants",),
@@ -52,8 +71,9 @@ def product_populate(selected: Tree, prefix: str = "") -> list[str]:
 
 def order_populate(selected: Tree) -> list[str]:
     paths = []
-    if "product" in selected:
-        paths += ["product", *product_populate(selected["product"], "product.")]
+    product = {**selected.get("product", {}), **selected.get("items", {}).get("product", {})}
+    if "product" in selected or "items" in selected:
+        paths += ["product", *product_populate(product, "product.")]
     if "refund" in selected:
         paths.append("refund")
     return paths
@@ -137,26 +157,54 @@ class RewardCost:
     reward_item: RewardItem | None
 
 
-@strawberry.type
+@strawberry.type(description="A variant (size, colour, ...) of a reward product.")
 class RewardVariant:
-    sku: str
-    name: str | None
-    inventory_count: int
+    sku: str | None = strawberry.field(description="The variant's SKU; redeem it with `sku`.")
+    name: str | None = strawberry.field(description="The variant's name, e.g. `M`.")
+    inventory_count: int = strawberry.field(description="Units of this variant in stock.")
 
 
-@strawberry.type
-class Sponsor:
-    name: str | None
-    website: str | None
+@strawberry.type(description="The brand sponsoring a reward.")
+class Sponsor(Brand):
+    website: str | None = strawberry.field(description="The sponsor's website.")
 
 
-@strawberry.type(description="A reward product, redeemed with points rather than money.")
+ORDER_STATUSES = StatusMap(
+    {
+        "PENDING": OrderStatus.PENDING,
+        "FULFILLED": OrderStatus.COMPLETED,
+        "REJECTED": OrderStatus.CANCELLED,
+        "REFUNDED": OrderStatus.REFUNDED,
+    }
+)
+"""Rewards' order statuses (seed: FULFILLED, REJECTED, PENDING, REFUNDED) as ``OrderStatus``."""
+
+
+def _availability(entity: dict[str, Any], now: datetime) -> Availability:
+    a = _attributes(entity)
+    start, expiry = parse_datetime(a.get("startAt")), parse_datetime(a.get("expiryAt"))
+    count = a.get("inventoryCount", 0)
+    if not a.get("publishedAt") or (expiry is not None and expiry <= now):
+        status = AvailabilityStatus.OUT_OF_STOCK
+    elif start is not None and start > now:
+        status = AvailabilityStatus.PREORDER
+    else:
+        status = AvailabilityStatus.IN_STOCK if count > 0 else AvailabilityStatus.OUT_OF_STOCK
+    return Availability(status=status, quantity=count)
+
+
+@strawberry.type(
+    description="A reward product, redeemed with points rather than money: `price` is its "
+    "cost in `POINTS`."
+)
 class RewardProduct(Product):
     inventory_count: int
     max_redemption_count: int | None
     inventory_provider: str | None
-    start_at: datetime | None
-    expiry_at: datetime | None
+    starts_at: datetime | None = strawberry.field(description="When it can first be redeemed.")
+    expires_at: datetime | None = strawberry.field(description="When it can no longer be redeemed.")
+    start_at: datetime | None = strawberry.field(deprecation_reason="Use `startsAt`.")
+    expiry_at: datetime | None = strawberry.field(deprecation_reason="Use `expiresAt`.")
     is_expired: bool
     is_available: bool = strawberry.field(
         description="Published, started, not expired and in stock."
@@ -164,7 +212,15 @@ class RewardProduct(Product):
     has_product_variants: bool
     redemption_success_message: str | None
     redemption_failure_message: str | None
-    updated_at: datetime | None
+    slug: str | None = strawberry.field(default=None, description="Always null: none in Rewards.")
+    url: str | None = strawberry.field(default=None, description="Always null: none in Rewards.")
+    rating: Rating | None = strawberry.field(
+        default=None, description="Always null: Rewards keeps no reviews."
+    )
+    availability: Availability = strawberry.field(
+        description="In stock while published, started, not expired and `inventoryCount` > 0; "
+        "`PREORDER` before its start; quantity is `inventoryCount`."
+    )
     raw: strawberry.Private[dict[str, Any]]
 
     @staticmethod
@@ -175,21 +231,20 @@ class RewardProduct(Product):
         status = fetch.product_status(entity, now)
         expired = expiry is not None and expiry <= now
         mpns = fetch.product_mpns(entity)
-        image = _related(entity, "productImage")
         return RewardProduct(
             id=_id("RewardProduct", entity["id"]),
             source=SOURCE,
             source_id=str(entity["id"]),
             name=a.get("name", ""),
             description=blocks_text(a.get("description")),
-            price=None,
-            images=[image["attributes"]["url"]] if isinstance(image, dict) else [],
             status=ProductStatus(status),
             created_at=parse_datetime(a.get("createdAt")),
             identifiers=ProductIdentifiers(mpn=mpns[0] if mpns else None),
             inventory_count=a.get("inventoryCount", 0),
             max_redemption_count=a.get("maxRedemptionCount"),
             inventory_provider=a.get("inventoryProvider"),
+            starts_at=start,
+            expires_at=expiry,
             start_at=start,
             expiry_at=expiry,
             is_expired=expired,
@@ -197,6 +252,7 @@ class RewardProduct(Product):
             and not expired
             and (start is None or start <= now)
             and a.get("inventoryCount", 0) > 0,
+            availability=_availability(entity, now),
             has_product_variants=bool(a.get("hasProductVariants")),
             redemption_success_message=blocks_text(a.get("redemptionSuccessMessage")),
             redemption_failure_message=blocks_text(a.get("redemptionFailureMessage")),
@@ -228,19 +284,42 @@ class RewardProduct(Product):
             reward_item=RewardItem.from_json(item) if item else None,
         )
 
-    @strawberry.field
-    async def categories(self, info: Info) -> list[RewardCategory] | None:
-        found = await self._relation(info, "categories") or []
+    @strawberry.field(
+        description="What a redemption costs (after any discount), in `POINTS` (`populate=reward`)."
+    )
+    async def price(self, info: Info) -> Money | None:
+        cost = await self.cost(info)
+        return None if cost is None else points(cost.effective_amount)
+
+    @strawberry.field(
+        description="The product image by absolute URL (`populate=productImage`; the store's "
+        "relative `/uploads/...` path joined to its media URL)."
+    )
+    async def images(self, info: Info) -> list[Image]:
+        found = await or_default(info, self._relation(info, "productImage"), None)
+        if not isinstance(found, dict):
+            return []
+        a = found.get("attributes") or {}
+        url = absolute_url(info.context, SOURCE, a.get("url"))
+        return images_of([(url, a.get("alternativeText"))] if url else [], self.name)
+
+    @strawberry.field(description="The reward's categories (`populate=categories`).")
+    async def categories(self, info: Info) -> list[RewardCategory]:
+        found = await or_default(info, self._relation(info, "categories"), None) or []
         return [RewardCategory.from_json(c) for c in found]
+
+    @strawberry.field(description="The sponsoring brand, if any (`populate=sponsor`).")
+    async def brand(self, info: Info) -> Sponsor | None:
+        return await self.sponsor(info)
 
     @strawberry.field(description="The badge a user must hold to redeem this, if any.")
     async def badge(self, info: Info) -> Badge | None:
         found = await self._relation(info, "badge")
         return Badge.from_json(found) if found else None
 
-    @strawberry.field
-    async def variants(self, info: Info) -> list[RewardVariant] | None:
-        found = await self._relation(info, "variants") or []
+    @strawberry.field(description="The product's variants (`populate=variants`).")
+    async def variants(self, info: Info) -> list[RewardVariant]:
+        found = await or_default(info, self._relation(info, "variants"), None) or []
         return [
             RewardVariant(
                 sku=v["sku"], name=v.get("name"), inventory_count=v.get("inventoryCount", 0)
@@ -248,15 +327,17 @@ class RewardProduct(Product):
             for v in found
         ]
 
-    @strawberry.field
+    @strawberry.field(description="The product image's absolute URL.")
     async def image(self, info: Info) -> str | None:
         found = await self._relation(info, "productImage")
-        return found["attributes"]["url"] if found else None
+        return absolute_url(info.context, SOURCE, found["attributes"]["url"]) if found else None
 
-    @strawberry.field
+    @strawberry.field(description="The brand sponsoring the reward, if any.")
     async def sponsor(self, info: Info) -> Sponsor | None:
         found = await self._relation(info, "sponsor")
-        return Sponsor(name=found.get("name"), website=found.get("website")) if found else None
+        if not found or not found.get("name"):
+            return None
+        return Sponsor(name=found["name"], website=found.get("website"))
 
 
 @strawberry.type(description="A category of reward products.")
@@ -325,31 +406,49 @@ class Refund(Node, Sourced):
         return RewardOrder.from_json(found) if found else None
 
 
+@strawberry.type(description="The one line of a reward order: the product redeemed.")
+class RewardOrderItem(OrderItem):
+    sku: str | None = strawberry.field(description="The variant redeemed, if any.")
+    order: strawberry.Private[RewardOrder]
+
+    @strawberry.field(description="The reward product redeemed.")
+    async def product(self, info: Info) -> RewardProduct | None:
+        return await self.order.product(info)
+
+
 @strawberry.type(description="A redemption of a reward product by the caller.")
 class RewardOrder(Order):
     transaction_id: str | None
     quantity: int
-    cost: int = strawberry.field(description="Points spent (totalRewardItemAmount).")
+    cost: int = strawberry.field(
+        description="Points spent (totalRewardItemAmount).",
+        deprecation_reason="Use `total { amount }` (points, as `Money` in `POINTS`).",
+    )
     reward_item_id: str | None
     sku: str | None
     reason: str | None
     reference_id: str | None
     livelike_user_id: str | None = strawberry.field(description="The end user who redeemed.")
     inventory_provider: str | None
-    requested_at: datetime | None
-    expiry_at: datetime | None
+    requested_at: datetime | None = strawberry.field(deprecation_reason="Use `placedAt`.")
+    expires_at: datetime | None = strawberry.field(description="When the redemption expires.")
+    expiry_at: datetime | None = strawberry.field(deprecation_reason="Use `expiresAt`.")
     raw: strawberry.Private[dict[str, Any]]
 
     @staticmethod
     def from_json(entity: dict[str, Any]) -> RewardOrder:
         a = _attributes(entity)
+        requested = parse_datetime(a.get("orderRequestedAt"))
+        expiry = parse_datetime(a.get("expiryAt"))
         return RewardOrder(
             id=_id("RewardOrder", entity["id"]),
             source=SOURCE,
             source_id=str(entity["id"]),
-            status=str(a.get("status", "")).lower(),
+            status=ORDER_STATUSES.shared(a.get("status")),
+            store_status=str(a.get("status", "")),
             created_at=fetch.order_created_at(entity),
-            total=None,
+            placed_at=requested or fetch.order_created_at(entity),
+            total=points(a.get("totalRewardItemAmount", 0)),
             transaction_id=a.get("transactionId"),
             quantity=a.get("quantity", 0),
             cost=a.get("totalRewardItemAmount", 0),
@@ -359,10 +458,27 @@ class RewardOrder(Order):
             reference_id=a.get("referenceId"),
             livelike_user_id=a.get("livelikeUserId"),
             inventory_provider=a.get("inventoryProvider"),
-            requested_at=parse_datetime(a.get("orderRequestedAt")),
-            expiry_at=parse_datetime(a.get("expiryAt")),
+            requested_at=requested,
+            expires_at=expiry,
+            expiry_at=expiry,
             raw=entity,
         )
+
+    @strawberry.field(description="The order's one line: the product, quantity and points.")
+    async def items(self, info: Info) -> list[RewardOrderItem]:
+        product = await or_default(info, self.product(info), None)
+        quantity = self.quantity or 1
+        total = self.total.amount if self.total else None
+        return [
+            RewardOrderItem(
+                name=product.name if product else None,
+                quantity=self.quantity,
+                unit_price=None if total is None else points(total / quantity),
+                total=self.total,
+                sku=self.sku,
+                order=self,
+            )
+        ]
 
     @strawberry.field
     async def product(self, info: Info) -> RewardProduct | None:
@@ -679,7 +795,10 @@ register_products(SOURCE, ProductKind(adapter=fetch.RewardProducts, convert=_con
 register_orders(
     SOURCE,
     OrderKind(
-        adapter=fetch.orders_for, convert=RewardOrder.from_json, created_at=fetch.order_created_at
+        adapter=fetch.orders_for,
+        convert=RewardOrder.from_json,
+        created_at=fetch.order_created_at,
+        statuses=ORDER_STATUSES,
     ),
 )
 

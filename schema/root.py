@@ -15,7 +15,7 @@ from gateway.sources import Source as SourceName
 from resolvers.cursors import DEFAULT_PAGE_SIZE, check_first
 from resolvers.merge import MergeOrder, merge_page, query_fingerprint
 from resolvers.products import ProductQuery, ProductRecord
-from schema.common import ProductStatus, SortDirection, Source
+from schema.common import OrderStatus, ProductStatus, SortDirection, Source
 from schema.connection import Connection, connection_of
 from schema.ids import decode_id
 from schema.interfaces import Node, Order, Product
@@ -49,8 +49,13 @@ class ProductSort:
 
 @strawberry.input(description="Filters for the merged order list; all optional.")
 class OrderFilter:
-    sources: list[Source] | None = strawberry.UNSET
-    status: str | None = strawberry.UNSET
+    sources: list[Source] | None = strawberry.field(
+        default=strawberry.UNSET, description="Only these stores' orders."
+    )
+    status: OrderStatus | None = strawberry.field(
+        default=strawberry.UNSET,
+        description="Only orders in this status (each store filters by its own words for it).",
+    )
 
 
 def _value(value: object) -> object:
@@ -148,10 +153,14 @@ class Query:
         sources = [s for s in _chosen(filter.sources if filter else None) if s in ORDER_KINDS]
         adapters = []
         for source in sources:
-            adapter = ORDER_KINDS[source].adapter(info.context, status)
+            kind = ORDER_KINDS[source]
+            wanted = tuple(kind.statuses.store(status)) if isinstance(status, OrderStatus) else None
+            adapter = kind.adapter(info.context, wanted)
             if adapter is not None:
                 adapters.append(adapter)
-        fingerprint = query_fingerprint({"status": status, "s": [s.value for s in sources]})
+        fingerprint = query_fingerprint(
+            {"status": status.value if status else None, "s": [s.value for s in sources]}
+        )
         kinds = {s.value: ORDER_KINDS[s] for s in sources}
         page = await merge_page(
             adapters,

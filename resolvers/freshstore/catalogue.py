@@ -209,6 +209,24 @@ async def product_analytics(context: GatewayContext, product: Json) -> Json | No
     return await product_analytics_loader(context).load(str(product["id"]))
 
 
+def offers_in_stock(offers: Iterable[Json]) -> bool:
+    """Whether any enabled offer is in stock (a product without one cannot be bought)."""
+    return any(o.get("enabled") and o.get("stock_available") for o in offers)
+
+
+async def product_url(context: GatewayContext, product: Json) -> str | None:
+    """The product's page: ``{store url}/products/{slug}`` (the store's URL from
+    ``GET /api/store/info``, read once per request and cached)."""
+    from resolvers.freshstore.store import info
+
+    slug = product.get("slug")
+    if not slug:
+        return None
+    found = await memo(context, "store_info", lambda: info(context))
+    base = str(found.get("url") or "").rstrip("/")
+    return f"{base}/products/{slug}" if base.startswith(("http://", "https://")) else None
+
+
 def lowest_offer_price(offers: Iterable[Json]) -> tuple[Decimal, str] | None:
     """The lowest price among in-stock, enabled offers, as ``(amount, currency)``.
 

@@ -1,7 +1,7 @@
 """FreshStore's slice of the graph (seed ``002``): ``freshstore: FreshStoreQuery!`` and
 the types behind it, registered for ``node``, ``products`` and ``sameItemElsewhere``.
 
-- ``catalogue``: ``FreshStoreProduct`` (implements ``Product``), ``Offer``, ``Brand``,
+- ``catalogue``: ``FreshStoreProduct`` (implements ``Product``), ``Offer``, ``FreshStoreBrand``,
   ``FreshStoreCategory`` (implements ``Category``), product analytics, merchants
 - ``content``: ``Article``, ``ArticleCategory``, ``Page``, ``FreshStoreUser``
 - ``store``: status, info, stats, warnings, locales, settings, AI token usage
@@ -30,7 +30,8 @@ Fetch = Callable[[GatewayContext, str], Awaitable[Any]]
 _NODES: dict[str, tuple[Fetch, Callable[[Any], Any]]] = {
     "FreshStoreProduct": (catalogue_fetch.product, catalogue.product_of),
     "Offer": (catalogue_fetch.offer, catalogue.offer_of),
-    "Brand": (catalogue_fetch.brand, catalogue.brand_of),
+    "FreshStoreBrand": (catalogue_fetch.brand, catalogue.brand_of),
+    "Brand": (catalogue_fetch.brand, catalogue.brand_of),  # ids minted before the rename
     "FreshStoreCategory": (catalogue_fetch.category, catalogue.category_of),
     "Article": (content_fetch.article, content.article_of),
     "ArticleCategory": (content_fetch.article_category, content.article_category_of),

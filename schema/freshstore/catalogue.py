@@ -1,4 +1,4 @@
-"""FreshStore's catalogue types: ``FreshStoreProduct``, ``Offer``, ``Brand``,
+"""FreshStore's catalogue types: ``FreshStoreProduct``, ``Offer``, ``FreshStoreBrand``,
 ``FreshStoreCategory`` (a tree), product analytics and merchants.
 
 Plain values are dataclass fields filled by the converters; only relations that may
@@ -17,7 +17,17 @@ from resolvers.freshstore import catalogue as fetch
 from resolvers.freshstore.merged import product_record
 from resolvers.products import ProductRecord
 from resolvers.values import parse_datetime
-from schema.common import Money, ProductIdentifiers, ProductStatus, Source, money
+from schema.common import (
+    Availability,
+    AvailabilityStatus,
+    Money,
+    ProductIdentifiers,
+    ProductStatus,
+    Rating,
+    Source,
+    images_of,
+    money,
+)
 from schema.connection import Connection
 from schema.freshstore.common import (
     DEFAULT_PAGE_SIZE,
@@ -30,7 +40,8 @@ from schema.freshstore.common import (
     strings,
     window,
 )
-from schema.interfaces import Category, Node, Product, Sourced
+from schema.interfaces import Brand, Category, Node, Product, Sourced
+from schema.partial import or_default
 
 Json = dict[str, Any]
 
@@ -51,7 +62,6 @@ class FreshStoreMerchant:
 @strawberry.type(description="A FreshStore product: an editorial page comparing merchants' offers.")
 class FreshStoreProduct(Product):
     raw: strawberry.Private[Json]
-    slug: str
     subtitle: str | None
     link_title: str | None
     content: str | None = strawberry.field(description="HTML content.")
@@ -64,7 +74,9 @@ class FreshStoreProduct(Product):
     enabled: bool
     in_sitemap: bool
     analytics_visits: int = strawberry.field(description="Total page views.")
-    image: str | None = strawberry.field(description="The main image URL.")
+    image: str | None = strawberry.field(
+        description="The main image URL.", deprecation_reason="Use `images { url alt }`."
+    )
     upc: str | None
     ean: str | None
     isbn: str | None
@@ -83,17 +95,37 @@ class FreshStoreProduct(Product):
         return None if lowest is None else money(lowest[0], lowest[1])
 
     @strawberry.field(description="The product's brand.")
-    async def brand(self, info: Info) -> Brand | None:
+    async def brand(self, info: Info) -> FreshStoreBrand | None:
         raw = await fetch.product_brand(info.context, self.raw)
         return None if raw is None else brand_of(raw)
+
+    @strawberry.field(
+        description="In stock when any enabled offer is in stock, else out of stock (also "
+        "without offers); FreshStore counts no units (`include=offers`)."
+    )
+    async def availability(self, info: Info) -> Availability:
+        offers = await or_default(info, fetch.product_offers(info.context, self.raw), None)
+        if offers is None:  # the offers could not be read (reported beside the data)
+            return Availability(status=AvailabilityStatus.UNKNOWN, quantity=None)
+        in_stock = fetch.offers_in_stock(offers)
+        status = AvailabilityStatus.IN_STOCK if in_stock else AvailabilityStatus.OUT_OF_STOCK
+        return Availability(status=status, quantity=None)
+
+    @strawberry.field(
+        description="The product's page, `{store url}/products/{slug}` (the store's URL "
+        "read once per request)."
+    )
+    async def url(self, info: Info) -> str | None:
+        return await fetch.product_url(info.context, self.raw)
 
     @strawberry.field(description="Every merchant offer attached to the product.")
     async def offers(self, info: Info) -> list[Offer] | None:
         return [offer_of(o) for o in await fetch.product_offers(info.context, self.raw)]
 
     @strawberry.field(description="The categories the product is filed under.")
-    async def categories(self, info: Info) -> list[FreshStoreCategory] | None:
-        return [category_of(c) for c in await fetch.product_categories(info.context, self.raw)]
+    async def categories(self, info: Info) -> list[FreshStoreCategory]:
+        found = await or_default(info, fetch.product_categories(info.context, self.raw), [])
+        return [category_of(c) for c in found]
 
     @strawberry.field(description="Visits and clicks (`GET /api/products/{id}/analytics`).")
     async def analytics(self, info: Info) -> FreshStoreProductAnalytics | None:
@@ -139,10 +171,9 @@ class Offer(Node, Sourced):
 
 
 @strawberry.type(description="A FreshStore brand.")
-class Brand(Node, Sourced):
+class FreshStoreBrand(Node, Sourced, Brand):
     raw: strawberry.Private[Json]
-    name: str
-    slug: str
+    slug: str | None = strawberry.field(description="The brand's URL-safe handle.")
     subtitle: str | None
     link_title: str | None
     content: str | None
@@ -163,7 +194,7 @@ class Brand(Node, Sourced):
 @strawberry.type(description="A FreshStore product category; categories form a tree.")
 class FreshStoreCategory(Category):
     raw: strawberry.Private[Json]
-    slug: str
+    slug: str | None = strawberry.field(description="The category's URL-safe handle.")
     subtitle: str | None
     link_title: str | None
     content_top: str | None = strawberry.field(description="HTML shown above the products.")
@@ -206,6 +237,13 @@ async def _owned_products(
 # ----------------------------------------------------------------------- converters
 
 
+def _score(value: object) -> float | None:
+    try:
+        return None if value is None else float(str(value))
+    except ValueError:
+        return None
+
+
 def product_of(raw: Json) -> FreshStoreProduct:
     record = product_record(raw)
     return product_from_record(record)
@@ -221,13 +259,18 @@ def product_from_record(record: ProductRecord) -> FreshStoreProduct:
         source_id=sid,
         name=record.name,
         description=raw.get("summary"),
-        images=strings([raw.get("main_image_url")]),
+        images=images_of([(str(raw["main_image_url"]), None)], record.name)
+        if raw.get("main_image_url")
+        else [],
+        rating=Rating(
+            average=_score(raw.get("review_score")), count=int(raw.get("review_quantity") or 0)
+        ),
         status=ProductStatus.ACTIVE if raw.get("enabled") else ProductStatus.DRAFT,
         created_at=record.created_at,
         identifiers=ProductIdentifiers(
             gtin=raw.get("isbn") or None, upc=raw.get("upc"), ean=raw.get("ean"), mpn=raw.get("mpn")
         ),
-        slug=str(raw.get("slug") or ""),
+        slug=raw.get("slug") or None,
         subtitle=raw.get("subtitle"),
         link_title=raw.get("link_title"),
         content=raw.get("content"),
@@ -279,15 +322,15 @@ def offer_of(raw: Json) -> Offer:
     )
 
 
-def brand_of(raw: Json) -> Brand:
+def brand_of(raw: Json) -> FreshStoreBrand:
     sid = str(raw["id"])
-    return Brand(
+    return FreshStoreBrand(
         raw=raw,
-        id=gid("Brand", sid),
+        id=gid("FreshStoreBrand", sid),
         source=Source.FRESHSTORE,
         source_id=sid,
         name=str(raw.get("title") or ""),
-        slug=str(raw.get("slug") or ""),
+        slug=raw.get("slug") or None,
         subtitle=raw.get("subtitle"),
         link_title=raw.get("link_title"),
         content=raw.get("content"),
@@ -308,7 +351,7 @@ def category_of(raw: Json) -> FreshStoreCategory:
         source=Source.FRESHSTORE,
         source_id=sid,
         name=str(raw.get("title") or ""),
-        slug=str(raw.get("slug") or ""),
+        slug=raw.get("slug") or None,
         subtitle=raw.get("subtitle"),
         link_title=raw.get("link_title"),
         content_top=raw.get("content_top"),
@@ -327,4 +370,4 @@ def merchant_list(raw: dict[str, str]) -> list[FreshStoreMerchant]:
     return [FreshStoreMerchant(key=key, name=str(name)) for key, name in raw.items()]
 
 
-TYPES: tuple[type, ...] = (FreshStoreProduct, Offer, Brand, FreshStoreCategory)
+TYPES: tuple[type, ...] = (FreshStoreProduct, Offer, FreshStoreBrand, FreshStoreCategory)

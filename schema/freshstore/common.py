@@ -128,6 +128,11 @@ def object_selection(info: Info) -> set[str]:
     return set(selection.tree(info))
 
 
+OFFER_FIELDS = {"price", "availability"}
+"""Product fields computed from the offers."""
+
+
 def product_includes(names: set[str]) -> str:
-    """The ``include=`` a product selection needs (``price`` is computed from offers)."""
-    return include_key(names | ({"offers"} if "price" in names else set()))
+    """The ``include=`` a product selection needs (price and availability come from
+    the offers)."""
+    return include_key(names | ({"offers"} if names & OFFER_FIELDS else set()))

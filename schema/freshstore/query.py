@@ -17,7 +17,7 @@ from schema.common import SortDirection
 from schema.connection import Connection
 from schema.freshstore.analytics import FreshStoreAnalytics
 from schema.freshstore.catalogue import (
-    Brand,
+    FreshStoreBrand,
     FreshStoreCategory,
     FreshStoreMerchant,
     FreshStoreProduct,
@@ -196,7 +196,7 @@ class FreshStoreQuery:
             params = _params(
                 search=filter.search,
                 enabled=filter.enabled,
-                brand_id=filter_id(given(filter.brand_id), "Brand", "filter.brandId"),
+                brand_id=filter_id(given(filter.brand_id), "FreshStoreBrand", "filter.brandId"),
                 category_id=filter_id(
                     given(filter.category_id), "FreshStoreCategory", "filter.categoryId"
                 ),
@@ -286,7 +286,7 @@ class FreshStoreQuery:
         filter: FreshStoreTitleFilter | None = None,
         first: int = DEFAULT_PAGE_SIZE,
         after: str | None = None,
-    ) -> Connection[Brand] | None:
+    ) -> Connection[FreshStoreBrand] | None:
         win = window(first, after)
         items, total = await catalogue.brands(
             info.context, _title_params(filter), win.offset, win.limit
@@ -294,8 +294,8 @@ class FreshStoreQuery:
         return connection(items, win.offset, total, brand_of)
 
     @strawberry.field(description="A brand by id; null if the store has none.")
-    async def brand(self, info: Info, id: strawberry.ID) -> Brand | None:
-        raw = await catalogue.brand(info.context, id_argument(id, "Brand"))
+    async def brand(self, info: Info, id: strawberry.ID) -> FreshStoreBrand | None:
+        raw = await catalogue.brand(info.context, id_argument(id, "FreshStoreBrand"))
         return None if raw is None else brand_of(raw)
 
     # ------------------------------------------------------------------ content

@@ -97,6 +97,37 @@ def test_invalidate_by_path_prefix_across_fingerprints(clock):
     assert key("/api/orders", source=Source.REWARDS) in cache
 
 
+def test_a_path_covers_whole_segments_only(clock):
+    cache = ResponseCache(clock=clock)
+    cache.put(key("/api/orders/1"), entry(clock))
+    cache.put(key("/api/orders-archive"), entry(clock))
+    assert cache.invalidate(Source.LITEKART, "/api/orders") == 1
+    assert key("/api/orders-archive") in cache
+
+
+def test_drop_by_subtree_lists_and_tags(clock):
+    cache = ResponseCache(clock=clock)
+    product_7 = key("/api/products/7")
+    reviews_7 = key("/api/products/7/reviews", {"page": 1})
+    product_8 = key("/api/products/8")
+    lists = [key("/api/products", {"page": n}, fp=f"user{n}") for n in range(3)]
+    tagged = key("/api/other")
+    for k in (product_7, reviews_7, product_8, *lists):
+        cache.put(k, entry(clock))
+    cache.put(tagged, entry(clock, tags={"litekart:promo"}))
+    assert cache.drop(Source.LITEKART, ["/api/products/7*", "/api/products", "litekart:promo"]) == 6
+    assert list(cache._entries) == [product_8]
+    assert cache.drop(Source.REWARDS, ["/api/products/8*", "/api/products"]) == 0
+
+
+def test_a_prefix_ending_in_a_slash_covers_only_what_is_below(clock):
+    cache = ResponseCache(clock=clock)
+    cache.put(key("/api/orders"), entry(clock))
+    cache.put(key("/api/orders/1"), entry(clock))
+    assert cache.invalidate(Source.LITEKART, "/api/orders/") == 1
+    assert key("/api/orders") in cache
+
+
 def test_invalidate_tags(clock):
     cache = ResponseCache(clock=clock)
     cache.put(key("/a"), entry(clock, tags={"product:1"}))

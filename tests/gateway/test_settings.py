@@ -228,3 +228,24 @@ def test_comma_lists_and_secrets_declared_on_a_model():
     )
     assert Extra(origins=["x"]).origins == ("x",)
     assert is_secret(Extra.model_fields["token"]) and not is_secret(Extra.model_fields["origins"])
+
+
+def test_live_event_settings():
+    settings = Settings.from_env(
+        {
+            "STOREGRAPH_LITEKART_WEBHOOK_SECRET": "whsec-kart",
+            "STOREGRAPH_WEBHOOK_TOLERANCE_S": "60",
+            "STOREGRAPH_SUBSCRIPTION_QUEUE_SIZE": "8",
+            "STOREGRAPH_SUBSCRIPTIONS_PER_CONNECTION": "3",
+            "STOREGRAPH_SUBSCRIPTION_KEEPALIVE_S": "2.5",
+            "STOREGRAPH_SUBSCRIPTION_INIT_TIMEOUT_S": "4",
+        }
+    )
+    assert settings.store(Source.LITEKART).webhook_secret == "whsec-kart"
+    assert settings.store(Source.LITESTORE).webhook_secret is None
+    assert (settings.webhook_tolerance_s, settings.subscription_queue_size) == (60, 8)
+    assert settings.subscriptions_per_connection == 3
+    assert (settings.subscription_keepalive_s, settings.subscription_init_timeout_s) == (2.5, 4)
+    assert "whsec-kart" not in repr(settings)
+    with pytest.raises(SettingsError, match="STOREGRAPH_SUBSCRIPTION_QUEUE_SIZE"):
+        Settings.from_env({"STOREGRAPH_SUBSCRIPTION_QUEUE_SIZE": "0"})

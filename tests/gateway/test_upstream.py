@@ -363,6 +363,7 @@ async def test_retries_503_then_succeeds(clock):
 
 async def test_429_retry_waits_retry_after(clock):
     delays = []
+
     def waited(attempt, delay, outcome):  # the wait is skipped in tests: time moves on
         delays.append(delay)
         clock.advance(delay)

@@ -17,7 +17,7 @@ PRODUCTS = """query ($filter: ProductFilter, $sort: ProductSort, $first: Int!, $
     totalCount
     pageInfo { hasNextPage endCursor }
     nodes {
-      source sourceId name status createdAt price { amount }
+      source sourceId name status createdAt price { amount currency }
       ... on RewardProduct { isExpired categories { name } }
     }
   }
@@ -43,7 +43,8 @@ async def test_search_and_category_are_strapi_filters() -> None:
         found, total = await rewards_products(graph, filter={"search": "GIFT CARD"})
         assert total == len(found) == 4
         assert all("gift card" in n["name"].lower() for n in found)
-        assert all(n["source"] == "REWARDS" and n["price"] is None for n in found)
+        # priced in points: the price is the cost, in POINTS (populated in the same call)
+        assert all(n["source"] == "REWARDS" and n["price"]["currency"] == "POINTS" for n in found)
         assert {c.query.get("filters[name][$containsi]") for c in spy.exchanges} == {"GIFT CARD"}
 
         spy.clear()
@@ -84,10 +85,10 @@ async def test_sorting_by_name_and_date_is_the_stores(graph: Graph) -> None:
     assert {n["sourceId"] for n in newest} == {n["sourceId"] for n in by_name}
 
 
-ORDERS = """query ($status: String) {
+ORDERS = """query ($status: OrderStatus) {
   orders(first: 100, filter: {sources: [REWARDS], status: $status}) {
     totalCount
-    nodes { source sourceId status createdAt ... on RewardOrder { cost product { name } } }
+    nodes { source sourceId status storeStatus createdAt ... on RewardOrder { product { name } } }
   }
 }"""
 
@@ -103,11 +104,12 @@ async def test_merged_orders_are_the_callers_newest_first() -> None:
         assert all(n["source"] == "REWARDS" and n["product"]["name"] for n in merged["nodes"])
 
         spy.clear()
-        fulfilled = (await graph.data(ORDERS, {"status": "FULFILLED"}))["orders"]
-        assert fulfilled["nodes"] and {n["status"] for n in fulfilled["nodes"]} == {"fulfilled"}
+        fulfilled = (await graph.data(ORDERS, {"status": "COMPLETED"}))["orders"]
+        statuses = {(n["status"], n["storeStatus"]) for n in fulfilled["nodes"]}
+        assert fulfilled["nodes"] and statuses == {("COMPLETED", "FULFILLED")}
         assert fulfilled["totalCount"] < merged["totalCount"]
         [call] = spy.exchanges
-        assert call.query["filters[status][$eqi]"] == "FULFILLED"
+        assert call.query["filters[status][$eq]"] == "FULFILLED"
 
 
 async def test_without_a_caller_the_merged_orders_hold_no_rewards(graph: Graph) -> None:

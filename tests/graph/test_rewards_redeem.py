@@ -14,7 +14,7 @@ from tests.graph.rewards_helpers import balance, routes, spied_graph, user
 
 REDEEM = """mutation ($input: RedeemRewardInput!) {
   redeemReward(input: $input) {
-    order { sourceId status cost quantity sku product { sourceId name inventoryCount } }
+    order { sourceId status storeStatus total { amount currency } quantity sku product { sourceId name inventoryCount } }
     balance { currentBalance rewardItemId }
     userErrors { code field message }
   }
@@ -36,7 +36,8 @@ async def test_a_redemption_reports_the_balance_and_the_next_reads_see_it(graph:
     result = await redeem(graph, productId="13")
     assert result["userErrors"] == []
     order = result["order"]
-    assert order["status"] == "fulfilled" and order["quantity"] == 1 and order["cost"] == 5000
+    assert order["status"] == "COMPLETED" and order["storeStatus"] == "FULFILLED"
+    assert order["quantity"] == 1 and order["total"] == {"amount": "5000", "currency": "POINTS"}
     assert order["product"]["name"] == "$50 Grocery Gift Card"
     # The store has no endpoint that reads a balance: the redemption's answer is the
     # only balance the graph can show, and it is the store's own figure.

@@ -1,0 +1,33 @@
+"""Shared state behind small interfaces, with in-process implementations.
+
+What one gateway process shares between requests — and what several replicas
+would have to share through one store (DESIGN "Shared state") — sits behind an
+interface here, so a shared implementation can replace the in-process one
+without touching its users:
+
+- :class:`EventBus` (``events``): webhook events fanned out to subscribers, with a
+  bounded queue per subscriber; :class:`InProcessEventBus` today.
+- :class:`OnceSet` (``once``): "has this key been seen within its window?" —
+  replayed webhook ids; :class:`InProcessOnceSet` today.
+"""
+
+from __future__ import annotations
+
+from gateway.state.events import (
+    DEFAULT_QUEUE_SIZE,
+    EventBus,
+    InProcessEventBus,
+    Subscriber,
+    SubscriberClosed,
+)
+from gateway.state.once import InProcessOnceSet, OnceSet
+
+__all__ = [
+    "DEFAULT_QUEUE_SIZE",
+    "EventBus",
+    "InProcessEventBus",
+    "InProcessOnceSet",
+    "OnceSet",
+    "Subscriber",
+    "SubscriberClosed",
+]
