@@ -30,13 +30,11 @@ from typing import Any
 import httpx
 import orjson
 import strawberry
+from cross_web import HTTPException
 from fastapi import FastAPI, Request
-from fastapi.exception_handlers import http_exception_handler
 from fastapi.responses import JSONResponse, Response
-from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import HTTPConnection
 from strawberry.fastapi import GraphQLRouter
-from strawberry.http.exceptions import HTTPException
 
 from gateway.context import USER_TOKEN_HEADER, GatewayContext
 from gateway.dialects import dialect
@@ -44,6 +42,8 @@ from gateway.errors import GatewayError
 from gateway.events.receiver import WebhookReceiver
 from gateway.events.routes import webhook_router
 from gateway.events.transports import SubscriptionTransports, subscription_options
+from gateway.limits.body import BodySizeLimit
+from gateway.limits.callers import CallerRateLimit
 from gateway.runtime import Runtime
 from gateway.settings import Settings
 from gateway.sources import Source
@@ -51,7 +51,6 @@ from gateway.sources import Source
 GRAPHQL_PATH = "/graphql"
 READY_WAIT_S = 0.08
 """How long ``/readyz`` waits for the stores' probes (it must answer within 100 ms)."""
-REQUEST_TOO_LARGE = 413
 
 
 class GraphQLEndpoint(SubscriptionTransports, GraphQLRouter):
@@ -115,22 +114,16 @@ def create_app(
         lifespan=lifespan,
         docs_url=None,
         redoc_url=None,
-        max_body_size=runtime.settings.max_body_bytes,  # refused before it is read
+    )
+    settings = runtime.settings
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes, prefix=GRAPHQL_PATH)
+    app.add_middleware(  # outermost: a caller past its limit costs nothing more
+        CallerRateLimit,
+        limit=settings.caller_rate_limit,
+        window_s=settings.caller_rate_window_s,
+        prefix=GRAPHQL_PATH,
     )
     app.state.runtime = runtime
-
-    @app.exception_handler(REQUEST_TOO_LARGE)
-    async def too_large(request: Request, exc: Exception) -> Response:
-        if not request.url.path.startswith(GRAPHQL_PATH):
-            assert isinstance(exc, StarletteHTTPException)
-            return await http_exception_handler(request, exc)
-        limit = runtime.settings.max_body_bytes
-        error = {
-            "message": f"The request body is larger than {limit} bytes.",
-            "extensions": {"code": "REQUEST_TOO_LARGE", "limit": limit},
-        }
-        return JSONResponse({"errors": [error]}, status_code=REQUEST_TOO_LARGE)
-
     runtime.gateway_app = app
 
     async def webhook_receiver() -> WebhookReceiver:

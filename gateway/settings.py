@@ -390,6 +390,12 @@ class Settings(_SettingsModel, BaseSettings):
         ge=1,
         description="Upstream calls one request may make; unset: its cost, at least 50.",
     )
+    caller_rate_limit: int = Field(
+        600,
+        ge=0,
+        description="GraphQL requests one caller may make per window (0: no limit).",
+    )
+    caller_rate_window_s: float = _positive(60.0, "The per-caller rate limit's window, seconds.")
     introspection: bool = Field(
         True,
         description='Schema introspection (and "Did you mean" suggestions in errors) on/off.',

@@ -173,6 +173,8 @@ class UpstreamClient:
     # ------------------------------------------------------------------ lifecycle
 
     async def aclose(self) -> None:
+        for task in list(self._inflight.values()):  # refreshes still behind an answer
+            task.cancel()
         await self.client.aclose()
 
     async def __aenter__(self) -> UpstreamClient:

@@ -26,7 +26,11 @@ def register_finder(source: Source, finder: Finder) -> None:
 
 
 async def same_item_elsewhere(
-    context: GatewayContext, source: Source, name: str, identifiers: frozenset[str]
+    context: GatewayContext,
+    source: Source,
+    name: str,
+    identifiers: frozenset[str],
+    path: list[str | int] | None = None,
 ) -> list[ProductRecord]:
     """Products of the other stores sharing an identifier with this one."""
     if not identifiers:
@@ -38,7 +42,7 @@ async def same_item_elsewhere(
     found: list[ProductRecord] = []
     for result in results:
         if isinstance(result, GatewayError):
-            context.partial_errors.append(result)
+            context.report(result, path)
             continue
         if isinstance(result, BaseException):
             raise result

@@ -92,8 +92,8 @@ class ErrorPolicy(SchemaExtension):
         if not getattr(getattr(context, "settings", None), "introspection", True):
             errors = [_without_suggestions(e) for e in errors]
         failures = getattr(context, "partial_errors", None) or []
-        for failure in failures:
-            errors.append(GraphQLError(failure.message, extensions=failure.extensions()))
+        for failure, path in failures:
+            errors.append(GraphQLError(failure.message, path=path, extensions=failure.extensions()))
         if failures:
             context.partial_errors = []  # reported once (a stream's next result is its own)
         result.errors = errors or None

@@ -94,7 +94,11 @@ class Product(Node, Sourced):
         from schema.registry import convert_product
 
         records = await same_item_elsewhere(
-            info.context, SourceName(self.source.value), self.name, self.identifiers.keys()
+            info.context,
+            SourceName(self.source.value),
+            self.name,
+            self.identifiers.keys(),
+            info.path.as_list(),
         )
         return [convert_product(record) for record in records]
 

@@ -97,7 +97,14 @@ class Query:
     async def nodes(self, info: Info, ids: list[strawberry.ID]) -> list[Node | None] | None:
         if len(ids) > MAX_NODES:
             raise BadUserInput(f"`ids` takes at most {MAX_NODES} ids.", field="ids")
-        return list(await asyncio.gather(*(_resolve_node(info, i) for i in ids)))
+        # one failing id is that item's error (at its path), never the whole list's
+        results = await asyncio.gather(
+            *(_resolve_node(info, i) for i in ids), return_exceptions=True
+        )
+        for result in results:
+            if isinstance(result, BaseException) and not isinstance(result, Exception):
+                raise result
+        return results  # type: ignore[return-value]
 
     @strawberry.field(
         description="Products of every store, merged: filters and sort are pushed down where "
@@ -128,7 +135,8 @@ class Query:
             after=after,
             fingerprint=fingerprint,
         )
-        info.context.partial_errors.extend(page.errors)
+        for error in page.errors:
+            info.context.report(error, info.path.as_list())
         return connection_of(
             [PRODUCT_KINDS[r.source].convert(r) for r in page.records],
             page.cursors,
@@ -169,7 +177,8 @@ class Query:
             after=after,
             fingerprint=fingerprint,
         )
-        info.context.partial_errors.extend(page.errors)
+        for error in page.errors:
+            info.context.report(error, info.path.as_list())
         return connection_of(
             [kinds[name].convert(raw) for name, raw in page.records],
             page.cursors,

@@ -26,7 +26,7 @@ BYTES_PER_CHARACTER = 100
 ENTRY_OVERHEAD_BYTES = 1024
 DEFAULT_MAX_BYTES = 32 * 1024 * 1024
 TOKEN_LIMIT_MESSAGE = "Document contains more than"
-"""How graphql-core's parser starts its message when it stops at ``max_tokens``."""
+"""What graphql-core's parser says when it stops at ``max_tokens``."""
 
 
 @dataclass
@@ -87,7 +87,7 @@ class DocumentCache:
 
 
 def _parse_refusal(error: GraphQLSyntaxError, max_tokens: int) -> GraphQLError:
-    if error.message.startswith(TOKEN_LIMIT_MESSAGE):
+    if TOKEN_LIMIT_MESSAGE in error.message:
         return GraphQLError(
             f"The document has more than {max_tokens} tokens; at most {max_tokens} are allowed.",
             extensions={"code": "TOKEN_LIMIT_EXCEEDED", "limit": max_tokens},

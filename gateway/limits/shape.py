@@ -76,6 +76,8 @@ class DocumentShape:
     fragments: int = 0
     directives: int = 0
     aliases: int = 0
+    visits: int = 0
+    """Selections the walk visited: the work it did (linear in the document)."""
 
 
 class _Walk:
@@ -93,6 +95,7 @@ class _Walk:
                 self.fragments.setdefault(definition.name.value, definition)
         self.memo: dict[tuple[str, int], Measures] = {}
         self.in_progress: set[str] = set()
+        self.visits = 0
 
     def selection_set(
         self,
@@ -108,6 +111,7 @@ class _Walk:
         if node is None:
             return total
         by_type: dict[str, Measures] = {}
+        self.visits += len(node.selections)
         for selection in node.selections:
             if isinstance(selection, FieldNode):
                 total.add(self.field(selection, parent, list_size))
@@ -221,6 +225,7 @@ def measure(
             measures = walk.selection_set(definition.selection_set, root)
             name = definition.name.value if definition.name else None
             shape.operations.setdefault(name, measures)
+    shape.visits = walk.visits
     return shape
 
 

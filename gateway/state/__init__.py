@@ -9,6 +9,8 @@ without touching its users:
   bounded queue per subscriber; :class:`InProcessEventBus` today.
 - :class:`OnceSet` (``once``): "has this key been seen within its window?" —
   replayed webhook ids; :class:`InProcessOnceSet` today.
+- :class:`RateWindows` (``windows``): fixed-window hit counts per key — the per-caller
+  request limit; :class:`InProcessRateWindows` today.
 """
 
 from __future__ import annotations
@@ -21,13 +23,17 @@ from gateway.state.events import (
     SubscriberClosed,
 )
 from gateway.state.once import InProcessOnceSet, OnceSet
+from gateway.state.windows import InProcessRateWindows, RateWindows, WindowDecision
 
 __all__ = [
     "DEFAULT_QUEUE_SIZE",
     "EventBus",
     "InProcessEventBus",
     "InProcessOnceSet",
+    "InProcessRateWindows",
     "OnceSet",
+    "RateWindows",
     "Subscriber",
     "SubscriberClosed",
+    "WindowDecision",
 ]
