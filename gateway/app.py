@@ -2,7 +2,9 @@
 
 - ``/graphql``: GraphQL over HTTP (POST and GET), GraphiQL in the browser, and
   subscriptions over graphql-transport-ws (websocket) and graphql-sse
-  (``Accept: text/event-stream``) — ``gateway.events.transports``
+  (``Accept: text/event-stream``) — ``gateway.events.transports``; GraphiQL and
+  introspection off with ``STOREGRAPH_INTROSPECTION=false``; every request's caller is
+  recognised from its headers (``gateway.identity``) into ``context.caller``
 - ``/healthz``: the process is up
 - ``/readyz``: the gateway can serve (200), with each store's state — probed through
   the cache, concurrently, waiting at most ``READY_WAIT_S`` (a probe still out is
@@ -36,14 +38,15 @@ from fastapi.responses import JSONResponse, Response
 from starlette.requests import HTTPConnection
 from strawberry.fastapi import GraphQLRouter
 
-from gateway.context import USER_TOKEN_HEADER, GatewayContext
+from gateway.context import GatewayContext
 from gateway.dialects import dialect
 from gateway.errors import GatewayError
 from gateway.events.receiver import WebhookReceiver
 from gateway.events.routes import webhook_router
 from gateway.events.transports import SubscriptionTransports, subscription_options
+from gateway.identity import operator_auth, recognise_caller
 from gateway.limits.body import BodySizeLimit
-from gateway.limits.callers import CallerRateLimit
+from gateway.limits.callers import CallerRateLimit, CallerRateLimited
 from gateway.runtime import Runtime
 from gateway.settings import Settings
 from gateway.sources import Source
@@ -58,10 +61,6 @@ class GraphQLEndpoint(SubscriptionTransports, GraphQLRouter):
 
     A body that is not a JSON object (a bare string, a number, invalid UTF-8) or whose
     ``operationName`` is not a string is a ``400``, never a 500."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.configure_sse()
 
     def encode_json(self, data: object) -> bytes:
         return orjson.dumps(data, default=str)
@@ -86,26 +85,39 @@ def create_app(
     *,
     transports: Mapping[Source, httpx.AsyncBaseTransport] | None = None,
     schema: strawberry.Schema | None = None,
+    jwks_transport: httpx.AsyncBaseTransport | None = None,
 ) -> FastAPI:
-    """The gateway app. ``transports`` replace the network per store (tests, bench)."""
+    """The gateway app. ``transports`` replace the network per store (tests, bench);
+    ``jwks_transport`` the network to the operator-token issuer's JWKS URL (tests).
+    ``app.state.operator_auth.generated_secret`` is the embedded default's operator
+    secret when none was configured (``storegraph serve`` prints it)."""
+    settings = settings or Settings.from_env()
     if schema is None:
         from schema.build import build_schema
 
-        schema = build_schema()
-    runtime = Runtime(settings or Settings.from_env(), transports)
+        schema = build_schema(introspection=settings.introspection)
+    runtime = Runtime(settings, transports)
+    operators = operator_auth(settings, jwks_transport=jwks_transport)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         await runtime.start()
         yield
         await runtime.close()
+        if operators.verifier is not None:
+            await operators.verifier.aclose()
+
+    callers = CallerRateLimit(settings.caller_rate_limit, settings.caller_rate_window_s)
 
     async def get_context(request: HTTPConnection) -> GatewayContext:
         await runtime.start()
+        caller = await recognise_caller(request.headers, operators.verifier)
+        if request.scope["type"] == "http":  # a subscription's socket is one request
+            callers.admit(caller, request.client.host if request.client else None)
         return GatewayContext(
             clients=runtime.clients,
             settings=runtime.settings,
-            user_token=request.headers.get(USER_TOKEN_HEADER) or None,
+            caller=caller,
             events=runtime.bus,
         )
 
@@ -115,15 +127,15 @@ def create_app(
         docs_url=None,
         redoc_url=None,
     )
-    settings = runtime.settings
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes, prefix=GRAPHQL_PATH)
-    app.add_middleware(  # outermost: a caller past its limit costs nothing more
-        CallerRateLimit,
-        limit=settings.caller_rate_limit,
-        window_s=settings.caller_rate_window_s,
-        prefix=GRAPHQL_PATH,
-    )
+
+    @app.exception_handler(CallerRateLimited)
+    async def caller_rate_limited(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, CallerRateLimited)
+        return exc.response()
+
     app.state.runtime = runtime
+    app.state.operator_auth = operators
     runtime.gateway_app = app
 
     async def webhook_receiver() -> WebhookReceiver:
@@ -135,7 +147,8 @@ def create_app(
         GraphQLEndpoint(
             schema,
             context_getter=get_context,
-            graphql_ide="graphiql",
+            graphql_ide="graphiql" if settings.introspection else None,
+            recognise_connection=lambda headers: recognise_caller(headers, operators.verifier),
             **subscription_options(runtime.settings),
         ),
         prefix=GRAPHQL_PATH,

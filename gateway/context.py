@@ -1,7 +1,9 @@
 """The per-request GraphQL context.
 
-Holds the shared upstream clients, the caller's end-user token (Rewards'
-``livelike-user-token``), the request deadline, the per-request DataLoaders
+Holds the shared upstream clients, the :class:`~gateway.identity.Caller` (who is
+asking: ``context.caller``) and :meth:`GatewayContext.credential` (the credential a
+people/money/operations call to a store presents for that caller; see
+``gateway.identity.credentials``), the request deadline, the per-request DataLoaders
 (aiodataloader binds the running event loop, so loaders are created here,
 lazily, inside the request — never shared), and the errors of stores that
 failed while the rest of the query went on (reported beside partial data).
@@ -20,13 +22,12 @@ from typing import Any
 from aiodataloader import DataLoader
 from strawberry.fastapi import BaseContext
 
-from gateway.errors import GatewayError, Unauthenticated
+from gateway.errors import GatewayError
+from gateway.identity import ANONYMOUS, Caller, Requirement, StoreCredential, credential_for
 from gateway.settings import Settings
 from gateway.sources import Source
 from gateway.state import EventBus
 from gateway.upstream import UpstreamClient
-
-USER_TOKEN_HEADER = "livelike-user-token"
 
 BatchFn = Callable[[Sequence[Any]], Awaitable[Sequence[Any]]]
 
@@ -39,13 +40,13 @@ class GatewayContext(BaseContext):
         *,
         clients: Mapping[Source, UpstreamClient],
         settings: Settings,
-        user_token: str | None,
+        caller: Caller = ANONYMOUS,
         events: EventBus[Any] | None = None,
     ) -> None:
         super().__init__()
         self.clients = clients
         self.settings = settings
-        self.user_token = user_token
+        self.caller = caller
         self.events = events
         """The event bus subscriptions listen to."""
         self.deadline = time.monotonic() + settings.request_deadline_s
@@ -66,14 +67,11 @@ class GatewayContext(BaseContext):
     def client(self, source: Source) -> UpstreamClient:
         return self.clients[source]
 
-    def require_user_token(self) -> str:
-        """The caller's end-user token, or ``UNAUTHENTICATED`` when none was sent."""
-        if not self.user_token:
-            raise Unauthenticated(
-                f"This field needs the caller's `{USER_TOKEN_HEADER}` request header.",
-                source=Source.REWARDS,
-            )
-        return self.user_token
+    def credential(self, source: Source, requirement: Requirement) -> StoreCredential:
+        """What a people/money/operations call to ``source`` presents for this caller,
+        admitted by ``requirement`` (the field's own); raises ``UNAUTHENTICATED`` /
+        ``FORBIDDEN`` when the caller has nothing that fits."""
+        return credential_for(self.caller, source, requirement)
 
     def loader(
         self, name: str, batch_fn: BatchFn, *, max_batch_size: int | None = None

@@ -14,6 +14,12 @@ store field ``y`` is ``STOREGRAPH_<SOURCE>_Y`` and ``y = ...`` under ``[stores.<
 A field whose variable has another name declares it as ``validation_alias`` (e.g.
 ``request_deadline_s`` is ``STOREGRAPH_DEADLINE_S``); the file accepts both spellings.
 
+Operator tokens (see ``gateway.identity``) are the ``[jwt]`` group: ``STOREGRAPH_JWT_SECRET``
+(HS256 shared secret), ``STOREGRAPH_JWT_JWKS_URL`` (an issuer's JWKS, RS256/ES256),
+``STOREGRAPH_JWT_ISSUER`` / ``STOREGRAPH_JWT_AUDIENCE`` (both ``storegraph`` by default),
+``STOREGRAPH_JWT_LEEWAY_S`` (clock skew, 30 s, at most 300). ``STOREGRAPH_INTROSPECTION``
+(default on) switches introspection and GraphiQL off for production.
+
 ``STOREGRAPH_RATE_LIMIT_RESERVE`` is one or two comma-separated parts: a fraction
 (``0.1`` or ``10%``) and/or a whole number of calls (``2``); e.g. ``10%,2`` keeps the
 last 10% of the window, at least 2 calls. A part left out is zero; ``0`` disables it.
@@ -91,6 +97,10 @@ DEFAULT_NEGATIVE_TTL_S = 10.0
 DEFAULT_STALE_IF_SLOW_MS = 300.0
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
+DEFAULT_JWT_ISSUER = "storegraph"
+DEFAULT_JWT_AUDIENCE = "storegraph"
+DEFAULT_JWT_LEEWAY_S = 30.0
+MAX_JWT_LEEWAY_S = 300.0
 DEFAULT_WEBHOOK_TOLERANCE_S = 300.0
 DEFAULT_SUBSCRIPTION_QUEUE_SIZE = 100
 DEFAULT_SUBSCRIPTIONS_PER_CONNECTION = 20
@@ -150,6 +160,18 @@ def _store_url(raw: Any) -> Any:
     return text.rstrip("/")
 
 
+def _http_url(raw: Any) -> Any:
+    """``None`` or blank: not set; else an http(s) URL."""
+    if not isinstance(raw, str):
+        return raw
+    text = raw.strip()
+    if not text:
+        return None
+    if not text.startswith(("http://", "https://")) or len(text.split("://", 1)[1]) == 0:
+        raise ValueError(f"{text!r} is not an http(s) URL")
+    return text
+
+
 def _tcp_port(value: int) -> int:
     if not 0 <= value <= 65535:
         raise ValueError(f"{value} is not a TCP port")
@@ -168,6 +190,8 @@ Secret = Annotated[str | None, BeforeValidator(_blank_is_none), SECRET]
 """A credential: text, blank means not set, never shown."""
 StoreUrl = Annotated[str | None, BeforeValidator(_store_url)]
 """An http(s) base URL without the trailing slash; ``None`` (or ``embedded``): in-process."""
+HttpUrl = Annotated[str | None, BeforeValidator(_http_url)]
+"""An http(s) URL; blank means not set."""
 Port = Annotated[int, AfterValidator(_tcp_port)]
 CommaList = Annotated[tuple[str, ...], NoDecode, BeforeValidator(_split_commas)]
 """A list given as ``a,b,c`` in a variable (or a TOML array in the file)."""
@@ -306,6 +330,26 @@ def default_store_settings(source: Source) -> StoreSettings:
     return StoreSettings(user_agent=user_agent, max_batch=MAX_BATCH_BY_SOURCE[source])
 
 
+class JwtSettings(_SettingsModel, BaseModel):
+    """Operator tokens: a shared secret (HS256) and/or an issuer's JWKS (RS256/ES256)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+    secret: Secret = Field(
+        None, description="HS256 secret (the embedded default generates and prints one)."
+    )
+    jwks_url: HttpUrl = Field(None, description="An issuer's JWKS URL (RS256/ES256 tokens).")
+    issuer: str = Field(DEFAULT_JWT_ISSUER, min_length=1, description="Required `iss`.")
+    audience: str = Field(DEFAULT_JWT_AUDIENCE, min_length=1, description="Required `aud`.")
+    leeway_s: float = Field(
+        DEFAULT_JWT_LEEWAY_S,
+        ge=0,
+        le=MAX_JWT_LEEWAY_S,
+        allow_inf_nan=False,
+        description="Clock skew allowed on `exp`/`nbf`/`iat`, in seconds.",
+    )
+
+
 def _store_field(source: Source) -> Any:
     return Field(
         default_store_settings(source),
@@ -396,14 +440,17 @@ class Settings(_SettingsModel, BaseSettings):
         description="GraphQL requests one caller may make per window (0: no limit).",
     )
     caller_rate_window_s: float = _positive(60.0, "The per-caller rate limit's window, seconds.")
-    introspection: bool = Field(
-        True,
-        description='Schema introspection (and "Did you mean" suggestions in errors) on/off.',
-    )
     host: str = Field(DEFAULT_HOST, description="Bind address of `storegraph serve`.")
     port: Port = Field(DEFAULT_PORT, description="Port of `storegraph serve`.")
     admin_token: Secret = Field(
         None, description="Enables POST /admin/cache/clear for this bearer token."
+    )
+    jwt: JwtSettings = Field(
+        default_factory=JwtSettings,
+        description="Operator tokens: STOREGRAPH_JWT_*, [jwt].",
+    )
+    introspection: bool = Field(
+        True, description="Introspection and GraphiQL; switch off for production."
     )
     webhook_tolerance_s: float = _positive(
         DEFAULT_WEBHOOK_TOLERANCE_S,
@@ -427,6 +474,11 @@ class Settings(_SettingsModel, BaseSettings):
         DEFAULT_SUBSCRIPTION_INIT_TIMEOUT_S,
         "A websocket sending no `connection_init` within this is closed (4408).",
     )
+
+    @property
+    def all_embedded(self) -> bool:
+        """Every store is the embedded simulator (the demo default)."""
+        return all(self.store(source).embedded for source in Source)
 
     def store(self, source: Source) -> StoreSettings:
         """The settings of one store."""
@@ -600,7 +652,15 @@ def describe(settings: Settings) -> str:
     """The effective configuration as a TOML document, secrets masked, each line naming
     its variable; settings not set appear as comments."""
     lines = ["# storegraph: effective configuration (environment > file > defaults)"]
-    lines += _describe_model(settings, ENV_PREFIX, skip={s.value for s in Source})
+    groups = [
+        name
+        for name in type(settings).model_fields
+        if isinstance(getattr(settings, name), BaseModel) and name not in set(Source)
+    ]
+    lines += _describe_model(settings, ENV_PREFIX, skip={*(s.value for s in Source), *groups})
+    for group in groups:  # nested groups: [name], STOREGRAPH_<NAME>_<FIELD>
+        lines += ["", f"[{group}]"]
+        lines += _describe_model(getattr(settings, group), f"{ENV_PREFIX}{group.upper()}_")
     for source in Source:
         lines += ["", f"[stores.{source.value}]"]
         lines += _describe_model(settings.store(source), f"{ENV_PREFIX}{source.name}_")

@@ -31,8 +31,15 @@ Writes (:meth:`UpstreamClient.send_json`) are never cached or coalesced, and are
 retried only when the request provably never reached the store (connection not
 opened); on success they invalidate the given path prefixes and tags.
 
-``user_token`` is forwarded as ``livelike-user-token`` (Rewards' end user) and is part of
-the cache fingerprint. ``Settings.cache_enabled=False`` bypasses cache and coalescing.
+``credential`` (a :class:`~gateway.identity.credentials.StoreCredential`, default
+``PUBLIC``: the gateway's own store credential, for public catalogue reads) says what the
+call presents: the forwarded end-user credential (Litekart's customer JWT *instead of*
+the gateway's key; Rewards' ``livelike-user-token`` beside it) or an operator's identity.
+Its ``identity`` is part of the cache fingerprint and, where the store budgets by it, of
+the rate-limit state. A ``401`` on a forwarded credential names the caller's header
+(``litekart-customer-token was refused by the store``), never the gateway's credentials,
+and never triggers the gateway's own credential renewal.
+``Settings.cache_enabled=False`` bypasses cache and coalescing.
 Deadlines are absolute times on the ``monotonic`` clock.
 """
 
@@ -56,11 +63,13 @@ from gateway.errors import (
     GatewayError,
     NotFound,
     RateLimited,
+    Unauthenticated,
     UpstreamError,
     UpstreamTimeout,
     UpstreamUnavailable,
     error_for_status,
 )
+from gateway.identity.credentials import PUBLIC, StoreCredential
 from gateway.limits import calls
 from gateway.metrics import Metrics
 from gateway.ratelimit import RETRY_AFTER_HEADER, RateLimitRegistry, parse_retry_after
@@ -68,7 +77,8 @@ from gateway.retry import RetryPolicy
 from gateway.settings import Settings
 from gateway.sources import Source
 
-USER_TOKEN_HEADER = "livelike-user-token"
+FORWARDED_HEADERS = ("authorization", "livelike-user-token")
+"""Headers whose values are redacted from any store message."""
 EMBEDDED_BASE_URL = "http://{source}.embedded"
 """Base URL of a store served in-process (its transport is an ASGI transport)."""
 MAX_CONNECTIONS = 50
@@ -188,11 +198,15 @@ class UpstreamClient:
 
     # ------------------------------------------------------------------ identity
 
-    def fingerprint(self, user_token: str | None = None) -> str:
-        """Cache-key identity: the gateway's credential plus the end user's token."""
-        if user_token is None:
+    def fingerprint(self, credential: StoreCredential = PUBLIC) -> str:
+        """Cache-key identity: the gateway's credential plus what ``credential`` adds."""
+        if credential.identity is None:
             return self.auth.fingerprint()
-        return make_fingerprint(self.auth.fingerprint(), user_token)
+        return make_fingerprint(self.auth.fingerprint(), credential.identity)
+
+    def budget_fingerprint(self, credential: StoreCredential = PUBLIC) -> str:
+        """Whose rate-limit budget a call spends (the gateway's, or a forwarded JWT's)."""
+        return credential.budget_identity or self.auth.fingerprint()
 
     def new_deadline(self) -> float:
         """The deadline of a request starting now (settings' ``request_deadline_s``)."""
@@ -205,14 +219,14 @@ class UpstreamClient:
         path: str,
         params: QueryInput = None,
         *,
-        user_token: str | None = None,
+        credential: StoreCredential = PUBLIC,
         headers: Mapping[str, str] | None = None,
         deadline: float | None = None,
         tags: Iterable[str] = (),
     ) -> UpstreamResponse:
         """GET ``path`` as JSON — from the cache when allowed (see module docstring)."""
         try:
-            return await self._get_json(path, params, user_token, headers, deadline, tags)
+            return await self._get_json(path, params, credential, headers, deadline, tags)
         except GatewayError as exc:
             self.metrics.error(self.source, exc.code)
             raise
@@ -221,13 +235,13 @@ class UpstreamClient:
         self,
         path: str,
         params: QueryInput,
-        user_token: str | None,
+        credential: StoreCredential,
         headers: Mapping[str, str] | None,
         deadline: float | None,
         tags: Iterable[str],
     ) -> UpstreamResponse:
         use_cache = self.settings.cache_enabled
-        key = make_key(self.source, "GET", path, params, self.fingerprint(user_token))
+        key = make_key(self.source, "GET", path, params, self.fingerprint(credential))
         now = self.clock()
         entry = self.cache.get(key) if use_cache else None
         if entry is not None and entry.is_negative:
@@ -241,14 +255,14 @@ class UpstreamClient:
 
         if not use_cache:
             self.metrics.cache_miss(self.source)
-            return await self._fetch(key, path, params, None, user_token, headers, deadline, ())
+            return await self._fetch(key, path, params, None, credential, headers, deadline, ())
 
         task = self._inflight.get(key)
         if task is not None:
             self.metrics.cache_hit(self.source, "coalesced")
         else:
             task = asyncio.ensure_future(
-                self._fetch(key, path, params, entry, user_token, headers, deadline, tags)
+                self._fetch(key, path, params, entry, credential, headers, deadline, tags)
             )
             self._inflight[key] = task
             task.add_done_callback(lambda t: self._settle(key, t))
@@ -278,19 +292,22 @@ class UpstreamClient:
         path: str,
         params: QueryInput,
         entry: CachedResponse | None,
-        user_token: str | None,
+        credential: StoreCredential,
         headers: Mapping[str, str] | None,
         deadline: float | None,
         tags: Iterable[str],
     ) -> UpstreamResponse:
         request_headers = dict(headers or {})
-        if user_token is not None:
-            request_headers[USER_TOKEN_HEADER] = user_token
         if entry is not None and entry.etag:
             request_headers["If-None-Match"] = entry.etag
         try:
             response = await self._send(
-                "GET", path, params=params, headers=request_headers, deadline=deadline
+                "GET",
+                path,
+                params=params,
+                headers=request_headers,
+                credential=credential,
+                deadline=deadline,
             )
         except (
             UpstreamUnavailable,
@@ -327,7 +344,7 @@ class UpstreamClient:
                 if fresh is not None:
                     self.cache.put(key, fresh)
             return UpstreamResponse(status, body, dict(response.headers))
-        error = self._error_for(response)
+        error = self._error_for(response, credential)
         if entry is not None and (status >= 500 or status == 429):
             return self._stale(entry)
         if status == 404 and self.settings.cache_enabled and self.settings.negative_ttl_s > 0:
@@ -342,16 +359,18 @@ class UpstreamClient:
         path: str,
         json: Any = None,
         *,
-        user_token: str | None = None,
+        credential: StoreCredential = PUBLIC,
         invalidate: Iterable[str] = (),
         headers: Mapping[str, str] | None = None,
         deadline: float | None = None,
     ) -> UpstreamResponse:
-        """A write (POST/PUT/PATCH/DELETE). On 2xx, drops the ``invalidate`` targets
+        """A write (POST/PUT/PATCH/DELETE) presenting ``credential`` (pass
+        ``context.credential(source, requirement)``; ``PUBLIC`` only for public endpoints
+        such as a store's login). On 2xx, drops the ``invalidate`` targets
         (:meth:`ResponseCache.drop`: ``/path`` exactly, ``/path*`` and below, or a tag)."""
         try:
             return await self._send_json(
-                method, path, json, user_token, invalidate, headers, deadline
+                method, path, json, credential, invalidate, headers, deadline
             )
         except GatewayError as exc:
             self.metrics.error(self.source, exc.code)
@@ -362,24 +381,22 @@ class UpstreamClient:
         method: str,
         path: str,
         json: Any,
-        user_token: str | None,
+        credential: StoreCredential,
         invalidate: Iterable[str],
         headers: Mapping[str, str] | None,
         deadline: float | None,
     ) -> UpstreamResponse:
-        request_headers = dict(headers or {})
-        if user_token is not None:
-            request_headers[USER_TOKEN_HEADER] = user_token
         response = await self._send(
             method.upper(),
             path,
             json=json,
-            headers=request_headers,
+            headers=dict(headers or {}),
+            credential=credential,
             deadline=deadline,
             idempotent=False,
         )
         if not 200 <= response.status_code < 300:
-            raise self._error_for(response)
+            raise self._error_for(response, credential)
         body = self._parse_body(response)
         self.cache.drop(self.source, invalidate)
         return UpstreamResponse(response.status_code, body, dict(response.headers))
@@ -394,13 +411,15 @@ class UpstreamClient:
         params: QueryInput = None,
         json: Any = None,
         headers: Mapping[str, str],
+        credential: StoreCredential = PUBLIC,
         deadline: float | None,
         idempotent: bool = True,
     ) -> httpx.Response:
         """One logical request: retries, one auth renewal on 401, errors mapped."""
         if deadline is None:
             deadline = self.new_deadline()
-        rate_fingerprint = self.auth.fingerprint()
+        rate_fingerprint = self.budget_fingerprint(credential)
+        forwarded = dict(credential.headers)
 
         async def attempt() -> httpx.Response:
             remaining = deadline - self.monotonic()
@@ -412,7 +431,10 @@ class UpstreamClient:
             )
             started = self.monotonic()
             try:
-                auth_headers = await self.auth.headers(self.client)
+                if credential.replaces_gateway_auth:
+                    auth_headers = forwarded
+                else:
+                    auth_headers = {**await self.auth.headers(self.client), **forwarded}
                 response = await self.client.request(
                     method,
                     path,
@@ -444,7 +466,7 @@ class UpstreamClient:
                 raise UpstreamUnavailable(source=self.source) from None
             except httpx.TransportError:
                 raise UpstreamError(source=self.source) from None
-            if response.status_code == 401 and not renewed:
+            if response.status_code == 401 and not renewed and credential.forwarded is None:
                 renewed = True
                 if await self.auth.on_unauthorized(self.client, response):
                     continue
@@ -462,14 +484,23 @@ class UpstreamClient:
                 "The store sent a response that is not JSON", source=self.source
             ) from None
 
-    def _error_for(self, response: httpx.Response) -> GatewayError:
+    def _error_for(
+        self, response: httpx.Response, credential: StoreCredential = PUBLIC
+    ) -> GatewayError:
         status = response.status_code
+        if status == 401 and credential.forwarded is not None:
+            header = credential.forwarded.header
+            return Unauthenticated(
+                f"`{header}` was refused by the store (unknown, revoked or expired)",
+                source=self.source,
+                status=status,
+            )
         retry_after = None
         if status == 429:
             now = self.clock()
             retry_after = parse_retry_after(response.headers.get(RETRY_AFTER_HEADER), now)
             if retry_after is None:
-                state = self.rate_limits.state(self.source, self.auth.fingerprint())
+                state = self.rate_limits.state(self.source, self.budget_fingerprint(credential))
                 retry_after = state.seconds_to_reset(now) or None
             if retry_after is not None:
                 retry_after = float(math.ceil(retry_after))
@@ -494,7 +525,7 @@ class UpstreamClient:
         """``message`` without any credential the gateway holds or just sent."""
         secrets = list(self._secrets)
         sent = response.request.headers
-        for name in ("authorization", USER_TOKEN_HEADER):
+        for name in FORWARDED_HEADERS:
             value = sent.get(name, "")
             secrets.extend([value, value.partition(" ")[2]])
         for secret in sorted(secrets, key=len, reverse=True):

@@ -6,6 +6,11 @@ call; a lone id uses the ``/{id}`` endpoint, still one call). ``fields=`` carrie
 only what the query selects, so each loader is keyed by its field selection too:
 an object primed with some fields is never served where others are needed.
 Offsets map onto aligned ``page``/``limit`` blocks of 100.
+
+Which credential: the public catalogue (``PUBLIC_RESOURCES``) is read with the gateway's
+own key and shared by every caller; everything else presents
+``context.credential(LITEKART)`` — the operator's (the gateway's key), or the customer's
+own JWT, so Litekart itself keeps a customer to their own records.
 """
 
 from __future__ import annotations
@@ -17,7 +22,8 @@ from typing import Any
 from aiodataloader import DataLoader
 
 from gateway.context import GatewayContext
-from gateway.errors import NotFound
+from gateway.errors import GatewayError, NotFound
+from gateway.identity import PUBLIC, Requirement, Role, StoreCredential
 from gateway.paths import InvalidId, check_id, upstream_path
 from gateway.sources import Source
 from resolvers.loading import load_each
@@ -38,8 +44,28 @@ def slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-")
 
 
+PUBLIC_RESOURCES = frozenset({"products", "categories", "brands"})
+OWN_OR_STAFF = Requirement.of(Role.STAFF, Role.SUPPORT, viewer=[SOURCE])
+"""A customer's own record, orders, carts and payments (Litekart checks the forwarded
+JWT's ownership), or any customer's for staff and support."""
+STAFF_ONLY = Requirement.of(Role.STAFF, Role.SUPPORT)
+"""Every customer's data at once, and coupons: operators only."""
+BACK_OFFICE = Requirement.of(Role.STAFF)
+"""Back-office users and settings."""
+
+
+def credential(context: GatewayContext, path: str) -> StoreCredential:
+    """``PUBLIC`` for ``/api/<public resource>...``, else the caller's credential (the
+    fields' own requirements decide who gets this far; ``OWN_OR_STAFF`` names whose
+    credential answers: a staff/support operator's, else the customer's own JWT)."""
+    resource = path.removeprefix("/api/").partition("/")[0]
+    return PUBLIC if resource in PUBLIC_RESOURCES else context.credential(SOURCE, OWN_OR_STAFF)
+
+
 async def _get(context: GatewayContext, path: str, params: dict[str, Any] | None = None) -> Any:
-    response = await context.client(SOURCE).get_json(path, params, deadline=context.deadline)
+    response = await context.client(SOURCE).get_json(
+        path, params, credential=credential(context, path), deadline=context.deadline
+    )
     return response.json
 
 
@@ -200,6 +226,16 @@ class LitekartOrders(MergeSource[tuple[str, Row]]):
             self.context, "/api/orders", self.params, offset, limit, prime="orders"
         )
         return [(self.name, row) for row in rows], total
+
+
+def orders_for(context: GatewayContext, statuses: tuple[str, ...] | None) -> LitekartOrders | None:
+    """Litekart's side of the merged orders: every order for staff/support (the gateway's
+    key), the customer's own (their JWT), or none for a caller with neither."""
+    try:
+        context.credential(SOURCE, OWN_OR_STAFF)
+    except GatewayError:
+        return None
+    return LitekartOrders(context, statuses)
 
 
 def order_created_at(row: Row) -> datetime | None:

@@ -20,6 +20,7 @@ from typing import Any
 from aiodataloader import DataLoader
 
 from gateway.context import GatewayContext
+from gateway.identity import PUBLIC, Requirement, Role, StoreCredential
 from gateway.paths import upstream_path
 from gateway.sources import Source
 from resolvers.loading import load_each
@@ -42,8 +43,27 @@ def slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-")
 
 
+PRODUCT_ANALYTICS = Requirement.of(Role.STAFF, Role.CATALOG_EDITOR)
+"""A product's traffic and sales: the back office and catalogue editors."""
+CREATOR_PRIVATE = Requirement.of(Role.STAFF, creator=True)
+"""A creator's commissions and analytics: staff, or that creator."""
+MODERATION = Requirement.of(Role.STAFF, Role.MODERATOR, creator=True)
+"""Moderation details: staff, moderators, or the creator of the content."""
+ANALYTICS_READERS = Requirement.of(Role.STAFF, Role.CATALOG_EDITOR, creator=True)
+"""Whose credential answers analytics reads (each field declares exactly who)."""
+
+
+def credential(context: GatewayContext, path: str) -> StoreCredential:
+    """Analytics present the caller's (operator's) credential; the catalogue, reviews and
+    content are public, read with the gateway's key and shared."""
+    personal = path.startswith("/api/analytics") or path.endswith("/analytics")
+    return context.credential(SOURCE, ANALYTICS_READERS) if personal else PUBLIC
+
+
 async def _get(context: GatewayContext, path: str, params: dict[str, Any] | None = None) -> Any:
-    response = await context.client(SOURCE).get_json(path, params, deadline=context.deadline)
+    response = await context.client(SOURCE).get_json(
+        path, params, credential=credential(context, path), deadline=context.deadline
+    )
     return response.json
 
 

@@ -10,8 +10,10 @@ each field selects. Lists read aligned ``pagination[page]/[pageSize]`` blocks of
 the relations the query selects (dotted paths for nested ones), so one call
 brings them.
 
-Public content is read without the end user's token — one cache entry for every
-user — while orders, refunds and redeem carry it (and are cached per user).
+Public content is read with the gateway's own token — one cache entry for every
+user — while orders, refunds and redeem present ``context.credential(REWARDS)``: the
+caller's ``livelike-user-token`` (orders and redeem need it: ``END_USER_ONLY``), or for
+refunds an operator's identity (the store then answers every user's). Cached per identity.
 Cached reads are tagged so a redemption drops exactly what it changed: the
 caller's orders and refunds (``user_tag``), the redeemed product's by-id
 entries and the product lists (``product_tag``, ``PRODUCT_LISTS_TAG``).
@@ -28,6 +30,7 @@ from aiodataloader import DataLoader
 from gateway.cache import fingerprint
 from gateway.context import GatewayContext
 from gateway.errors import NotFound
+from gateway.identity import PUBLIC, Requirement, Role
 from gateway.paths import check_id, upstream_path
 from gateway.sources import Source
 from resolvers.merge import MergeSource
@@ -47,7 +50,12 @@ COLLECTIONS = {
     "order": "/api/orders",
     "refund": "/api/refunds",
 }
-USER_SCOPED = {"order", "refund"}
+REWARDS_USER = Requirement.of(viewer=[SOURCE])
+"""The Rewards user themself (their token forwarded; Rewards scopes what it returns)."""
+REFUND_READERS = Requirement.of(Role.STAFF, Role.SUPPORT, viewer=[SOURCE])
+"""Refunds: the user's own, or any user's for staff and support."""
+USER_SCOPED = {"order": REWARDS_USER, "refund": REFUND_READERS}
+"""Who may read the user-scoped collections (Rewards needs a user token for orders)."""
 PRODUCT_LISTS_TAG = "rewards:product-lists"
 
 Entity = dict[str, Any]  # Strapi's {"id", "attributes"}
@@ -74,9 +82,10 @@ def product_tag(product_id: object) -> str:
     return f"rewards:product:{product_id}"
 
 
-def _tags(kind: str, token: str | None, ids: Iterable[int] | None) -> tuple[str, ...]:
-    if token is not None:
-        return (user_tag(token),)
+def _tags(kind: str, context: GatewayContext, ids: Iterable[int] | None) -> tuple[str, ...]:
+    if kind in USER_SCOPED:
+        user = context.caller.rewards_user
+        return (user_tag(user.token),) if user is not None else ()
     if kind == "product":
         return tuple(product_tag(i) for i in ids) if ids is not None else (PRODUCT_LISTS_TAG,)
     return ()
@@ -91,13 +100,14 @@ async def _get(
 ) -> Any:
     """GET one of the collections; ``ids`` names the entities a by-id read asks for."""
     client = context.client(SOURCE)
-    token = context.require_user_token() if kind in USER_SCOPED else None
+    scoped = USER_SCOPED.get(kind)
+    credential = context.credential(SOURCE, scoped) if scoped is not None else PUBLIC
     response = await client.get_json(
         COLLECTIONS[kind] + path_suffix,
         params,
-        user_token=token,
+        credential=credential,
         deadline=context.deadline,
-        tags=_tags(kind, token, ids),
+        tags=_tags(kind, context, ids),
     )
     return response.json
 
@@ -181,12 +191,13 @@ async def redeem(
     body: dict[str, Any] = {"productId": product_id, "quantity": quantity}
     if sku is not None:
         body["sku"] = sku
-    token = context.require_user_token()
+    credential = context.credential(SOURCE, REWARDS_USER)
+    token = context.caller.rewards_user.token  # type: ignore[union-attr] (credential checked)
     response = await context.client(SOURCE).send_json(  # a write: never retried once sent
         "POST",
         "/api/redeem",
         body,
-        user_token=token,
+        credential=credential,
         deadline=context.deadline,
         invalidate=(user_tag(token), product_tag(product_id), PRODUCT_LISTS_TAG),
     )
@@ -309,7 +320,7 @@ class RewardOrders(MergeSource[tuple[str, Entity]]):
 
 def orders_for(context: GatewayContext, statuses: tuple[str, ...] | None) -> RewardOrders | None:
     """The caller's orders — none at all when the request names no end user."""
-    return RewardOrders(context, statuses) if context.user_token else None
+    return RewardOrders(context, statuses) if context.caller.rewards_user else None
 
 
 def order_created_at(entity: Entity) -> datetime | None:

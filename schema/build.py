@@ -3,6 +3,10 @@
 Each store module ``schema.<store>`` exports ``Query`` (its root fields),
 optionally ``Mutation``, and ``TYPES`` (its concrete types, so interface
 implementations reachable only through interfaces are in the schema too).
+
+The operation limits, the document cache and the request's call budget are one
+extension (:class:`~schema.limits.OperationGuard`); introspection off adds one more
+validation rule.
 """
 
 from __future__ import annotations
@@ -12,6 +16,8 @@ from functools import cache
 from typing import Any
 
 import strawberry
+from graphql.validation import NoSchemaIntrospectionCustomRule
+from strawberry.extensions import AddValidationRules, SchemaExtension
 from strawberry.tools import merge_types
 
 from schema.errors import ErrorPolicy
@@ -31,18 +37,25 @@ class GatewaySchema(strawberry.Schema):
         return None
 
 
+def _closed() -> SchemaExtension:
+    return AddValidationRules([NoSchemaIntrospectionCustomRule])
+
+
 @cache
-def build_schema() -> strawberry.Schema:
-    """The gateway's schema (built once per process)."""
+def build_schema(*, introspection: bool = True) -> strawberry.Schema:
+    """The gateway's schema (built once per process and introspection setting).
+    ``introspection=False`` (``STOREGRAPH_INTROSPECTION=false``) refuses ``__schema`` and
+    ``__type`` as a validation rule (``__typename`` still answers)."""
     modules = [importlib.import_module(f"schema.{name}") for name in STORE_MODULES]
     query = merge_types("Query", (RootQuery, *(m.Query for m in modules)))
     mutations = tuple(m.Mutation for m in modules if hasattr(m, "Mutation"))
     types = [t for m in modules for t in m.TYPES] + EVENT_TYPES
+    closed = [] if introspection else [_closed]
     return GatewaySchema(
         query=query,
         mutation=merge_types("Mutation", mutations) if mutations else None,
         subscription=Subscription,
         types=types,
         # ErrorPolicy wraps everything: it also shows the guard's refusals as they are.
-        extensions=[ErrorPolicy, OperationGuard],
+        extensions=[ErrorPolicy, *closed, OperationGuard],
     )

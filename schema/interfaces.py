@@ -25,6 +25,7 @@ from schema.common import (
     Rating,
     Source,
 )
+from schema.permissions import SensitiveData, sensitive
 
 
 @strawberry.interface(description="An object with a global id (Relay object identification).")
@@ -116,7 +117,8 @@ class OrderItem:
 
 @strawberry.interface(
     description="An order in one of the stores: everything an order row shows, the same way "
-    "for every store."
+    "for every store.",
+    directives=sensitive(SensitiveData.PEOPLE, SensitiveData.MONEY),
 )
 class Order(Node, Sourced):
     status: OrderStatus = strawberry.field(

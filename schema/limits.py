@@ -7,8 +7,8 @@ One schema extension holds every operation limit of :mod:`gateway.limits.operati
   ``operationName`` is refused (``OPERATION_NAME_REQUIRED``), as the spec says, rather
   than running the first;
 - validate: the limits rule first, alone (linear, so a fragment bomb is refused before
-  the spec's rules walk it), then the spec's rules plus strawberry's — cached per
-  document and rule set; with introspection off, introspection is refused too;
+  the spec's rules walk it), then the spec's rules plus strawberry's (and the schema's
+  own: introspection off adds one) — cached per document and rule set;
 - execute: the cost with the request's variables (``COST_LIMIT_EXCEEDED``), then
   execution inside the request's upstream-call budget (:mod:`gateway.limits.calls`);
   stores that answered from stale entries are listed in ``extensions.stale``.
@@ -24,7 +24,6 @@ from functools import cache
 from typing import Any
 
 from graphql import GraphQLError, OperationDefinitionNode, validate
-from graphql.validation import NoSchemaIntrospectionCustomRule
 from strawberry.extensions import SchemaExtension
 from strawberry.schema.validation_rules.maybe_null import MaybeNullValidationRule
 from strawberry.schema.validation_rules.one_of import OneOfInputValidationRule
@@ -59,17 +58,8 @@ def _limits(*values: Any) -> OperationLimits:
 
 
 @cache
-def _rules(
-    base: tuple[type, ...], limits: OperationLimits, introspection: bool
-) -> tuple[type, ...]:
-    extra = () if introspection else (NoSchemaIntrospectionCustomRule,)
-    return (
-        limits_rule(limits),
-        *base,
-        *extra,
-        MaybeNullValidationRule,
-        OneOfInputValidationRule,
-    )
+def _rules(base: tuple[type, ...], limits: OperationLimits) -> tuple[type, ...]:
+    return (limits_rule(limits), *base, MaybeNullValidationRule, OneOfInputValidationRule)
 
 
 class OperationGuard(SchemaExtension):
@@ -96,8 +86,7 @@ class OperationGuard(SchemaExtension):
         settings = self._settings()
         if document is not None and context.pre_execution_errors is None:
             limits = limits_of(settings)
-            introspection = bool(getattr(settings, "introspection", True))
-            rules = _rules(tuple(context.validation_rules), limits, introspection)
+            rules = _rules(tuple(context.validation_rules), limits)
             schema = context.schema._schema
 
             def run() -> list[GraphQLError]:

@@ -38,6 +38,7 @@ from schema.connection import Connection, offset_connection
 from schema.ids import encode_id
 from schema.interfaces import Brand, Category, Node, Order, OrderItem, Product, Sourced
 from schema.partial import or_default
+from schema.permissions import SensitiveData, requires, sensitive
 from schema.registry import (
     OrderKind,
     ProductKind,
@@ -48,6 +49,9 @@ from schema.registry import (
 from schema.selection import Tree, items, tree
 
 SOURCE = SourceName.LITEKART
+PEOPLE, MONEY, OPERATIONS = SensitiveData.PEOPLE, SensitiveData.MONEY, SensitiveData.OPERATIONS
+
+OWN_OR_STAFF, STAFF_ONLY, BACK_OFFICE = fetch.OWN_OR_STAFF, fetch.STAFF_ONLY, fetch.BACK_OFFICE
 Row = dict[str, Any]
 ALWAYS = {"id"}
 SHARED = {"id": ["id"], "sourceId": ["id"], "source": [], "__typename": []}
@@ -227,7 +231,7 @@ class AdminUserStatus(Enum):
     SUSPENDED = "suspended"
 
 
-@strawberry.type
+@strawberry.type(directives=sensitive(PEOPLE))
 class Address:
     label: str | None
     line1: str | None
@@ -429,7 +433,7 @@ class LitekartProduct(Product):
         return [LitekartCategory.from_json(found)] if found else []
 
 
-@strawberry.type(description="A line of a Litekart order.")
+@strawberry.type(description="A line of a Litekart order.", directives=sensitive(MONEY))
 class StoreOrderItem(OrderItem):
     product_id: str | None
     variant_id: str | None
@@ -443,7 +447,7 @@ class StoreOrderItem(OrderItem):
         return LitekartProduct.from_json(found) if found else None
 
 
-@strawberry.type(description="A Litekart customer.")
+@strawberry.type(description="A Litekart customer.", directives=sensitive(PEOPLE, MONEY))
 class Customer(Node, Sourced):
     email: str | None
     first_name: str | None
@@ -487,7 +491,7 @@ class Customer(Node, Sourced):
         return offset_connection(rows, window.offset, total, StoreOrder.from_json)
 
 
-@strawberry.type(description="A payment of an order.")
+@strawberry.type(description="A payment of an order.", directives=sensitive(MONEY))
 class Payment(Node, Sourced):
     amount: Money | None
     method: PaymentMethod | None
@@ -519,7 +523,9 @@ class Payment(Node, Sourced):
         return StoreOrder.from_json(found) if found else None
 
 
-@strawberry.type(description="An order placed in the Litekart store.")
+@strawberry.type(
+    description="An order placed in the Litekart store.", directives=sensitive(PEOPLE, MONEY)
+)
 class StoreOrder(Order):
     number: str | None
     subtotal: Money | None
@@ -582,7 +588,7 @@ class StoreOrder(Order):
         return [Payment.from_json(r) for r in rows]
 
 
-@strawberry.type(description="A discount code.")
+@strawberry.type(description="A discount code.", directives=sensitive(OPERATIONS, MONEY))
 class Coupon(Node, Sourced):
     code: str
     type: CouponType | None
@@ -619,7 +625,7 @@ class Coupon(Node, Sourced):
         )
 
 
-@strawberry.type(description="A line of a cart, priced now.")
+@strawberry.type(description="A line of a cart, priced now.", directives=sensitive(MONEY))
 class CartItem:
     id: str
     product_id: str | None
@@ -631,7 +637,7 @@ class CartItem:
     available: bool | None
 
 
-@strawberry.type(description="A shopping cart.")
+@strawberry.type(description="A shopping cart.", directives=sensitive(PEOPLE, MONEY))
 class Cart(Node, Sourced):
     status: CartStatus | None
     customer_id: str | None
@@ -678,7 +684,9 @@ class Cart(Node, Sourced):
         )
 
 
-@strawberry.type(description="An admin or vendor user of the store.")
+@strawberry.type(
+    description="An admin or vendor user of the store.", directives=sensitive(PEOPLE, OPERATIONS)
+)
 class AdminUser(Node, Sourced):
     email: str | None
     name: str | None
@@ -700,7 +708,7 @@ class AdminUser(Node, Sourced):
         )
 
 
-@strawberry.type(description="The store's settings.")
+@strawberry.type(description="The store's settings.", directives=sensitive(OPERATIONS))
 class LitekartSettings:
     store_name: str | None
     store_email: str | None
@@ -853,7 +861,7 @@ class LitekartQuery:
     async def brand(self, info: Info, id: strawberry.ID) -> LitekartBrand | None:
         return await _lookup(info, "brands", str(id), LitekartBrand.from_json)
 
-    @strawberry.field
+    @strawberry.field(extensions=[requires(STAFF_ONLY)])
     async def customers(
         self,
         info: Info,
@@ -866,12 +874,12 @@ class LitekartQuery:
         params = _fields_param("customers", items(info), params)
         return await _plain_list(info, "customers", params, first, after, Customer.from_json)
 
-    @strawberry.field
+    @strawberry.field(extensions=[requires(OWN_OR_STAFF)])
     async def customer(self, info: Info, id: strawberry.ID) -> Customer | None:
         fields = fields_for("customers", tree(info))
         return await _lookup(info, "customers", str(id), Customer.from_json, fields)
 
-    @strawberry.field
+    @strawberry.field(extensions=[requires(OWN_OR_STAFF)])
     async def orders(
         self,
         info: Info,
@@ -896,16 +904,16 @@ class LitekartQuery:
         )
         return offset_connection(rows, window.offset, total, StoreOrder.from_json)
 
-    @strawberry.field
+    @strawberry.field(extensions=[requires(OWN_OR_STAFF)])
     async def order(self, info: Info, id: strawberry.ID) -> StoreOrder | None:
         fields = fields_for("orders", tree(info))
         return await _lookup(info, "orders", str(id), StoreOrder.from_json, fields)
 
-    @strawberry.field
+    @strawberry.field(extensions=[requires(OWN_OR_STAFF)])
     async def cart(self, info: Info, id: strawberry.ID) -> Cart | None:
         return await _lookup(info, "carts", str(id), Cart.from_json)
 
-    @strawberry.field
+    @strawberry.field(extensions=[requires(OWN_OR_STAFF)])
     async def payments(
         self,
         info: Info,
@@ -919,31 +927,31 @@ class LitekartQuery:
             params["status"] = status.value
         return await _plain_list(info, "payments", params, first, after, Payment.from_json)
 
-    @strawberry.field
+    @strawberry.field(extensions=[requires(OWN_OR_STAFF)])
     async def payment(self, info: Info, id: strawberry.ID) -> Payment | None:
         return await _lookup(info, "payments", str(id), Payment.from_json)
 
-    @strawberry.field
+    @strawberry.field(extensions=[requires(STAFF_ONLY)])
     async def coupons(
         self, info: Info, first: int = DEFAULT_PAGE_SIZE, after: str | None = None
     ) -> Connection[Coupon] | None:
         return await _plain_list(info, "coupons", {}, first, after, Coupon.from_json)
 
-    @strawberry.field
+    @strawberry.field(extensions=[requires(STAFF_ONLY)])
     async def coupon(self, info: Info, id: strawberry.ID) -> Coupon | None:
         return await _lookup(info, "coupons", str(id), Coupon.from_json)
 
-    @strawberry.field
+    @strawberry.field(extensions=[requires(BACK_OFFICE)])
     async def users(
         self, info: Info, first: int = DEFAULT_PAGE_SIZE, after: str | None = None
     ) -> Connection[AdminUser] | None:
         return await _plain_list(info, "users", {}, first, after, AdminUser.from_json)
 
-    @strawberry.field
+    @strawberry.field(extensions=[requires(BACK_OFFICE)])
     async def user(self, info: Info, id: strawberry.ID) -> AdminUser | None:
         return await _lookup(info, "users", str(id), AdminUser.from_json)
 
-    @strawberry.field
+    @strawberry.field(extensions=[requires(BACK_OFFICE)])
     async def settings(self, info: Info) -> LitekartSettings | None:
         row = await fetch.settings(info.context)
         currency = row.get("currency") or "USD"
@@ -981,7 +989,18 @@ _KINDS = {
 }
 
 
-register_lookups(_KINDS, fetch.one)
+register_lookups(
+    _KINDS,
+    fetch.one,
+    requirements={
+        "Customer": OWN_OR_STAFF,
+        "StoreOrder": OWN_OR_STAFF,
+        "Payment": OWN_OR_STAFF,
+        "Cart": OWN_OR_STAFF,
+        "Coupon": STAFF_ONLY,
+        "AdminUser": BACK_OFFICE,
+    },
+)
 
 
 def _convert_record(record: ProductRecord) -> LitekartProduct:
@@ -992,7 +1011,7 @@ register_products(SOURCE, ProductKind(adapter=fetch.LitekartProducts, convert=_c
 register_orders(
     SOURCE,
     OrderKind(
-        adapter=fetch.LitekartOrders,
+        adapter=fetch.orders_for,
         convert=StoreOrder.from_json,
         created_at=fetch.order_created_at,
         statuses=ORDER_STATUSES,

@@ -29,6 +29,7 @@ from schema.common import (
 from schema.connection import Connection, offset_connection
 from schema.ids import encode_id
 from schema.interfaces import Brand, Category, Node, Product, Sourced
+from schema.permissions import SensitiveData, requires, sensitive
 from schema.registry import NodeKind, ProductKind, register_node, register_products
 
 SOURCE = SourceName.LITESTORE
@@ -66,7 +67,10 @@ class Referrer:
     visits: int
 
 
-@strawberry.type(description="A product's traffic and sales over a period.")
+@strawberry.type(
+    description="A product's traffic and sales over a period.",
+    directives=sensitive(SensitiveData.OPERATIONS, SensitiveData.MONEY),
+)
 class ProductAnalytics:
     period: str
     views: int | None
@@ -217,7 +221,7 @@ class LitestoreProduct(Product):
         )
         return offset_connection(items, window.offset, total, LitestoreReview.from_json)
 
-    @strawberry.field
+    @strawberry.field(extensions=[requires(fetch.PRODUCT_ANALYTICS)])
     async def analytics(
         self,
         info: Info,
@@ -257,11 +261,22 @@ class ContentAnalysis:
     sentiment: str | None
 
 
-@strawberry.type
+@strawberry.type(
+    description="How moderation judged a piece of content.",
+    directives=sensitive(SensitiveData.OPERATIONS),
+)
 class Moderation:
     ai_analysis: ContentAnalysis | None
     action: str | None
     feedback: str | None
+
+
+def _content_creator(content: Any, _: dict[str, Any]) -> str | None:
+    return content.creator_id
+
+
+def _creator_itself(creator: Any, _: dict[str, Any]) -> str | None:
+    return creator.source_id
 
 
 @strawberry.type(description="A piece of creator content (review, video, post) about products.")
@@ -271,11 +286,17 @@ class CreatorContent(Node, Sourced):
     media: list[ContentMedia]
     tags: list[str]
     status: ContentStatus
-    moderation: Moderation | None
+    moderation: Moderation | None = strawberry.field(
+        description="The moderation verdict: staff, moderators and the content's creator.",
+        extensions=[requires(fetch.MODERATION, creator=_content_creator)],
+    )
     views: int
     clicks: int
     conversions: int
-    commission: Money | None
+    commission: Money | None = strawberry.field(
+        description="What the creator earned from it: staff and the content's creator.",
+        extensions=[requires(fetch.CREATOR_PRIVATE, creator=_content_creator)],
+    )
     created_at: datetime | None
     creator_id: strawberry.Private[str]
     product_ids: strawberry.Private[list[str]]
@@ -336,7 +357,10 @@ class TopContent:
     conversions: int
 
 
-@strawberry.type(description="A creator's totals across their content.")
+@strawberry.type(
+    description="A creator's totals across their content.",
+    directives=sensitive(SensitiveData.MONEY, SensitiveData.OPERATIONS),
+)
 class CreatorAnalytics:
     content_count: int
     total_views: int
@@ -392,7 +416,7 @@ class Creator(Node, Sourced):
         found = await fetch.products(info.context, ids)
         return [LitestoreProduct.from_json(p) for p in found if p]
 
-    @strawberry.field
+    @strawberry.field(extensions=[requires(fetch.CREATOR_PRIVATE, creator=_creator_itself)])
     async def analytics(self, info: Info) -> CreatorAnalytics | None:
         found = await fetch.creator_analytics(info.context, self.source_id)
         return CreatorAnalytics.from_json(found) if found else None

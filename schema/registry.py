@@ -1,7 +1,9 @@
 """Where each store's types register what the shared roots need.
 
 - ``NODE_KINDS``: GraphQL type name → how to fetch one object by its store id
-  and turn it into the type (``node``/``nodes``).
+  and turn it into the type (``node``/``nodes``), and who may (its ``requirement``,
+  the same :class:`~gateway.identity.Requirement` its root lookup field declares;
+  ``node`` checks it before fetching).
 - ``PRODUCT_KINDS``: store → its product adapter factory and converter
   (``products``, ``sameItemElsewhere``).
 - ``ORDER_KINDS``: store → its order adapter factory and converter (``orders``).
@@ -9,11 +11,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from gateway.context import GatewayContext
+from gateway.identity import Requirement
 from gateway.sources import Source
 from resolvers.merge import MergeSource
 from resolvers.products import ProductQuery, ProductRecord
@@ -24,6 +27,8 @@ from schema.common import StatusMap
 class NodeKind:
     fetch: Callable[[GatewayContext, str], Awaitable[Any | None]]
     convert: Callable[[Any], Any]
+    requirement: Requirement | None = None
+    """Who may fetch this kind by id (``None``: anyone — the public catalogue)."""
 
 
 @dataclass(frozen=True)
@@ -55,15 +60,18 @@ def register_node(type_name: str, kind: NodeKind) -> None:
 def register_lookups(
     kinds: dict[str, tuple[str, Callable[[Any], Any]]],
     fetch_one: Callable[[GatewayContext, str, str], Awaitable[Any | None]],
+    requirements: Mapping[str, Requirement] | None = None,
 ) -> None:
     """Node kinds a store looks up the same way: ``{type name: (resource, convert)}``,
-    each fetched with ``fetch_one(context, resource, source_id)``."""
+    each fetched with ``fetch_one(context, resource, source_id)``; ``requirements``
+    names who may fetch the guarded ones."""
     for type_name, (resource, convert) in kinds.items():
 
         async def fetch(context: GatewayContext, source_id: str, resource: str = resource) -> Any:
             return await fetch_one(context, resource, source_id)
 
-        register_node(type_name, NodeKind(fetch, convert))
+        requirement = (requirements or {}).get(type_name)
+        register_node(type_name, NodeKind(fetch, convert, requirement))
 
 
 def register_products(source: Source, kind: ProductKind) -> None:

@@ -37,6 +37,7 @@ from schema.ids import encode_id
 from schema.interfaces import Brand, Category, Node, Order, OrderItem, Product, Sourced
 from schema.partial import or_default
 from schema.payloads import UserError
+from schema.permissions import SensitiveData, requires, sensitive
 from schema.registry import (
     NodeKind,
     OrderKind,
@@ -49,6 +50,8 @@ from schema.registry import (
 from schema.selection import Tree, items, tree
 
 SOURCE = SourceName.REWARDS
+PEOPLE, MONEY = SensitiveData.PEOPLE, SensitiveData.MONEY
+REWARDS_USER, REFUND_READERS = fetch.REWARDS_USER, fetch.REFUND_READERS
 PRODUCT_RELATIONS: dict[str, tuple[str, ...]] = {
     "cost": ("reward",),
     "price": ("reward",),
@@ -369,7 +372,7 @@ class RewardCategory(Category):
         return await _product_connection(info, params, first, after)
 
 
-@strawberry.type(description="A refund of a reward order.")
+@strawberry.type(description="A refund of a reward order.", directives=sensitive(MONEY))
 class Refund(Node, Sourced):
     amount: int
     quantity: int
@@ -416,7 +419,10 @@ class RewardOrderItem(OrderItem):
         return await self.order.product(info)
 
 
-@strawberry.type(description="A redemption of a reward product by the caller.")
+@strawberry.type(
+    description="A redemption of a reward product by the caller.",
+    directives=sensitive(PEOPLE, MONEY),
+)
 class RewardOrder(Order):
     transaction_id: str | None
     quantity: int
@@ -507,7 +513,8 @@ async def _product_connection(
 
 
 @strawberry.type(
-    description="The caller (from the `livelike-user-token` header) in the reward store."
+    description="The caller (from the `livelike-user-token` header) in the reward store.",
+    directives=sensitive(PEOPLE, MONEY),
 )
 class RewardsViewer:
     @strawberry.field(description="The caller's orders, newest first.")
@@ -633,19 +640,26 @@ class RewardsQuery:
 
     @strawberry.field(
         description="The caller, named by the `livelike-user-token` request header; "
-        "without it this field is an UNAUTHENTICATED error."
+        "without it this field is an UNAUTHENTICATED error.",
+        extensions=[requires(REWARDS_USER)],
     )
     def me(self, info: Info) -> RewardsViewer | None:
-        info.context.require_user_token()
         return RewardsViewer()
 
-    @strawberry.field(description="One of the caller's orders; null if not theirs or unknown.")
+    @strawberry.field(
+        description="One of the caller's orders; null if not theirs or unknown.",
+        extensions=[requires(REWARDS_USER)],
+    )
     async def order(self, info: Info, id: strawberry.ID) -> RewardOrder | None:
         populate = ",".join(order_populate(tree(info)))
         found = await fetch.one(info.context, "order", str(id), populate)
         return RewardOrder.from_json(found) if found else None
 
-    @strawberry.field(description="One of the caller's refunds; null if not theirs or unknown.")
+    @strawberry.field(
+        description="One of the caller's refunds (any user's for staff and support); null if "
+        "not theirs or unknown.",
+        extensions=[requires(REFUND_READERS)],
+    )
     async def refund(self, info: Info, id: strawberry.ID) -> Refund | None:
         populate = ",".join(refund_populate(tree(info)))
         found = await fetch.one(info.context, "refund", str(id), populate)
@@ -736,7 +750,8 @@ def _input_mistake(input: RedeemRewardInput) -> UserError | None:
 class Mutation:
     @strawberry.mutation(
         description="Redeem a reward for the caller (`livelike-user-token`). The store's "
-        "refusals (points, stock, limits, expiry, badges, variants) come back as userErrors."
+        "refusals (points, stock, limits, expiry, badges, variants) come back as userErrors.",
+        extensions=[requires(REWARDS_USER)],
     )
     async def redeem_reward(
         self, info: Info, input: RedeemRewardInput
@@ -784,6 +799,7 @@ register_lookups(
         "Refund": ("refund", Refund.from_json),
     },
     fetch.one,
+    requirements={"RewardOrder": REWARDS_USER, "Refund": REFUND_READERS},
 )
 
 

@@ -9,7 +9,8 @@ from enum import Enum
 import strawberry
 from strawberry.types import Info
 
-from gateway.errors import BadUserInput
+from gateway.errors import BadUserInput, GatewayError
+from gateway.identity import Requirement, Role
 from gateway.paths import InvalidId
 from gateway.sources import Source as SourceName
 from resolvers.cursors import DEFAULT_PAGE_SIZE, check_first
@@ -19,9 +20,14 @@ from schema.common import OrderStatus, ProductStatus, SortDirection, Source
 from schema.connection import Connection, connection_of
 from schema.ids import decode_id
 from schema.interfaces import Node, Order, Product
+from schema.permissions import requires
 from schema.registry import NODE_KINDS, ORDER_KINDS, PRODUCT_KINDS
 
 MAX_NODES = 100
+ORDER_READERS = Requirement.of(
+    Role.STAFF, Role.SUPPORT, viewer=[SourceName.LITEKART, SourceName.REWARDS]
+)
+"""Who may read the merged orders (each store's side then answers for its credential)."""
 
 
 @strawberry.enum(description="What the merged product list can be sorted by.")
@@ -97,14 +103,7 @@ class Query:
     async def nodes(self, info: Info, ids: list[strawberry.ID]) -> list[Node | None] | None:
         if len(ids) > MAX_NODES:
             raise BadUserInput(f"`ids` takes at most {MAX_NODES} ids.", field="ids")
-        # one failing id is that item's error (at its path), never the whole list's
-        results = await asyncio.gather(
-            *(_resolve_node(info, i) for i in ids), return_exceptions=True
-        )
-        for result in results:
-            if isinstance(result, BaseException) and not isinstance(result, Exception):
-                raise result
-        return results  # type: ignore[return-value]
+        return list(await asyncio.gather(*(_each_node(info, i, n) for n, i in enumerate(ids))))
 
     @strawberry.field(
         description="Products of every store, merged: filters and sort are pushed down where "
@@ -146,8 +145,11 @@ class Query:
         )
 
     @strawberry.field(
-        description="Orders merged newest first: Litekart store orders and the caller's reward "
-        "orders (sent with the `livelike-user-token` header; without it, none)."
+        description="The caller's orders merged newest first: a Litekart customer's own "
+        "(`litekart-customer-token`) and a Rewards user's (`livelike-user-token`); every "
+        "Litekart order for staff, support and admin operators (with the reward orders of a "
+        "user token they also send: Rewards lists orders per user only).",
+        extensions=[requires(ORDER_READERS)],
     )
     async def orders(
         self,
@@ -188,12 +190,26 @@ class Query:
         )
 
 
+async def _each_node(info: Info, global_id: str, index: int) -> Node | None:
+    """One of ``nodes``: a refusal is that id's null plus an error at its path
+    (``["nodes", index]``), not the list's."""
+    try:
+        return await _resolve_node(info, global_id)
+    except GatewayError as error:
+        info.context.report(error, [*info.path.as_list(), index])
+        return None
+
+
 async def _resolve_node(info: Info, global_id: str) -> Node | None:
     """The object an id names, or null: unknown type, malformed id, missing object, or an
-    id whose store part is not the store its type lives in (ids are ours to mint)."""
+    id whose store part is not the store its type lives in (ids are ours to mint).
+    A guarded kind (``NodeKind.requirement``) is checked before any store call: refused,
+    it raises UNAUTHENTICATED/FORBIDDEN (``nodes`` reports it beside the other ids)."""
     parts = decode_id(global_id)
     kind = NODE_KINDS.get(parts.type_name) if parts else None
     if parts is None or kind is None:
+        return None
+    if kind.requirement is not None and not kind.requirement.check(info.context.caller):
         return None
     try:
         raw = await kind.fetch(info.context, parts.source_id)

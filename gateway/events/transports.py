@@ -14,13 +14,20 @@
 The legacy ``graphql-ws`` (subscriptions-transport-ws) protocol is not offered.
 :class:`SubscriptionTransports` is mixed into the router; :func:`subscription_options`
 gives its constructor arguments from the settings.
+
+**Who is subscribing.** An SSE subscription is a plain request: its headers are the
+caller, as for queries. A websocket's caller is recognised from the handshake's
+headers and again at ``connection_init`` from those headers overlaid with the
+payload's string values (browsers cannot set headers on a websocket), e.g.
+``{"litekart-customer-token": "<JWT>"}`` or ``{"Authorization": "Bearer <JWT>"}`` —
+also accepted nested as ``{"headers": {...}}``.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from datetime import timedelta
 from typing import Any
 
@@ -32,6 +39,7 @@ from strawberry.subscriptions import GRAPHQL_SSE_PROTOCOL, GRAPHQL_TRANSPORT_WS_
 from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
     BaseGraphQLTransportWSHandler,
 )
+from strawberry.types.unset import UNSET, UnsetType
 
 from gateway.settings import Settings
 
@@ -95,14 +103,44 @@ def sse_transport(heartbeat_s: float) -> type[SSETransport]:
     return GatewaySSETransport
 
 
+Recognise = Callable[[Mapping[str, str]], Awaitable[Any]]
+"""Headers → the caller (``gateway.identity.recognise_caller`` with the app's verifier)."""
+
+
+def connection_headers(handshake: Mapping[str, str], payload: object) -> dict[str, str]:
+    """The handshake's headers overlaid with a ``connection_init`` payload's strings."""
+    headers = {k.lower(): v for k, v in handshake.items()}
+    if not isinstance(payload, dict):
+        return headers
+    nested = payload.get("headers")
+    for source in (payload, nested if isinstance(nested, dict) else {}):
+        for key, value in source.items():
+            if isinstance(key, str) and isinstance(value, str):
+                headers[key.lower()] = value
+    return headers
+
+
 class SubscriptionTransports:
-    """Mixin for the GraphQL router: text frames, server pings, the SSE heartbeat."""
+    """Mixin for the GraphQL router: text frames, server pings, the SSE heartbeat, and
+    the websocket's caller from ``connection_init`` (``recognise_connection=``)."""
 
     websocket_adapter_class = TextWebSocketAdapter
     graphql_transport_ws_handler_class = KeepAliveTransportWSHandler
     keep_alive_interval: float | None
 
-    def configure_sse(self) -> None:
-        """Call after the router's ``__init__``: the SSE heartbeat follows the keep-alive."""
+    def __init__(
+        self, *args: Any, recognise_connection: Recognise | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.recognise_connection = recognise_connection
         transport = sse_transport(float(self.keep_alive_interval or 15))
         self.stream_transport_classes_by_protocol = {GRAPHQL_SSE_PROTOCOL: transport}
+
+    async def on_ws_connect(self, context: Any) -> UnsetType | dict[str, object] | None:
+        params = getattr(context, "connection_params", None)
+        if self.recognise_connection is not None and params:
+            request = getattr(context, "request", None)
+            handshake = dict(request.headers) if request is not None else {}
+            caller = await self.recognise_connection(connection_headers(handshake, params))
+            context.caller = caller
+        return UNSET

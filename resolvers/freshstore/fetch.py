@@ -5,6 +5,11 @@ per-request loaders that de-duplicate ids and fan out concurrently.
 FreshStore takes no lists of ids, so a per-id loader fans out one ``GET`` per distinct
 id, at most the store's current budget at a time (``resolvers.loading.load_each``); lists
 prime those loaders so an object seen in a list is never fetched again in that request.
+
+Which credential: the public catalogue and content (``PUBLIC_PATHS``) are read with the
+gateway's key and shared by every caller; users, settings, stats, warnings, analytics and
+data present ``context.credential(FRESHSTORE)`` (an operator's identity: cached per role
+set, never for an anonymous caller).
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from aiodataloader import DataLoader
 
 from gateway.context import GatewayContext
 from gateway.errors import NotFound
+from gateway.identity import PUBLIC, Requirement, Role, StoreCredential
 from gateway.paths import check_id
 from gateway.sources import Source
 from resolvers.loading import load_each
@@ -29,9 +35,44 @@ Params = Mapping[str, Any]
 Json = dict[str, Any]
 
 
+PUBLIC_PATHS = (
+    "/api/products",
+    "/api/offers",
+    "/api/categories",
+    "/api/brands",
+    "/api/articles",
+    "/api/article-categories",
+    "/api/pages",
+    "/api/store/status",
+    "/api/store/info",
+    "/api/store/locales",
+)
+
+
+STORE_DATA = Requirement.of(Role.STAFF, Role.CATALOG_EDITOR)
+"""Content counts, warnings and product analytics: the back office and catalogue editors."""
+BACK_OFFICE = Requirement.of(Role.STAFF)
+"""Settings, AI token use and the store's analytics."""
+USERS = Requirement.of(Role.STAFF, Role.SUPPORT)
+"""The store's users (people)."""
+LOGIN_LINKS = Requirement.of(Role.ADMIN)
+"""A login link signs its holder in as the user: admin only."""
+OPERATORS = Requirement.of(Role.STAFF, Role.SUPPORT, Role.CATALOG_EDITOR)
+"""Whose credential answers the non-public reads (each field declares exactly who)."""
+
+
+def credential(context: GatewayContext, path: str) -> StoreCredential:
+    """``PUBLIC`` for the catalogue and content (not their analytics), else the caller's
+    (operator's) credential."""
+    public = any(path == p or path.startswith(p + "/") for p in PUBLIC_PATHS)
+    if public and not path.endswith("/analytics"):
+        return PUBLIC
+    return context.credential(SOURCE, OPERATORS)
+
+
 async def get_body(context: GatewayContext, path: str, params: Params | None = None) -> Any:
     response = await context.client(SOURCE).get_json(
-        path, dict(params or {}), deadline=context.deadline
+        path, dict(params or {}), credential=credential(context, path), deadline=context.deadline
     )
     return response.json
 

@@ -23,7 +23,7 @@ from gateway.events import EVENT_KINDS, EventKind, ReceivedEvent, SubscriptionCl
 from gateway.events.catalog import BY_FIELD, Audience, owner_of
 from gateway.state import SubscriberClosed
 from schema.events import types as t
-from schema.events.audience import check_subscribe, may_ever_hear, may_hear
+from schema.events.audience import check_still_valid, check_subscribe, may_ever_hear, may_hear
 from schema.ids import decode_id
 
 Concern = str
@@ -68,21 +68,23 @@ async def stream(
 ) -> AsyncGenerator[t.StoreEvent, None]:
     """The caller's events of ``kinds`` about the ``wanted`` objects, as they arrive."""
     context = info.context
+    caller = context.caller
     kinds = list(kinds)
-    if explicit:
-        check_subscribe(context, kinds)
-    else:
-        kinds = [k for k in kinds if may_ever_hear(context, k)]
     filters = {k: _store_id(str(v)) for k, v in wanted.items() if v}
+    if explicit:
+        check_subscribe(caller, kinds, filters)
+    else:
+        kinds = [k for k in kinds if may_ever_hear(caller, k)]
     subscriber = context.events.subscribe(
         {k.topic for k in kinds}, queue_size=context.settings.subscription_queue_size
     )
     try:
         async for event in subscriber:
+            check_still_valid(caller)
             context.renew()
             needs_owner = event.kind.audience is not Audience.PUBLIC or "creator" in filters
             owner = await _owner(info, event) if needs_owner else None
-            if not may_hear(context, event.kind, owner):
+            if not may_hear(caller, event.kind, owner):
                 continue
             concerned = _concerned(event, owner)
             if all(value in concerned.get(k, ()) for k, value in filters.items()):

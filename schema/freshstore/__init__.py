@@ -19,6 +19,7 @@ from gateway.sources import Source
 from resolvers.freshstore import analytics as analytics_fetch
 from resolvers.freshstore import catalogue as catalogue_fetch
 from resolvers.freshstore import content as content_fetch
+from resolvers.freshstore.fetch import BACK_OFFICE, USERS
 from resolvers.freshstore.merged import product_adapter
 from schema.freshstore import analytics, catalogue, content, store
 from schema.freshstore.query import FreshStoreQuery, Query
@@ -27,6 +28,8 @@ from schema.registry import NodeKind, ProductKind, register_node, register_produ
 TYPES: tuple[type, ...] = (*catalogue.TYPES, *content.TYPES, *store.TYPES, *analytics.TYPES)
 
 Fetch = Callable[[GatewayContext, str], Awaitable[Any]]
+_GUARDED = {"FreshStoreUser": USERS, "FreshStoreVisitor": BACK_OFFICE}
+"""Who may fetch these by id (the same requirement as their lookup fields)."""
 _NODES: dict[str, tuple[Fetch, Callable[[Any], Any]]] = {
     "FreshStoreProduct": (catalogue_fetch.product, catalogue.product_of),
     "Offer": (catalogue_fetch.offer, catalogue.offer_of),
@@ -42,7 +45,7 @@ _NODES: dict[str, tuple[Fetch, Callable[[Any], Any]]] = {
 
 
 for _name, (_fetch, _convert) in _NODES.items():
-    register_node(_name, NodeKind(fetch=_fetch, convert=_convert))
+    register_node(_name, NodeKind(fetch=_fetch, convert=_convert, requirement=_GUARDED.get(_name)))
 
 register_products(
     Source.FRESHSTORE, ProductKind(adapter=product_adapter, convert=catalogue.product_from_record)

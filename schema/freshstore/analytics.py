@@ -34,6 +34,7 @@ from schema.freshstore.common import (
     window,
 )
 from schema.interfaces import Node, Sourced
+from schema.permissions import SensitiveData, sensitive
 
 Json = dict[str, Any]
 DEFAULT_PERIODS = 30
@@ -124,7 +125,10 @@ class FreshStoreVisit:
     last_action_at: datetime | None
 
 
-@strawberry.type(description="A visitor of the store (as Matomo knows them).")
+@strawberry.type(
+    description="A visitor of the store (as Matomo knows them).",
+    directives=sensitive(SensitiveData.PEOPLE),
+)
 class FreshStoreVisitor(Node, Sourced):
     matomo_visitor_id: str | None
     first_seen: datetime | None
@@ -294,7 +298,10 @@ def _check_length(length: int) -> None:
 # ----------------------------------------------------------------------- namespace
 
 
-@strawberry.type(description="FreshStore's analytics.")
+@strawberry.type(
+    description="FreshStore's analytics.",
+    directives=sensitive(SensitiveData.OPERATIONS, SensitiveData.MONEY),
+)
 class FreshStoreAnalytics:
     @strawberry.field(description="Unique visitors, visits and actions per period, oldest first.")
     async def visits_summary(

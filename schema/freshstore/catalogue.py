@@ -14,6 +14,7 @@ import strawberry
 from strawberry.types import Info
 
 from resolvers.freshstore import catalogue as fetch
+from resolvers.freshstore.fetch import STORE_DATA
 from resolvers.freshstore.merged import product_record
 from resolvers.products import ProductRecord
 from resolvers.values import parse_datetime
@@ -42,11 +43,15 @@ from schema.freshstore.common import (
 )
 from schema.interfaces import Brand, Category, Node, Product, Sourced
 from schema.partial import or_default
+from schema.permissions import SensitiveData, requires, sensitive
 
 Json = dict[str, Any]
 
 
-@strawberry.type(description="Visits and clicks of one FreshStore product.")
+@strawberry.type(
+    description="Visits and clicks of one FreshStore product.",
+    directives=sensitive(SensitiveData.OPERATIONS),
+)
 class FreshStoreProductAnalytics:
     visits: int = strawberry.field(description="Total page views (`analytics_visits`).")
     total_clicks: int
@@ -127,7 +132,10 @@ class FreshStoreProduct(Product):
         found = await or_default(info, fetch.product_categories(info.context, self.raw), [])
         return [category_of(c) for c in found]
 
-    @strawberry.field(description="Visits and clicks (`GET /api/products/{id}/analytics`).")
+    @strawberry.field(
+        description="Visits and clicks (`GET /api/products/{id}/analytics`).",
+        extensions=[requires(STORE_DATA)],
+    )
     async def analytics(self, info: Info) -> FreshStoreProductAnalytics | None:
         raw = await fetch.product_analytics(info.context, self.raw)
         if raw is None:

@@ -15,6 +15,7 @@ from schema.common import Source
 from schema.connection import Connection
 from schema.freshstore.common import DEFAULT_PAGE_SIZE, Meta, connection, gid, meta_of, window
 from schema.interfaces import Node, Sourced
+from schema.permissions import SensitiveData, sensitive
 
 Json = dict[str, Any]
 
@@ -88,7 +89,10 @@ class Page(Node, Sourced):
     updated_at: datetime | None
 
 
-@strawberry.type(description="A user of the FreshStore admin or shop.")
+@strawberry.type(
+    description="A user of the FreshStore admin or shop.",
+    directives=sensitive(SensitiveData.PEOPLE),
+)
 class FreshStoreUser(Node, Sourced):
     first_name: str | None
     last_name: str | None

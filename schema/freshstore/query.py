@@ -13,6 +13,7 @@ import strawberry
 from strawberry.types import Info
 
 from resolvers.freshstore import catalogue, content, store
+from resolvers.freshstore.fetch import BACK_OFFICE, LOGIN_LINKS, STORE_DATA, USERS
 from schema.common import SortDirection
 from schema.connection import Connection
 from schema.freshstore.analytics import FreshStoreAnalytics
@@ -66,6 +67,7 @@ from schema.freshstore.store import (
     token_usage_of,
     warning_of,
 )
+from schema.permissions import requires
 
 
 @strawberry.enum(description="What FreshStore can sort its products by.")
@@ -147,17 +149,22 @@ class FreshStoreQuery:
     async def info(self, info: Info) -> FreshStoreInfo | None:
         return info_of(await store.info(info.context))
 
-    @strawberry.field(description="Content counts (`GET /api/store/stats`).")
+    @strawberry.field(
+        description="Content counts (`GET /api/store/stats`).", extensions=[requires(STORE_DATA)]
+    )
     async def stats(self, info: Info) -> FreshStoreStats | None:
         return stats_of(await store.stats(info.context))
 
     @strawberry.field(
-        description="The same content counts from the seed's alias `GET /api/data/stats`."
+        description="The same content counts from the seed's alias `GET /api/data/stats`.",
+        extensions=[requires(STORE_DATA)],
     )
     async def data_stats(self, info: Info) -> FreshStoreStats | None:
         return stats_of(await store.data_stats(info.context))
 
-    @strawberry.field(description="What the store admin should act on.")
+    @strawberry.field(
+        description="What the store admin should act on.", extensions=[requires(STORE_DATA)]
+    )
     async def warnings(self, info: Info) -> list[FreshStoreWarning] | None:
         return [warning_of(w) for w in await store.warnings(info.context)]
 
@@ -165,14 +172,18 @@ class FreshStoreQuery:
     async def locales(self, info: Info) -> list[FreshStoreLocale] | None:
         return locales_of(await store.locales(info.context))
 
-    @strawberry.field(description="Settings: all groups, or one group's.")
+    @strawberry.field(
+        description="Settings: all groups, or one group's.", extensions=[requires(BACK_OFFICE)]
+    )
     async def settings(
         self, info: Info, group: FreshStoreSettingGroup | None = None
     ) -> FreshStoreSettings | None:
         raw = await store.settings(info.context, group.value if group else None)
         return None if raw is None else settings_of(raw, group)
 
-    @strawberry.field(description="The store's AI token allowance and use.")
+    @strawberry.field(
+        description="The store's AI token allowance and use.", extensions=[requires(BACK_OFFICE)]
+    )
     async def ai_token_usage(self, info: Info) -> FreshStoreAiTokenUsage | None:
         return token_usage_of(await store.ai_token_usage(info.context))
 
@@ -371,7 +382,7 @@ class FreshStoreQuery:
 
     # ------------------------------------------------------------------ people
 
-    @strawberry.field(description="Users.")
+    @strawberry.field(description="Users.", extensions=[requires(USERS)])
     async def users(
         self, info: Info, first: int = DEFAULT_PAGE_SIZE, after: str | None = None
     ) -> Connection[FreshStoreUser] | None:
@@ -379,21 +390,27 @@ class FreshStoreQuery:
         items, total = await content.users(info.context, win.offset, win.limit)
         return connection(items, win.offset, total, user_of)
 
-    @strawberry.field(description="A user by id; null if the store has none.")
+    @strawberry.field(
+        description="A user by id; null if the store has none.", extensions=[requires(USERS)]
+    )
     async def user(self, info: Info, id: strawberry.ID) -> FreshStoreUser | None:
         raw = await content.user(info.context, id_argument(id, "FreshStoreUser"))
         return None if raw is None else user_of(raw)
 
     @strawberry.field(
-        description="A magic login link for the user with this email; null if there is none."
+        description="A magic login link for the user with this email; null if there is none.",
+        extensions=[requires(LOGIN_LINKS)],
     )
     async def login_link(self, info: Info, email: str) -> str | None:
         return await content.login_link(info.context, email)
 
     # ------------------------------------------------------------------ analytics
 
-    @strawberry.field(description="Visits, visitors, traffic, clicks, checkouts, actions.")
-    def analytics(self) -> FreshStoreAnalytics:
+    @strawberry.field(
+        description="Visits, visitors, traffic, clicks, checkouts, actions.",
+        extensions=[requires(BACK_OFFICE)],
+    )
+    def analytics(self) -> FreshStoreAnalytics | None:
         return FreshStoreAnalytics()
 
 

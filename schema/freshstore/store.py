@@ -10,6 +10,8 @@ from typing import Any
 import strawberry
 from strawberry.scalars import JSON
 
+from schema.permissions import SensitiveData, sensitive
+
 Json = dict[str, Any]
 
 
@@ -31,7 +33,9 @@ class FreshStoreInfo:
     advanced_mode: bool
 
 
-@strawberry.type(description="How much content the store holds.")
+@strawberry.type(
+    description="How much content the store holds.", directives=sensitive(SensitiveData.OPERATIONS)
+)
 class FreshStoreStats:
     brands: int
     articles: int
@@ -41,7 +45,10 @@ class FreshStoreStats:
     articles_generated: int
 
 
-@strawberry.type(description="Something the store admin should act on.")
+@strawberry.type(
+    description="Something the store admin should act on.",
+    directives=sensitive(SensitiveData.OPERATIONS),
+)
 class FreshStoreWarning:
     message: str
     action: str | None
@@ -69,7 +76,7 @@ class FreshStoreSettingGroup(Enum):
     XML_SITEMAP = "xml-sitemap"
 
 
-@strawberry.type(description="One setting.")
+@strawberry.type(description="One setting.", directives=sensitive(SensitiveData.OPERATIONS))
 class FreshStoreSetting:
     key: str
     value: JSON
@@ -77,7 +84,8 @@ class FreshStoreSetting:
 
 @strawberry.type(
     description="Store settings: every group's as flat `{group}_{setting}` keys, or one "
-    "group's with the prefix stripped (`xml-sitemap` flattens as `xml_sitemap_`)."
+    "group's with the prefix stripped (`xml-sitemap` flattens as `xml_sitemap_`).",
+    directives=sensitive(SensitiveData.OPERATIONS),
 )
 class FreshStoreSettings:
     group: FreshStoreSettingGroup | None = strawberry.field(description="Null: all groups.")
@@ -85,7 +93,10 @@ class FreshStoreSettings:
     entries: list[FreshStoreSetting]
 
 
-@strawberry.type(description="The store's AI token allowance.")
+@strawberry.type(
+    description="The store's AI token allowance.",
+    directives=sensitive(SensitiveData.OPERATIONS, SensitiveData.MONEY),
+)
 class FreshStoreAiTokenUsage:
     tokens_used: int
     tokens_limit: int

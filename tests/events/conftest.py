@@ -16,7 +16,7 @@ from gateway.settings import Settings
 from gateway.sources import Source
 from stores import create_store_app
 from tests.events.helpers import SECRETS
-from tests.graph.conftest import Graph
+from tests.graph.conftest import TEST_JWT_SECRET, Graph
 
 GATEWAY_URL = "http://gateway"
 
@@ -33,7 +33,7 @@ class LateASGITransport(httpx.AsyncBaseTransport):
 
 def settings_with_secrets(**env: str) -> Settings:
     secrets = {f"STOREGRAPH_{k.upper()}_WEBHOOK_SECRET": v for k, v in SECRETS.items()}
-    return Settings.from_env({**secrets, **env})
+    return Settings.from_env({"STOREGRAPH_JWT_SECRET": TEST_JWT_SECRET, **secrets, **env})
 
 
 async def make_live_graph(

@@ -21,6 +21,7 @@ from gateway import (
     UpstreamTimeout,
     UpstreamUnavailable,
 )
+from gateway.identity import Caller, Requirement, RewardsUser, StoreCredential, credential_for
 from gateway.limits import calls
 from gateway.settings import BROWSER_USER_AGENT
 
@@ -138,12 +139,17 @@ async def test_etag_revalidation_sends_if_none_match_and_304_refreshes(clock):
     assert metrics.value("storegraph_cache_hits_total", source="litekart", kind="revalidated") == 1
 
 
+def rewards_user(token: str) -> StoreCredential:
+    caller = Caller(rewards_user=RewardsUser(token))
+    return credential_for(caller, Source.REWARDS, Requirement.of(viewer=[Source.REWARDS]))
+
+
 async def test_users_never_share_entries_and_the_token_is_forwarded(clock):
     store = Store(lambda r: httpx.Response(200, json={"user": r.headers["livelike-user-token"]}))
     async with make_client(store, clock, source=Source.REWARDS) as client:
-        alice = await client.get_json("/api/orders", user_token="alice")
-        bob = await client.get_json("/api/orders", user_token="bob")
-        alice_again = await client.get_json("/api/orders", user_token="alice")
+        alice = await client.get_json("/api/orders", credential=rewards_user("alice"))
+        bob = await client.get_json("/api/orders", credential=rewards_user("bob"))
+        alice_again = await client.get_json("/api/orders", credential=rewards_user("alice"))
     assert (alice.json, bob.json, alice_again.json) == (
         {"user": "alice"},
         {"user": "bob"},
@@ -609,7 +615,9 @@ async def test_post_is_not_retried_once_it_may_have_reached_the_store(clock):
 async def test_post_is_retried_when_the_connection_never_opened(clock):
     store = Store(replies(httpx.ConnectError("refused"), httpx.Response(201, json={"id": 1})))
     async with make_client(store, clock) as client:
-        response = await client.send_json("POST", "/api/orders", {"a": 1}, user_token="u1")
+        response = await client.send_json(
+            "POST", "/api/orders", {"a": 1}, credential=rewards_user("u1")
+        )
     assert response.json == {"id": 1} and store.calls == 2
     assert store.requests[-1].headers["livelike-user-token"] == "u1"
 

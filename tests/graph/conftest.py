@@ -13,9 +13,13 @@ import pytest
 
 from gateway import retry
 from gateway.app import create_app
+from gateway.identity import Role, mint_operator_token
 from gateway.settings import Settings
 from gateway.sources import Source
 from stores import create_store_app
+
+TEST_JWT_SECRET = "storegraph-tests-operator-secret-0123456789"
+"""The operator-token secret of every test gateway (``Graph.mint`` signs with it)."""
 
 
 @dataclass
@@ -26,6 +30,8 @@ class Graph:
     store_apps: dict[Source, Any]
     settings: Settings
     user_token: str | None = None
+    operator: str | None = None
+    """An operator JWT sent as ``Authorization: Bearer`` with every query (``mint``)."""
     _controls: dict[Source, httpx.AsyncClient] = field(default_factory=dict)
 
     async def query(
@@ -39,6 +45,8 @@ class Graph:
         sent = dict(headers or {})
         if self.user_token and "livelike-user-token" not in sent:
             sent["livelike-user-token"] = self.user_token
+        if self.operator and "authorization" not in {k.lower() for k in sent}:
+            sent["Authorization"] = f"Bearer {self.operator}"
         response = await self.client.post(
             "/graphql", json={"query": query, "variables": variables or {}}, headers=sent
         )
@@ -50,6 +58,15 @@ class Graph:
         body = await self.query(query, variables, **kw)
         assert not body.get("errors"), body.get("errors")
         return body["data"]
+
+    def mint(self, *roles: Role, **claims: Any) -> str:
+        """An operator JWT for ``roles`` signed with the test gateway's secret."""
+        return mint_operator_token(self.settings.jwt.secret or TEST_JWT_SECRET, roles, **claims)
+
+    def as_operator(self, *roles: Role) -> Graph:
+        """Send every following query as an operator holding ``roles`` (admin if none)."""
+        self.operator = self.mint(*(roles or (Role.ADMIN,)))
+        return self
 
     def control(self, source: Source) -> httpx.AsyncClient:
         if source not in self._controls:
@@ -107,7 +124,7 @@ async def make_graph(
 ) -> Graph:
     """A gateway over fresh stores; ``wrap`` puts ASGI middleware (a spy, say) in
     front of a store on the gateway's side: ``{source: lambda app: wrapped}``."""
-    settings = settings or Settings.from_env({})
+    settings = settings or Settings.from_env({"STOREGRAPH_JWT_SECRET": TEST_JWT_SECRET})
     store_apps = {source: create_store_app(source.value) for source in Source}
     transports = {
         s: httpx.ASGITransport(app=(wrap or {}).get(s, lambda a: a)(app))

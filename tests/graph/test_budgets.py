@@ -10,9 +10,10 @@ import time
 from collections import Counter
 from typing import Any
 
+from gateway.identity import Role
 from gateway.settings import Settings
 from gateway.sources import Source
-from tests.graph.conftest import Graph, make_graph
+from tests.graph.conftest import TEST_JWT_SECRET, Graph, make_graph
 
 LOOKUP = "query ($id: ID!) { litestore { product(id: $id) { name } } }"
 FAN_OUT = """query ($ids: [ID!]!) { nodes(ids: $ids) { ... on LitestoreProduct { name } } }"""
@@ -100,24 +101,34 @@ async def test_a_request_stops_at_its_upstream_call_budget() -> None:
 async def test_one_caller_is_held_to_its_own_rate() -> None:
     graph = await make_graph(
         Settings.from_env(
-            {"STOREGRAPH_CALLER_RATE_LIMIT": "5", "STOREGRAPH_CALLER_RATE_WINDOW_S": "60"}
+            {
+                "STOREGRAPH_CALLER_RATE_LIMIT": "5",
+                "STOREGRAPH_CALLER_RATE_WINDOW_S": "60",
+                "STOREGRAPH_JWT_SECRET": TEST_JWT_SECRET,
+            }
         )
     )
+    body = {"query": LIST, "variables": {"n": 1}}
     try:
         statuses = []
         for _ in range(7):
-            response = await graph.client.post(
-                "/graphql", json={"query": LIST, "variables": {"n": 1}}
-            )
+            response = await graph.client.post("/graphql", json=body)
             statuses.append(response.status_code)
         assert statuses == [200] * 4 + [429] * 3  # make_graph's connecting query was the 1st
         assert 1 <= int(response.headers["retry-after"]) <= 60
         [error] = response.json()["errors"]
         assert error["extensions"]["code"] == "RATE_LIMITED"
         assert error["extensions"]["limit"] == 5
+        # a token nobody verified is not a new caller: still this address's count
+        forged = {"livelike-user-token": "made-up", "authorization": "Bearer not-a-jwt"}
+        response = await graph.client.post("/graphql", json=body, headers=forged)
+        assert response.status_code == 429
+        # a verified operator is a caller of its own
+        operator = {"authorization": f"Bearer {graph.mint(Role.STAFF, subject='ops-1')}"}
+        response = await graph.client.post("/graphql", json=body, headers=operator)
+        assert response.status_code == 200
         assert (await graph.stats(Source.LITESTORE))["total"] == 1  # refused ones cost nothing
-        other = await graph.client.get("/healthz")
-        assert other.status_code == 200  # only the GraphQL route is limited
+        assert (await graph.client.get("/healthz")).status_code == 200  # only GraphQL counts
     finally:
         await graph.aclose()
 

@@ -108,6 +108,7 @@ async def test_a_lookup_brings_its_selected_relations_in_one_call(graph: Graph) 
 
 
 async def test_relations_without_include_are_deduplicated_lookups(graph: Graph) -> None:
+    graph.as_operator()  # people, money and operations data: an admin
     data = await graph.data(
         """{ freshstore { analytics { clicks(first: 8) { nodes {
             productId offerId product { name brand { name } } offer { merchant }
@@ -140,6 +141,7 @@ async def test_the_category_tree_answers_every_parent_and_child_in_one_call(grap
 
 
 async def test_missing_objects_are_null_and_faults_stay_local(graph: Graph) -> None:
+    graph.as_operator()  # people, money and operations data: an admin
     gid = encode_id("FreshStoreProduct", "freshstore", "99999")
     data = await graph.data(
         """query ($gid: ID!) { freshstore {

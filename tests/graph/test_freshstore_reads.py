@@ -57,6 +57,7 @@ EVERYTHING = """{
 
 
 async def test_every_get_route_of_the_store_is_reached(graph: Graph) -> None:
+    graph.as_operator()  # people, money and operations data: an admin
     await graph.configure(Source.FRESHSTORE, rate_limit={"limit": 1000, "window_s": 60})
     data = (await graph.data(EVERYTHING))["freshstore"]
     # a product reached by global id alone (no include) reads its offers and categories
@@ -75,6 +76,7 @@ async def test_every_get_route_of_the_store_is_reached(graph: Graph) -> None:
 
 
 async def test_store_settings_and_analytics_are_typed(graph: Graph) -> None:
+    graph.as_operator()  # people, money and operations data: an admin
     await graph.configure(Source.FRESHSTORE, rate_limit={"limit": 1000, "window_s": 60})
     data = (await graph.data(EVERYTHING))["freshstore"]
     assert data["storeSettings"]["group"] == "STORE"
@@ -101,6 +103,7 @@ async def test_store_settings_and_analytics_are_typed(graph: Graph) -> None:
 
 
 async def test_third_party_credentials_in_settings_are_masked(graph: Graph) -> None:
+    graph.as_operator()  # people, money and operations data: an admin
     await graph.control(Source.FRESHSTORE).patch(
         "/api/settings/store",
         json={"pexels_api_key": "px-live-secret-123"},

@@ -58,6 +58,7 @@ async def test_a_hundred_products_with_brand_and_category_cost_three_calls(graph
 
 
 async def test_an_order_history_page_costs_three_calls(graph: Graph) -> None:
+    graph.as_operator()  # people, money and operations data: an admin
     data = await graph.data(ORDER_HISTORY)
     orders = data["litekart"]["orders"]["nodes"]
     assert len(orders) == 20
@@ -95,6 +96,7 @@ async def test_fields_follow_the_selection() -> None:
 
 
 async def test_lookups_nodes_and_missing_objects(graph: Graph) -> None:
+    graph.as_operator()  # people, money and operations data: an admin
     ids = [
         encode_id("LitekartProduct", "litekart", "prod_0001"),
         encode_id("Customer", "litekart", "cus_0002"),
@@ -116,6 +118,7 @@ async def test_lookups_nodes_and_missing_objects(graph: Graph) -> None:
 
 
 async def test_every_litekart_read_endpoint_is_reached(graph: Graph) -> None:
+    graph.as_operator()  # people, money and operations data: an admin
     # a cart exists only once someone makes one: make it the way a shopper would
     control = graph.control(Source.LITEKART)
     creds = await graph.credentials(Source.LITEKART)
@@ -150,6 +153,7 @@ async def test_every_litekart_read_endpoint_is_reached(graph: Graph) -> None:
 
 
 async def test_a_litekart_fault_leaves_the_rest_of_the_query(graph: Graph) -> None:
+    graph.as_operator()  # people, money and operations data: an admin
     await graph.configure(Source.LITEKART, fail_next={"count": 10, "status": 503})
     body = await graph.query(
         '{ litekart { order(id: "ord_000004") { number } } rewards { badges { name } } }'
@@ -161,6 +165,7 @@ async def test_a_litekart_fault_leaves_the_rest_of_the_query(graph: Graph) -> No
 
 
 async def test_merged_orders_interleave_both_stores_newest_first(graph: Graph) -> None:
+    graph.as_operator()  # people, money and operations data: an admin
     graph.user_token = (await graph.credentials(Source.REWARDS))["users"][0]["token"]
     data = await graph.data(
         "{ orders(first: 100) { totalCount nodes { __typename source createdAt status } } }"

@@ -38,6 +38,7 @@ async def routes(graph: Graph) -> dict[str, int]:
 async def test_a_listing_with_reviews_and_analytics_costs_one_call_per_product(
     graph: Graph,
 ) -> None:
+    graph.as_operator()  # people, money and operations data: an admin
     data = await graph.data(LISTING)
     page = data["litestore"]["products"]
     nodes = page["nodes"]
@@ -61,6 +62,7 @@ async def test_a_listing_with_reviews_and_analytics_costs_one_call_per_product(
 
 
 async def test_a_creator_profile_costs_the_minimum(graph: Graph) -> None:
+    graph.as_operator()  # people, money and operations data: an admin
     data = await graph.data(PROFILE, {"id": "creator-001"})
     creator = data["litestore"]["creator"]
     content = creator["content"]
@@ -76,6 +78,7 @@ async def test_a_creator_profile_costs_the_minimum(graph: Graph) -> None:
 
 
 async def test_unknown_creators_and_products_are_null(graph: Graph) -> None:
+    graph.as_operator()  # people, money and operations data: an admin
     data = await graph.data(
         '{ litestore { creator(id: "creator-999") { sourceId } product(id: "prod-999") { name } } }'
     )
@@ -83,6 +86,7 @@ async def test_unknown_creators_and_products_are_null(graph: Graph) -> None:
 
 
 async def test_nodes_of_every_litestore_type(graph: Graph) -> None:
+    graph.as_operator()  # people, money and operations data: an admin
     first = await graph.data(
         """{ litestore {
           content(first: 1, filter: {status: APPROVED}) { nodes { id sourceId status } }
@@ -127,6 +131,7 @@ async def test_nodes_of_every_litestore_type(graph: Graph) -> None:
 
 
 async def test_every_litestore_read_endpoint_is_reached(graph: Graph) -> None:
+    graph.as_operator()  # people, money and operations data: an admin
     await graph.data(LISTING)
     await graph.data(PROFILE, {"id": "creator-003"})
     await graph.data(

@@ -112,7 +112,8 @@ async def test_merged_orders_are_the_callers_newest_first() -> None:
         assert call.query["filters[status][$eq]"] == "FULFILLED"
 
 
-async def test_without_a_caller_the_merged_orders_hold_no_rewards(graph: Graph) -> None:
+async def test_an_operator_without_a_user_token_gets_no_reward_orders(graph: Graph) -> None:
+    graph.as_operator()  # Rewards lists orders per user only: an admin alone sees none
     data = await graph.data(ORDERS)
     assert data["orders"] == {"totalCount": 0, "nodes": []}
     assert await graph.calls(Source.REWARDS) == 0
