@@ -118,6 +118,7 @@ def create_app(
             clients=runtime.clients,
             settings=runtime.settings,
             caller=caller,
+            idempotency=runtime.idempotency,
             events=runtime.bus,
         )
 

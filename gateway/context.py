@@ -27,6 +27,7 @@ from gateway.identity import ANONYMOUS, Caller, Requirement, StoreCredential, cr
 from gateway.settings import Settings
 from gateway.sources import Source
 from gateway.state import EventBus
+from gateway.state.idempotency import IdempotencyStore, MemoryIdempotencyStore
 from gateway.upstream import UpstreamClient
 
 BatchFn = Callable[[Sequence[Any]], Awaitable[Sequence[Any]]]
@@ -41,6 +42,7 @@ class GatewayContext(BaseContext):
         clients: Mapping[Source, UpstreamClient],
         settings: Settings,
         caller: Caller = ANONYMOUS,
+        idempotency: IdempotencyStore | None = None,
         events: EventBus[Any] | None = None,
     ) -> None:
         super().__init__()
@@ -53,6 +55,11 @@ class GatewayContext(BaseContext):
         self.partial_errors: list[tuple[GatewayError, list[str | int] | None]] = []
         """Store failures beside partial data, each with the path of the field it hit."""
         self._loaders: dict[str, DataLoader] = {}
+        # `is None`, never `or`: an empty store is falsy (it has a length)
+        self.idempotency: IdempotencyStore = (
+            idempotency if idempotency is not None else MemoryIdempotencyStore()
+        )
+        """Where write outcomes are kept per (caller, Idempotency-Key): the runtime's."""
 
     def renew(self) -> None:
         """Start a new unit of work on a long-lived context (a subscription's next event)."""
@@ -89,3 +96,9 @@ class GatewayContext(BaseContext):
                 loader = DataLoader(batch_fn, batch=False, cache=False)
             self._loaders[name] = loader
         return loader
+
+    def forget_loaders(self, prefix: str) -> None:
+        """Drop the request's loaders whose name starts with ``prefix`` (what a write
+        changed): the next load in this request asks again."""
+        for name in [n for n in self._loaders if n.startswith(prefix)]:
+            del self._loaders[name]

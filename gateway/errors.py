@@ -47,6 +47,8 @@ class GatewayError(Exception):
         self.status = status
         self.upstream_code: str | None = None
         """The store's own error code, when it sent one (not shown to clients)."""
+        self.field_errors: list[tuple[str, str]] = []
+        """The store's ``(field, message)`` validation details of a refused request."""
         super().__init__(self.message)
 
     def extensions(self) -> dict[str, Any]:

@@ -28,6 +28,7 @@ from gateway.ratelimit import RateLimitRegistry
 from gateway.settings import Settings, StoreSettings
 from gateway.sources import Source
 from gateway.state import InProcessEventBus, InProcessOnceSet
+from gateway.state.idempotency import MemoryIdempotencyStore
 from gateway.upstream import UpstreamClient
 
 
@@ -46,6 +47,9 @@ class Runtime:
         )
         self.rate_limits = RateLimitRegistry(reserve=settings.rate_limit_reserve)
         self.metrics = Metrics()
+        self.idempotency = MemoryIdempotencyStore(
+            ttl_s=settings.idempotency_ttl_s, max_keys=settings.idempotency_max_keys
+        )
         self.bus: InProcessEventBus[ReceivedEvent] = InProcessEventBus()
         self.webhooks = WebhookReceiver(
             secret_for=lambda source: self.settings.store(source).webhook_secret,

@@ -90,6 +90,8 @@ DEFAULT_MAX_CONCURRENCY = 32
 DEFAULT_REQUEST_DEADLINE_S = 10.0
 DEFAULT_CACHE_MAX_ENTRIES = 10_000
 DEFAULT_CACHE_MAX_BYTES = 64 * 1024 * 1024
+DEFAULT_IDEMPOTENCY_TTL_S = 24 * 3600.0
+DEFAULT_IDEMPOTENCY_MAX_KEYS = 10_000
 DEFAULT_RESERVE_FRACTION = 0.10
 DEFAULT_RESERVE_MINIMUM = 2
 DEFAULT_RETRY_ATTEMPTS = 3
@@ -444,6 +446,15 @@ class Settings(_SettingsModel, BaseSettings):
     port: Port = Field(DEFAULT_PORT, description="Port of `storegraph serve`.")
     admin_token: Secret = Field(
         None, description="Enables POST /admin/cache/clear for this bearer token."
+    )
+    idempotency_ttl_s: float = _positive(
+        DEFAULT_IDEMPOTENCY_TTL_S,
+        "How long a write's outcome is kept for retries with its Idempotency-Key (s).",
+    )
+    idempotency_max_keys: int = Field(
+        DEFAULT_IDEMPOTENCY_MAX_KEYS,
+        ge=1,
+        description="How many Idempotency-Keys are kept at most (the oldest go first).",
     )
     jwt: JwtSettings = Field(
         default_factory=JwtSettings,

@@ -88,6 +88,8 @@ MIN_SECRET_LENGTH = 4
 
 ParseError = Callable[[httpx.Response], tuple[str, str] | None]
 """A store dialect's reader of its error body: ``(code, short message)`` or ``None``."""
+MAX_FIELD_ERRORS = 20
+"""At most this many field details are kept from one refusal."""
 
 
 @dataclass(frozen=True)
@@ -121,6 +123,34 @@ def default_parse_error(response: httpx.Response) -> tuple[str, str] | None:
     if not isinstance(message, str) or not message.strip():
         return None
     return str(code), message
+
+
+def field_errors(response: httpx.Response) -> list[tuple[str, str]]:
+    """The ``(field, message)`` validation details of an error body, in every seed's
+    shape: ``error.details`` as ``[{field, message|issue}]`` (Litekart, Catalog) or
+    ``{field, issue, errors: [...]}`` (Litestore), Laravel's ``errors: {field: [..]}``
+    (FreshStore). Messages are cut like every store message."""
+    try:
+        body = orjson.loads(response.content)
+    except orjson.JSONDecodeError:
+        return []
+    if not isinstance(body, dict):
+        return []
+    found: list[tuple[str, str]] = []
+    laravel = body.get("errors")
+    if isinstance(laravel, dict):
+        for name, messages in laravel.items():
+            for message in messages if isinstance(messages, list) else [messages]:
+                found.append((str(name), str(message)))
+    error = body.get("error")
+    details = error.get("details") if isinstance(error, dict) else None
+    if isinstance(details, dict):
+        details = details.get("errors") or [details]
+    for detail in details if isinstance(details, list) else []:
+        if isinstance(detail, dict) and isinstance(detail.get("field"), str):
+            message = detail.get("message") or detail.get("issue") or ""
+            found.append((detail["field"], str(message)))
+    return [(name, " ".join(message.split())[:200]) for name, message in found][:MAX_FIELD_ERRORS]
 
 
 class UpstreamClient:
@@ -223,10 +253,14 @@ class UpstreamClient:
         headers: Mapping[str, str] | None = None,
         deadline: float | None = None,
         tags: Iterable[str] = (),
+        max_age: float | None = None,
     ) -> UpstreamResponse:
-        """GET ``path`` as JSON — from the cache when allowed (see module docstring)."""
+        """GET ``path`` as JSON — from the cache when allowed (see module docstring).
+        ``max_age``: a fresh entry older than this many seconds is not used (``0``: ask
+        the store, as a poll of a background job must) — nor served because the store
+        is slow."""
         try:
-            return await self._get_json(path, params, credential, headers, deadline, tags)
+            return await self._get_json(path, params, credential, headers, deadline, tags, max_age)
         except GatewayError as exc:
             self.metrics.error(self.source, exc.code)
             raise
@@ -239,6 +273,7 @@ class UpstreamClient:
         headers: Mapping[str, str] | None,
         deadline: float | None,
         tags: Iterable[str],
+        max_age: float | None = None,
     ) -> UpstreamResponse:
         use_cache = self.settings.cache_enabled
         key = make_key(self.source, "GET", path, params, self.fingerprint(credential))
@@ -249,7 +284,8 @@ class UpstreamClient:
                 self.metrics.cache_hit(self.source, "negative")
                 raise NotFound(source=self.source, status=404)
             entry = None  # a stale 404 is never served
-        if entry is not None and entry.is_fresh(now):
+        young = max_age is None or (entry is not None and now - entry.stored_at <= max_age)
+        if entry is not None and entry.is_fresh(now) and young:
             self.metrics.cache_hit(self.source, "fresh")
             return _from_entry(entry, stale=False)
 
@@ -266,7 +302,7 @@ class UpstreamClient:
             )
             self._inflight[key] = task
             task.add_done_callback(lambda t: self._settle(key, t))
-        if entry is not None and self.settings.stale_if_slow_ms > 0:
+        if entry is not None and max_age is None and self.settings.stale_if_slow_ms > 0:
             await asyncio.wait([task], timeout=self.settings.stale_if_slow_ms / 1000)
             if not task.done():  # slow: the stale entry now, the refresh in the background
                 return self._stale(entry)
@@ -519,6 +555,10 @@ class UpstreamClient:
                 self._redact(message, response), source=self.source, status=status
             )
         error.upstream_code = upstream_code
+        if 400 <= status < 500:
+            error.field_errors = [
+                (name, self._redact(message, response)) for name, message in field_errors(response)
+            ]
         return error
 
     def _redact(self, message: str, response: httpx.Response) -> str:

@@ -110,6 +110,12 @@ async def one(context: GatewayContext, resource: str, row_id: str, fields: str =
     return await by_id_loader(context, resource, fields).load(row_id)
 
 
+def prime(context: GatewayContext, resource: str, row: Row) -> None:
+    """Put a row the store just answered into the request's full-row loader (a write's
+    answer: the next read in this request sees it)."""
+    by_id_loader(context, resource).clear(row["id"]).prime(row["id"], row)
+
+
 async def many(
     context: GatewayContext, resource: str, ids: list[str], fields: str = ""
 ) -> list[Row | None]:

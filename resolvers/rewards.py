@@ -185,25 +185,6 @@ async def full_product(context: GatewayContext, product_id: str) -> Entity | Non
     return await one(context, "product", product_id, ",".join(FULL_PRODUCT))
 
 
-async def redeem(
-    context: GatewayContext, product_id: int, quantity: int, sku: str | None
-) -> dict[str, Any]:
-    body: dict[str, Any] = {"productId": product_id, "quantity": quantity}
-    if sku is not None:
-        body["sku"] = sku
-    credential = context.credential(SOURCE, REWARDS_USER)
-    token = context.caller.rewards_user.token  # type: ignore[union-attr] (credential checked)
-    response = await context.client(SOURCE).send_json(  # a write: never retried once sent
-        "POST",
-        "/api/redeem",
-        body,
-        credential=credential,
-        deadline=context.deadline,
-        invalidate=(user_tag(token), product_tag(product_id), PRODUCT_LISTS_TAG),
-    )
-    return response.json
-
-
 # ---------------------------------------------------------------- merged lists
 
 

@@ -25,6 +25,7 @@ from schema.events import TYPES as EVENT_TYPES
 from schema.events import Subscription
 from schema.limits import OperationGuard
 from schema.root import Query as RootQuery
+from schema.writes import mutation_types
 
 STORE_MODULES: tuple[str, ...] = ("catalog", "freshstore", "litekart", "litestore", "rewards")
 
@@ -48,7 +49,10 @@ def build_schema(*, introspection: bool = True) -> strawberry.Schema:
     ``__type`` as a validation rule (``__typename`` still answers)."""
     modules = [importlib.import_module(f"schema.{name}") for name in STORE_MODULES]
     query = merge_types("Query", (RootQuery, *(m.Query for m in modules)))
-    mutations = tuple(m.Mutation for m in modules if hasattr(m, "Mutation"))
+    mutations = (
+        *(m.Mutation for m in modules if hasattr(m, "Mutation")),
+        *mutation_types(),
+    )
     types = [t for m in modules for t in m.TYPES] + EVENT_TYPES
     closed = [] if introspection else [_closed]
     return GatewaySchema(

@@ -721,6 +721,22 @@ class LitekartSettings:
     allow_guest_checkout: bool | None
     updated_at: datetime | None
 
+    @staticmethod
+    def from_json(row: Row) -> LitekartSettings:
+        currency = row.get("currency") or "USD"
+        return LitekartSettings(
+            store_name=row.get("store_name"),
+            store_email=row.get("store_email"),
+            currency=row.get("currency"),
+            timezone=row.get("timezone"),
+            tax_rate=_decimal(row.get("tax_rate")),
+            shipping_flat_rate=money(row.get("shipping_flat_rate"), currency),
+            free_shipping_threshold=money(row.get("free_shipping_threshold"), currency),
+            low_stock_threshold=row.get("low_stock_threshold"),
+            allow_guest_checkout=row.get("allow_guest_checkout"),
+            updated_at=parse_datetime(row.get("updated_at")),
+        )
+
 
 # ---------------------------------------------------------------- lists and roots
 
@@ -953,20 +969,7 @@ class LitekartQuery:
 
     @strawberry.field(extensions=[requires(BACK_OFFICE)])
     async def settings(self, info: Info) -> LitekartSettings | None:
-        row = await fetch.settings(info.context)
-        currency = row.get("currency") or "USD"
-        return LitekartSettings(
-            store_name=row.get("store_name"),
-            store_email=row.get("store_email"),
-            currency=row.get("currency"),
-            timezone=row.get("timezone"),
-            tax_rate=_decimal(row.get("tax_rate")),
-            shipping_flat_rate=money(row.get("shipping_flat_rate"), currency),
-            free_shipping_threshold=money(row.get("free_shipping_threshold"), currency),
-            low_stock_threshold=row.get("low_stock_threshold"),
-            allow_guest_checkout=row.get("allow_guest_checkout"),
-            updated_at=parse_datetime(row.get("updated_at")),
-        )
+        return LitekartSettings.from_json(await fetch.settings(info.context))
 
 
 @strawberry.type

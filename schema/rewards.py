@@ -1,6 +1,6 @@
 """Rewards' types: reward products priced in points, categories, badges, reward
-items, and the caller's orders and refunds (``rewards { me { ... } }``), plus the
-``redeemReward`` mutation."""
+items, and the caller's orders and refunds (``rewards { me { ... } }``). Redeeming is
+a write: ``schema.writes.rewards``."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from typing import Any
 import strawberry
 from strawberry.types import Info
 
-from gateway.errors import BadUpstreamRequest
 from gateway.sources import Source as SourceName
 from resolvers import rewards as fetch
 from resolvers.cursors import DEFAULT_PAGE_SIZE, page_window
@@ -36,7 +35,6 @@ from schema.connection import Connection, offset_connection
 from schema.ids import encode_id
 from schema.interfaces import Brand, Category, Node, Order, OrderItem, Product, Sourced
 from schema.partial import or_default
-from schema.payloads import UserError
 from schema.permissions import SensitiveData, requires, sensitive
 from schema.registry import (
     NodeKind,
@@ -671,115 +669,6 @@ class Query:
     @strawberry.field(description="The Rewards store (Strapi): rewards priced in points.")
     def rewards(self) -> RewardsQuery:
         return RewardsQuery()
-
-
-# ---------------------------------------------------------------- redeem
-
-REDEEM_ERRORS: dict[str, tuple[str, str]] = {
-    # the store's details.errorCode: (our stable code, the input field at fault)
-    "40001": ("PRODUCT_ID_MISSING", "productId"),
-    "40002": ("INVALID_PRODUCT", "productId"),
-    "40003": ("INSUFFICIENT_POINTS", "quantity"),
-    "40004": ("OUT_OF_STOCK", "quantity"),
-    "40005": ("REDEMPTION_LIMIT_REACHED", "quantity"),
-    "40006": ("EXPIRED", "productId"),
-    "40007": ("BADGE_REQUIRED", "productId"),
-    "40010": ("NO_BALANCE", "productId"),
-    "40011": ("SKU_REQUIRED", "sku"),
-    "40012": ("VARIANT_NOT_FOUND", "sku"),
-}
-REJECTED = "REJECTED"
-"""The code of a refusal the store gave without one of its redeem codes."""
-MAX_QUANTITY = 100
-"""The store takes 1..100 per redemption."""
-
-
-@strawberry.input
-class RedeemRewardInput:
-    product_id: strawberry.ID
-    quantity: int = 1
-    sku: str | None = None
-
-
-@strawberry.type(
-    description="The caller's balance in a reward item, as the store reported it after a "
-    "redemption. The store has no endpoint that reads a balance: a redemption's answer is "
-    "the only place the graph sees one."
-)
-class RewardBalance:
-    current_balance: int
-    reward_item_id: str | None
-
-
-@strawberry.type
-class RedeemRewardPayload:
-    order: RewardOrder | None
-    balance: RewardBalance | None
-    user_errors: list[UserError]
-
-
-def _order_from_redeem(order: dict[str, Any]) -> RewardOrder:
-    product = order.get("product") or {}
-    entity = {
-        "id": order["id"],
-        "attributes": {
-            **{k: v for k, v in order.items() if k not in ("id", "product")},
-            "product": {"data": {"id": product.get("id"), "attributes": product}}
-            if product
-            else {"data": None},
-        },
-    }
-    return RewardOrder.from_json(entity)
-
-
-def _input_mistake(input: RedeemRewardInput) -> UserError | None:
-    if not 1 <= input.quantity <= MAX_QUANTITY:
-        return UserError(
-            field=["input", "quantity"],
-            message=f"Quantity must be between 1 and {MAX_QUANTITY}.",
-            code="INVALID_QUANTITY",
-        )
-    if not str(input.product_id).isdigit():
-        return UserError(
-            field=["input", "productId"], message="Unknown reward product.", code="INVALID_PRODUCT"
-        )
-    return None
-
-
-@strawberry.type
-class Mutation:
-    @strawberry.mutation(
-        description="Redeem a reward for the caller (`livelike-user-token`). The store's "
-        "refusals (points, stock, limits, expiry, badges, variants) come back as userErrors.",
-        extensions=[requires(REWARDS_USER)],
-    )
-    async def redeem_reward(
-        self, info: Info, input: RedeemRewardInput
-    ) -> RedeemRewardPayload | None:
-        mistake = _input_mistake(input)
-        if mistake is not None:  # caught here: the store is not asked
-            return RedeemRewardPayload(order=None, balance=None, user_errors=[mistake])
-        try:
-            body = await fetch.redeem(
-                info.context, int(input.product_id), input.quantity, input.sku
-            )
-        except BadUpstreamRequest as refused:
-            code, field = REDEEM_ERRORS.get(refused.upstream_code or "", (REJECTED, None))
-            error = UserError(
-                field=["input", field] if field else None, message=refused.message, code=code
-            )
-            return RedeemRewardPayload(order=None, balance=None, user_errors=[error])
-        points = body.get("userRewardPoints") or {}
-        return RedeemRewardPayload(
-            order=_order_from_redeem(body["order"]),
-            balance=RewardBalance(
-                current_balance=points.get("currentBalance", 0),
-                reward_item_id=points.get("rewardItemId"),
-            )
-            if points
-            else None,
-            user_errors=[],
-        )
 
 
 # ---------------------------------------------------------------- registration

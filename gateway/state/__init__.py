@@ -11,6 +11,8 @@ without touching its users:
   replayed webhook ids; :class:`InProcessOnceSet` today.
 - :class:`RateWindows` (``windows``): fixed-window hit counts per key — the per-caller
   request limit; :class:`InProcessRateWindows` today.
+- :class:`IdempotencyStore` (``idempotency``): the outcome of a write per (caller,
+  Idempotency-Key), replayed to retries; :class:`MemoryIdempotencyStore` today.
 """
 
 from __future__ import annotations
@@ -22,15 +24,18 @@ from gateway.state.events import (
     Subscriber,
     SubscriberClosed,
 )
+from gateway.state.idempotency import IdempotencyStore, MemoryIdempotencyStore
 from gateway.state.once import InProcessOnceSet, OnceSet
 from gateway.state.windows import InProcessRateWindows, RateWindows, WindowDecision
 
 __all__ = [
     "DEFAULT_QUEUE_SIZE",
     "EventBus",
+    "IdempotencyStore",
     "InProcessEventBus",
     "InProcessOnceSet",
     "InProcessRateWindows",
+    "MemoryIdempotencyStore",
     "OnceSet",
     "RateWindows",
     "Subscriber",

@@ -21,11 +21,17 @@ from resolvers.freshstore import catalogue as catalogue_fetch
 from resolvers.freshstore import content as content_fetch
 from resolvers.freshstore.fetch import BACK_OFFICE, USERS
 from resolvers.freshstore.merged import product_adapter
-from schema.freshstore import analytics, catalogue, content, store
+from schema.freshstore import analytics, catalogue, content, jobs, store
 from schema.freshstore.query import FreshStoreQuery, Query
 from schema.registry import NodeKind, ProductKind, register_node, register_products
 
-TYPES: tuple[type, ...] = (*catalogue.TYPES, *content.TYPES, *store.TYPES, *analytics.TYPES)
+TYPES: tuple[type, ...] = (
+    *catalogue.TYPES,
+    *content.TYPES,
+    *store.TYPES,
+    *analytics.TYPES,
+    *jobs.TYPES,
+)
 
 Fetch = Callable[[GatewayContext, str], Awaitable[Any]]
 _GUARDED = {"FreshStoreUser": USERS, "FreshStoreVisitor": BACK_OFFICE}

@@ -8,10 +8,12 @@ does not have the object. Lists are Relay connections over FreshStore's
 from __future__ import annotations
 
 from enum import Enum
+from typing import Annotated
 
 import strawberry
 from strawberry.types import Info
 
+from gateway.errors import BadUserInput
 from resolvers.freshstore import catalogue, content, store
 from resolvers.freshstore.fetch import BACK_OFFICE, LOGIN_LINKS, STORE_DATA, USERS
 from schema.common import SortDirection
@@ -50,6 +52,7 @@ from schema.freshstore.content import (
     page_of,
     user_of,
 )
+from schema.freshstore.jobs import Job, job_by_id
 from schema.freshstore.store import (
     FreshStoreAiTokenUsage,
     FreshStoreInfo,
@@ -140,6 +143,17 @@ def _title_params(filter: FreshStoreTitleFilter | None) -> dict[str, object]:
 @strawberry.type(description="Everything FreshStore knows, read through the gateway.")
 class FreshStoreQuery:
     # ------------------------------------------------------------------ store
+
+    @strawberry.field(
+        description="A background job (a fill, an import, AI copy) by its id, observed now."
+    )
+    def job(
+        self, id: Annotated[strawberry.ID, strawberry.argument(description="The job's id.")]
+    ) -> Job | None:
+        found = job_by_id(str(id))
+        if found is None:
+            raise BadUserInput("`id` is not the id of a FreshStore `Job`.", field="id")
+        return found
 
     @strawberry.field(description="Whether the store is up (`GET /api/store/status`).")
     async def status(self, info: Info) -> FreshStoreStatus | None:
