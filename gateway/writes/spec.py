@@ -65,8 +65,9 @@ class Shape:
 class Field:
     """One input field and the rules the store's document gives it.
 
-    ``kind`` is ``str``, ``int``, ``bool``, ``Decimal``, ``dict`` (a JSON object), an
-    ``Enum`` or a :class:`Shape`; ``many`` makes it a list. ``id_of`` makes it an id:
+    ``kind`` is ``str``, ``int``, ``bool``, ``Decimal``, ``datetime``, an ``Enum`` or a
+    :class:`Shape` (no free-form JSON: every value the graph takes is typed); ``many``
+    makes it a list. ``id_of`` makes it an id:
     a global id of one of those types (or the store's raw id). ``code``/``message``
     replace the generic user error for this field.
     """

@@ -61,8 +61,6 @@ def _python_type(f: Field) -> Any:
     kind = f.kind
     if isinstance(kind, Shape):
         base: Any = model_for(kind.name, kind.fields)
-    elif kind is object:
-        base = Any
     elif isinstance(kind, type) and issubclass(kind, Enum):
         base = kind
     else:

@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from gateway.sources import Source
+from gateway.writes.executor import encode_fields
 from gateway.writes.spec import Access, Call, Field, Naming, Shape, Write
 from resolvers import catalog as fetch
 from schema.catalog import CatalogProduct
@@ -30,6 +31,20 @@ IMAGE = Shape(
         Field("url", str, "An absolute http(s) URL.", required=True),
         Field("alt", str, "Alternative text.", max_length=200),
         Field("isPrimary", bool, "Whether it is the main image (one at most)."),
+    ),
+)
+ATTRIBUTE = Shape(
+    "CatalogAttributeInput",
+    "One free-form attribute of a product.",
+    (
+        Field(
+            "key",
+            str,
+            "Its name, camelCase (`batteryLife` is the store's `battery_life`).",
+            required=True,
+            min_length=1,
+        ),
+        Field("value", str, "Its value, as text.", required=True),
     ),
 )
 PRODUCT_FIELDS = (
@@ -62,8 +77,9 @@ PRODUCT_FIELDS = (
     Field("images", IMAGE, "Its images.", many=True, max_items=10),
     Field(
         "attributes",
-        dict,
+        ATTRIBUTE,
         "Free-form attributes (brand, gtin, mpn, color...); replaced whole on update.",
+        many=True,
     ),
     Field("status", ProductStatus, "Lifecycle status (default ACTIVE)."),
 )
@@ -81,6 +97,16 @@ def _prime(context: Any, call: Call) -> None:
         fetch.product_loader(context).clear(call.result["id"]).prime(call.result["id"], call.result)
 
 
+def _body(values: dict[str, Any]) -> dict[str, Any]:
+    """The store's body; attributes as the store's object of snake_case keys."""
+    body = encode_fields(PRODUCT_FIELDS, values, Naming.SNAKE)
+    if values.get("attributes") is not None:
+        body["attributes"] = {
+            Naming.SNAKE.convert(a["key"]): a["value"] for a in values["attributes"]
+        }
+    return body
+
+
 def write(name: str, description: str, method: str, path: str, **kw: Any) -> Write:
     return Write(
         name=name,
@@ -89,7 +115,7 @@ def write(name: str, description: str, method: str, path: str, **kw: Any) -> Wri
         method=method,
         path=path,
         naming=Naming.SNAKE,
-        **{"unwrap": lambda body: body["data"]["item"], **kw},
+        **{"unwrap": lambda body: body["data"]["item"], "body": _body, **kw},
     )
 
 
@@ -135,5 +161,6 @@ WRITES: tuple[Write, ...] = (
         stale=STALE,
         forget=("catalog.product",),
         unwrap=lambda body: body["data"],
+        body=lambda values: None,
     ),
 )

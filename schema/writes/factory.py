@@ -23,7 +23,6 @@ from typing import Annotated, Any
 
 import strawberry
 from strawberry import Private
-from strawberry.scalars import JSON
 from strawberry.types import Info
 
 from gateway.sources import Source
@@ -85,8 +84,6 @@ def _graph_type(f: Field) -> Any:
         base: Any = shape_type(kind)
     elif f.id_of:
         base = strawberry.ID
-    elif kind in (dict, object):
-        base = JSON
     elif kind in (str, int, bool, Decimal, datetime) or (
         isinstance(kind, type) and issubclass(kind, Enum)
     ):

@@ -22,11 +22,10 @@ from enum import Enum
 from typing import Any
 
 import strawberry
-from strawberry.scalars import JSON
 
 from gateway.sources import Source
 from gateway.writes.executor import encode_fields
-from gateway.writes.spec import Access, Call, Field, Naming, Result, Write
+from gateway.writes.spec import Access, Call, Field, Naming, Result, Shape, Write
 from resolvers.freshstore import catalogue as catalogue_fetch
 from resolvers.freshstore import content as content_fetch
 from resolvers.freshstore import jobs as job_specs
@@ -170,6 +169,12 @@ _CLEAN_KEYS = (
 )
 
 
+@strawberry.type(description="A count an AI helper reported.")
+class FreshStoreCount:
+    name: str = strawberry.field(description="What was counted, in the store's words.")
+    count: int = strawberry.field(description="How many.")
+
+
 @strawberry.type(description="What an AI helper of the store did.")
 class FreshStoreAiResult:
     status: str | None = strawberry.field(
@@ -185,7 +190,9 @@ class FreshStoreAiResult:
     )
     keys: list[str] | None = strawberry.field(description="The texts rewritten (stock texts).")
     topics: list[str] | None = strawberry.field(description="Suggested article topics.")
-    counts: JSON | None = strawberry.field(description="What it counted, by name (brands).")
+    counts: list[FreshStoreCount] = strawberry.field(
+        description="What it counted, by name (brands: classified, enabled, deleted...)."
+    )
 
     @staticmethod
     def from_json(data: dict[str, Any]) -> FreshStoreAiResult:
@@ -201,7 +208,7 @@ class FreshStoreAiResult:
             skipped_customised=data.get("skipped_customised"),
             keys=data.get("keys"),
             topics=data.get("topics"),
-            counts=counts or None,
+            counts=[FreshStoreCount(name=k, count=v) for k, v in counts.items()],
         )
 
 
@@ -286,7 +293,7 @@ PRODUCT_FIELDS = (
     LINK_TITLE,
     CONTENT,
     Field("contentBottom", str, "Text under the offers (HTML)."),
-    Field("highlights", object, "Key points shown with it (any JSON).", many=True),
+    Field("highlights", str, "Key points shown with it.", many=True),
     Field("summary", str, "A short summary."),
     *SEO_255,
     Field("reviewQuantity", int, "How many reviews it has.", ge=0),
@@ -312,7 +319,7 @@ OFFER_FIELDS = (
     ),
     Field("merchantProductId", str, "The old name of `merchantOfferId`.", max_length=255),
     Field("summary", str, "A short summary."),
-    Field("features", object, "Its features (any JSON).", many=True),
+    Field("features", str, "Its features.", many=True),
     Field("currency", str, "Currency code.", max_length=10),
     Field("price", Decimal, "Its price.", ge=0),
     Field("priceFull", Decimal, "The price before a discount.", ge=0),
@@ -322,7 +329,7 @@ OFFER_FIELDS = (
     Field("stockAvailable", bool, "Whether it is in stock."),
     ENABLED,
     Field("locale", str, "The merchant's country, e.g. us.", max_length=10),
-    Field("images", object, "Its images (URLs or objects).", many=True),
+    Field("images", str, "Its image URLs.", many=True),
 )
 CATEGORY_FIELDS = (
     TITLE,
@@ -407,6 +414,52 @@ USER_FIELDS = (
 )
 
 
+SETTING_VALUES = (
+    Field("textValue", str, "A text value."),
+    Field("numberValue", Decimal, "A numeric value."),
+    Field("booleanValue", bool, "A yes/no value."),
+    Field("listValue", str, "A list value.", many=True),
+)
+GROUP_SETTING = Shape(
+    "FreshStoreGroupSettingInput",
+    "A new value for one setting of the group (give one of the values).",
+    (
+        Field(
+            "key",
+            str,
+            "The setting's name, camelCase, without the group (`showReviews`).",
+            required=True,
+            min_length=1,
+        ),
+        *SETTING_VALUES,
+    ),
+)
+SETTING = Shape(
+    "FreshStoreSettingInput",
+    "A new value for one setting (give one of the values).",
+    (
+        Field("group", FreshStoreSettingGroup, "The setting's group.", required=True),
+        *GROUP_SETTING.fields,
+    ),
+)
+
+
+def _flat_key(group: FreshStoreSettingGroup, key: str) -> str:
+    """The store's flat name: ``{group}_{setting}`` (``xml-sitemap`` as ``xml_sitemap_``)."""
+    return f"{group.value.replace('-', '_')}_{Naming.SNAKE.convert(key)}"
+
+
+def _setting_value(setting: dict[str, Any]) -> Any:
+    """The one value given (a number as the store's JSON number)."""
+    for name in ("textValue", "booleanValue", "listValue"):
+        if setting.get(name) is not None:
+            return setting[name]
+    number = setting.get("numberValue")
+    if number is None:
+        return None
+    return int(number) if number == number.to_integral_value() else float(number)
+
+
 def _article_body(values: dict[str, Any]) -> dict[str, Any]:
     body = encode_fields(ARTICLE_FIELDS, values, Naming.SNAKE)
     slots = values.get("generateImages")
@@ -461,10 +514,6 @@ def _category_ideas(call: Call, context: Any) -> list[FreshStoreCategoryIdea]:
         )
         for c in (call.result or {}).get("categories") or []
     ]
-
-
-def _links_stale(call: Call) -> list[str]:
-    return ["/api/products", "/api/offers"]
 
 
 PRODUCT_STALE = (
@@ -776,7 +825,7 @@ WRITES: tuple[Write, ...] = (
             ),
         ),
         access=EDITOR,
-        stale=(_links_stale,),
+        stale=("/api/products", "/api/offers", *STATS),
     ),
     # content
     *_crud(
@@ -808,7 +857,7 @@ WRITES: tuple[Write, ...] = (
             ),
             Result(
                 "filled",
-                JSON,
+                list[str],
                 "The image slots filled.",
                 lambda call, context: (call.result or {}).get("filled"),
             ),
@@ -891,10 +940,21 @@ WRITES: tuple[Write, ...] = (
         "Change settings by their flat `{group}_{setting}` keys.",
         "PATCH",
         "/api/settings",
-        fields=(Field("values", dict, "The settings to change: key → value.", required=True),),
+        fields=(
+            Field(
+                "settings",
+                SETTING,
+                "The settings to change.",
+                required=True,
+                many=True,
+                min_items=1,
+            ),
+        ),
         results=(_settings(),),
         access=ADMIN,
-        body=lambda values: values["values"],
+        body=lambda values: {
+            _flat_key(s["group"], s["key"]): _setting_value(s) for s in values["settings"]
+        },
         stale=SETTINGS_STALE,
     ),
     write(
@@ -904,11 +964,20 @@ WRITES: tuple[Write, ...] = (
         "/api/settings/{group}",
         fields=(
             Field("group", FreshStoreSettingGroup, "The group.", required=True),
-            Field("values", dict, "The settings to change: key → value.", required=True),
+            Field(
+                "settings",
+                GROUP_SETTING,
+                "The group's settings to change.",
+                required=True,
+                many=True,
+                min_items=1,
+            ),
         ),
         results=(_group_settings(),),
         access=ADMIN,
-        body=lambda values: values["values"],
+        body=lambda values: {
+            Naming.SNAKE.convert(s["key"]): _setting_value(s) for s in values["settings"]
+        },
         stale=SETTINGS_STALE,
     ),
     # the store's maintenance and AI helpers

@@ -212,8 +212,13 @@ SAMPLES: dict[str, Sample] = {
     "deleteFreshStorePage": {"id": "3"},
     "createFreshStoreUser": {"email": "writer@example.com"},
     "updateFreshStoreUser": {"id": "2", "firstName": "Jo"},
-    "updateFreshStoreSettings": {"values": {"store_name": "Writes Store"}},
-    "updateFreshStoreSettingGroup": {"group": "STORE", "values": {"niche": "tech"}},
+    "updateFreshStoreSettings": {
+        "settings": [{"group": "STORE", "key": "name", "textValue": "Writes Store"}]
+    },
+    "updateFreshStoreSettingGroup": {
+        "group": "STORE",
+        "settings": [{"key": "niche", "textValue": "tech"}],
+    },
     "cleanFreshStore": {"operations": ["EMPTY_BRANDS"]},
     "regenerateFreshStoreStockTexts": {},
     "pickFreshStoreLogoIcon": {"niche": "indoor herb gardening"},

@@ -92,6 +92,8 @@ def _mismatches(
             found.append(f"{where}: the store's {key} is {prop[key]!r}")
     if "enum" in prop and _enum_values(f.kind) != {str(v) for v in prop["enum"]}:
         found.append(f"{where}: the store's values are {prop['enum']}")
+    if isinstance(f.kind, Shape) and prop.get("type") == "object" and "properties" not in prop:
+        return found  # a free-form object, taken as typed key/value entries
     if isinstance(f.kind, Shape):
         objects = [o for o in prop.get("anyOf") or [] if "properties" in o]
         prop = objects[0] if objects else prop  # a URL or an object: the object
@@ -124,8 +126,9 @@ def test_each_input_carries_the_stores_fields_and_rules(write: Write) -> None:
     schema = body_schema(write.source, normalise(write.route))
     assert schema is not None, "the store takes no body"
     if "properties" not in schema and schema.get("additionalProperties"):
-        # a free map of settings: one JSON object field carries it
-        assert [f.kind for f in write.body_fields if f.required][-1] is dict
+        # a free map of settings: typed key/value entries carry it
+        [entries] = [f for f in write.body_fields if f.many and isinstance(f.kind, Shape)]
+        assert {"key", "textValue"} <= {f.name for f in entries.kind.fields}
         return
     assert _compare(write.body_fields, schema, write.source, write.name, write.naming) == []
 
