@@ -15,14 +15,18 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache
 
 import httpx
 
+from gateway.identity import Role, mint_operator_token
 from gateway.sources import Source
 
 HOST = "127.0.0.1"
 READY_TIMEOUT_S = 30.0
 ADMIN_TOKEN = "bench-admin-token"
+JWT_SECRET = "storegraph-bench-operator-secret-0123456789"
+"""The bench gateway's operator-token secret: scenarios reading analytics send a staff token."""
 UNLIMITED = {"limit": 1_000_000, "window_s": 60}
 
 
@@ -48,6 +52,8 @@ def wait_until_up(url: str, timeout_s: float = READY_TIMEOUT_S) -> None:
 @dataclass
 class Stores:
     urls: dict[Source, str]
+    latency_ms: float = 0.0
+    """The latency last injected into every store."""
 
     def control(self, source: Source, method: str, path: str, **kw: object) -> httpx.Response:
         response = httpx.request(method, self.urls[source] + path, timeout=10.0, **kw)  # type: ignore[arg-type]
@@ -57,6 +63,8 @@ class Stores:
     def configure_all(self, **config: object) -> None:
         for source in Source:
             self.control(source, "PUT", "/__sim/config", json=config)
+        if "latency_ms" in config:
+            self.latency_ms = float(config["latency_ms"])  # type: ignore[arg-type]
 
     def reset_stats(self) -> None:
         for source in Source:
@@ -118,11 +126,17 @@ def running_stores() -> Iterator[Stores]:
         process.wait(timeout=10)
 
 
-@contextmanager
-def running_gateway(stores: Stores, *, naive: bool) -> Iterator[Gateway]:
-    port = free_port()
-    # the bench is one caller sending thousands of requests: no per-caller limit
-    env = {"STOREGRAPH_ADMIN_TOKEN": ADMIN_TOKEN, "STOREGRAPH_CALLER_RATE_LIMIT": "0"}
+@cache
+def staff_token() -> str:
+    """A read-only staff operator token for the bench gateway (one per run, as a client
+    keeps its token)."""
+    return mint_operator_token(JWT_SECRET, [Role.STAFF], ttl_s=24 * 3600, subject="bench")
+
+
+def gateway_env(stores: Stores) -> dict[str, str]:
+    """The gateway's environment for these stores: their URLs and credentials (and no
+    per-caller limit: the bench is one caller sending thousands of requests)."""
+    env: dict[str, str] = {"STOREGRAPH_CALLER_RATE_LIMIT": "0"}
     for source, url in stores.urls.items():
         prefix = f"STOREGRAPH_{source.value.upper()}"
         creds = stores.credentials(source)
@@ -134,6 +148,22 @@ def running_gateway(stores: Stores, *, naive: bool) -> Iterator[Gateway]:
         ):
             if creds.get(key):
                 env[f"{prefix}_{var}"] = str(creds[key])
+    return env
+
+
+@contextmanager
+def running_gateway(
+    stores: Stores, *, naive: bool, settings: dict[str, str] | None = None
+) -> Iterator[Gateway]:
+    """The gateway over ``stores``; ``settings``: extra ``STOREGRAPH_*`` variables."""
+    port = free_port()
+    env = {
+        **gateway_env(stores),
+        "STOREGRAPH_ADMIN_TOKEN": ADMIN_TOKEN,
+        "STOREGRAPH_TRACE_UPSTREAM": "1",
+        "STOREGRAPH_JWT_SECRET": JWT_SECRET,
+        **(settings or {}),
+    }
     if naive:
         env["STOREGRAPH_LOADERS"] = "0"
         env["STOREGRAPH_CACHE"] = "0"

@@ -37,6 +37,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
 from starlette.requests import HTTPConnection
 from strawberry.fastapi import GraphQLRouter
+from strawberry.types import ExecutionResult
 
 from gateway.context import GatewayContext
 from gateway.dialects import dialect
@@ -47,6 +48,7 @@ from gateway.events.transports import SubscriptionTransports, subscription_optio
 from gateway.identity import operator_auth, recognise_caller
 from gateway.limits.body import BodySizeLimit
 from gateway.limits.callers import CallerRateLimit, CallerRateLimited
+from gateway.operation_cache import OperationCache, identity_class, operation_key
 from gateway.runtime import Runtime
 from gateway.settings import Settings
 from gateway.sources import Source
@@ -57,10 +59,13 @@ READY_WAIT_S = 0.08
 
 
 class GraphQLEndpoint(SubscriptionTransports, GraphQLRouter):
-    """The GraphQL router, answering with orjson (Decimal amounts as strings).
+    """The GraphQL router, answering with orjson (Decimal amounts as strings), and from the
+    whole-response cache when it holds the answer (:mod:`gateway.operation_cache`).
 
     A body that is not a JSON object (a bare string, a number, invalid UTF-8) or whose
     ``operationName`` is not a string is a ``400``, never a 500."""
+
+    operations: OperationCache | None = None
 
     def encode_json(self, data: object) -> bytes:
         return orjson.dumps(data, default=str)
@@ -78,6 +83,40 @@ class GraphQLEndpoint(SubscriptionTransports, GraphQLRouter):
             if name is not None and not isinstance(name, str):
                 raise HTTPException(400, "`operationName` must be a string or null.")
         return decoded
+
+    async def execute_single(  # type: ignore[override]
+        self,
+        request: Request,
+        request_adapter: Any,
+        sub_response: Any,
+        context: GatewayContext,
+        root_value: Any,
+        request_data: Any,
+    ) -> ExecutionResult:
+        operations = self.operations
+        key = None
+        if operations is not None and request_adapter.method in {"GET", "POST"}:
+            key = operation_key(
+                request_data.query,
+                request_data.operation_name,
+                request_data.variables,
+                identity_class(context.caller),
+            )
+            if key is not None:
+                data = operations.get(key)
+                if data is not None:
+                    return ExecutionResult(data=data, errors=None)
+        result = await super().execute_single(
+            request=request,
+            request_adapter=request_adapter,
+            sub_response=sub_response,
+            context=context,
+            root_value=root_value,
+            request_data=request_data,
+        )
+        if key is not None and operations is not None and not context.partial_errors:
+            operations.offer(key, result.data, result.errors, context.upstream_usage)
+        return result
 
 
 def create_app(
@@ -144,16 +183,15 @@ def create_app(
         return runtime.webhooks
 
     app.include_router(webhook_router(webhook_receiver))
-    app.include_router(
-        GraphQLEndpoint(
-            schema,
-            context_getter=get_context,
-            graphql_ide="graphiql" if settings.introspection else None,
-            recognise_connection=lambda headers: recognise_caller(headers, operators.verifier),
-            **subscription_options(runtime.settings),
-        ),
-        prefix=GRAPHQL_PATH,
+    endpoint = GraphQLEndpoint(
+        schema,
+        context_getter=get_context,
+        graphql_ide="graphiql" if settings.introspection else None,
+        recognise_connection=lambda headers: recognise_caller(headers, operators.verifier),
+        **subscription_options(runtime.settings),
     )
+    endpoint.operations = runtime.operations
+    app.include_router(endpoint, prefix=GRAPHQL_PATH)
 
     @app.get("/healthz")
     async def healthz() -> dict[str, str]:

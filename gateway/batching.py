@@ -4,8 +4,10 @@
 - :func:`fan_out` fetches ids one by one, de-duplicated and concurrently but bounded
   (for stores without a multi-id endpoint); a failing id yields its exception as a value
   so one missing id never fails the batch.
-- :func:`make_loader` builds an ``aiodataloader.DataLoader`` capped at the store's batch
-  size.
+- :class:`Loader` is the ``aiodataloader.DataLoader`` every request uses: a primed value
+  costs one dict entry until it is loaded (aiodataloader makes a resolved future per
+  primed key, and each list response primes hundreds); :func:`make_loader` builds one
+  capped at the store's batch size.
 
 ``aiodataloader.DataLoader`` binds the running event loop when it is constructed:
 create loaders per GraphQL request, inside the running loop (the context getter), never
@@ -62,6 +64,40 @@ async def fan_out(
     return [by_key[key] for key in keys]
 
 
+class Loader(DataLoader):  # type: ignore[type-arg]
+    """A DataLoader whose primed values wait in a plain dict until first loaded.
+
+    Same semantics as aiodataloader's: the first prime of a key wins, a key already
+    loaded is not re-primed, ``clear``/``clear_all`` forget primed values too."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._primed: dict[Any, Any] = {}
+
+    def prime(self, key: Any, value: Any) -> Loader:
+        cache_key = self.get_cache_key(key)
+        if cache_key not in self._cache:
+            self._primed.setdefault(cache_key, value)
+        return self
+
+    def load(self, key: Any) -> asyncio.Future[Any]:
+        if self._primed and key is not None:
+            cache_key = self.get_cache_key(key)
+            if cache_key in self._primed:
+                super().prime(key, self._primed.pop(cache_key))
+        return super().load(key)
+
+    def clear(self, key: Any) -> Loader:
+        self._primed.pop(self.get_cache_key(key), None)
+        super().clear(key)
+        return self
+
+    def clear_all(self) -> Loader:
+        self._primed.clear()
+        super().clear_all()
+        return self
+
+
 def make_loader(
     batch_fn: Callable[[list[Any]], Awaitable[Sequence[Any]]],
     *,
@@ -78,4 +114,4 @@ def make_loader(
     async def load(keys: list[Any]) -> Sequence[Any]:
         return await batch_fn(list(keys))
 
-    return DataLoader(load, max_batch_size=max_batch_size, cache=cache)
+    return Loader(load, max_batch_size=max_batch_size, cache=cache)

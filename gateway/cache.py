@@ -53,6 +53,12 @@ KEPT_HEADERS = ("content-type", "etag", "cache-control", "last-modified")
 """The response headers a cache entry keeps."""
 ENTRY_OVERHEAD_BYTES = 256
 """Bookkeeping bytes counted per entry on top of its body."""
+InvalidationListener = Callable[
+    [list["CacheKey"], list[str], bool, "Callable[[CacheKey], bool] | None"], None
+]
+"""Told ``(keys, tags, everything, covered)`` of every invalidation: the keys dropped, the
+tags named, whether it was ``clear``, and for a path invalidation which keys it covers
+(whether or not this cache still held them)."""
 
 Query = tuple[tuple[str, str], ...]
 QueryInput = Mapping[str, Any] | Iterable[tuple[str, Any]] | httpx.QueryParams | None
@@ -130,6 +136,19 @@ def freshness_of(headers: Mapping[str, str], default_ttl_s: float) -> Freshness 
     return Freshness(ttl_s=ttl, stale_s=stale, must_revalidate=must_revalidate)
 
 
+@dataclass(frozen=True, slots=True)
+class Reuse:
+    """How an upstream answer may be reused by what was built from it (a whole GraphQL
+    response): until ``fresh_until``, never when the store asks to ``revalidate`` it
+    before each use; ``private`` answers belong to the credentials in ``key``."""
+
+    key: CacheKey
+    fresh_until: float
+    revalidate: bool
+    private: bool
+    tags: frozenset[str]
+
+
 @dataclass(frozen=True)
 class CachedResponse:
     """A stored upstream response: parsed JSON plus what is needed to reuse it."""
@@ -170,6 +189,17 @@ class CachedResponse:
     def is_usable_stale(self, now: float) -> bool:
         """Past its freshness but still within the stale window."""
         return now < self.stale_until
+
+    def reuse(self, key: CacheKey) -> Reuse:
+        """How what is built from this entry may be reused."""
+        directives = parse_cache_control(self.headers.get("cache-control"))
+        return Reuse(
+            key=key,
+            fresh_until=self.fresh_until,
+            revalidate="no-cache" in directives or self.fresh_until <= self.stored_at,
+            private="private" in directives,
+            tags=self.tags,
+        )
 
     @classmethod
     def build(
@@ -243,6 +273,23 @@ class ResponseCache:
             raise ValueError("max_entries and max_bytes must be positive")
         self.clock = clock
         self._entries = _BoundedLRU(max_entries, max_bytes)
+        self._listeners: list[InvalidationListener] = []
+
+    def on_invalidate(self, listener: InvalidationListener) -> None:
+        """Call ``listener(keys, tags, everything)`` whenever entries are invalidated (by
+        path prefix, by tags, or all: ``clear``) — so what was built from them goes too."""
+        self._listeners.append(listener)
+
+    def _invalidated(
+        self,
+        keys: Iterable[CacheKey],
+        tags: Iterable[str] = (),
+        everything: bool = False,
+        covered: Callable[[CacheKey], bool] | None = None,
+    ) -> None:
+        dropped, named = list(keys), list(tags)
+        for listener in self._listeners:
+            listener(dropped, named, everything, covered)
 
     def get(self, key: CacheKey) -> CachedResponse | None:
         """The entry for ``key`` — fresh or stale — or ``None`` (stale windows past: dropped)."""
@@ -273,6 +320,7 @@ class ResponseCache:
         doomed = [k for k in list(self._entries) if k.source == source and covered(k.path)]
         for key in doomed:
             self._entries.pop(key, None)
+        self._invalidated(doomed, covered=lambda k: k.source == source and covered(k.path))
         return len(doomed)
 
     def invalidate_paths(
@@ -284,15 +332,18 @@ class ResponseCache:
         wanted = set(paths)
         if not wanted:
             return 0
-        doomed = [
-            k
-            for k in list(self._entries)
-            if k.source == source
-            and k.path in wanted
-            and (fingerprint is None or k.fingerprint == fingerprint)
-        ]
+
+        def hit(k: CacheKey) -> bool:
+            return (
+                k.source == source
+                and k.path in wanted
+                and (fingerprint is None or k.fingerprint == fingerprint)
+            )
+
+        doomed = [k for k in list(self._entries) if hit(k)]
         for key in doomed:
             self._entries.pop(key, None)
+        self._invalidated(doomed, covered=hit)
         return len(doomed)
 
     def drop(self, source: Source, targets: Iterable[str]) -> int:
@@ -327,10 +378,12 @@ class ResponseCache:
         doomed = [k for k in list(entries) if Cache.__getitem__(entries, k).tags & wanted]
         for key in doomed:
             self._entries.pop(key, None)
+        self._invalidated(doomed, wanted)
         return len(doomed)
 
     def clear(self) -> None:
         self._entries.clear()
+        self._invalidated((), (), everything=True)
 
     @property
     def total_bytes(self) -> int:

@@ -5,8 +5,9 @@ asking: ``context.caller``) and :meth:`GatewayContext.credential` (the credentia
 people/money/operations call to a store presents for that caller; see
 ``gateway.identity.credentials``), the request deadline, the per-request DataLoaders
 (aiodataloader binds the running event loop, so loaders are created here,
-lazily, inside the request — never shared), and the errors of stores that
-failed while the rest of the query went on (reported beside partial data).
+lazily, inside the request — never shared), the errors of stores that
+failed while the rest of the query went on (reported beside partial data), and the
+request's record of upstream usage (:mod:`gateway.usage`).
 
 A subscription's context lives as long as its connection; each event it delivers
 starts afresh with :meth:`GatewayContext.renew` (a new deadline, new loaders, no
@@ -22,6 +23,7 @@ from typing import Any
 from aiodataloader import DataLoader
 from strawberry.fastapi import BaseContext
 
+from gateway.batching import Loader
 from gateway.errors import GatewayError
 from gateway.identity import ANONYMOUS, Caller, Requirement, StoreCredential, credential_for
 from gateway.settings import Settings
@@ -29,6 +31,7 @@ from gateway.sources import Source
 from gateway.state import EventBus
 from gateway.state.idempotency import IdempotencyStore, MemoryIdempotencyStore
 from gateway.upstream import UpstreamClient
+from gateway.usage import UpstreamUsage
 
 BatchFn = Callable[[Sequence[Any]], Awaitable[Sequence[Any]]]
 
@@ -54,6 +57,8 @@ class GatewayContext(BaseContext):
         self.deadline = time.monotonic() + settings.request_deadline_s
         self.partial_errors: list[tuple[GatewayError, list[str | int] | None]] = []
         """Store failures beside partial data, each with the path of the field it hit."""
+        self.upstream_usage: UpstreamUsage | None = None
+        """This request's record of upstream calls (opened per operation)."""
         self._loaders: dict[str, DataLoader] = {}
         # `is None`, never `or`: an empty store is falsy (it has a length)
         self.idempotency: IdempotencyStore = (
@@ -91,9 +96,9 @@ class GatewayContext(BaseContext):
         loader = self._loaders.get(name)
         if loader is None:
             if self.settings.loaders_enabled:
-                loader = DataLoader(batch_fn, max_batch_size=max_batch_size)
+                loader = Loader(batch_fn, max_batch_size=max_batch_size)
             else:
-                loader = DataLoader(batch_fn, batch=False, cache=False)
+                loader = Loader(batch_fn, batch=False, cache=False)
             self._loaders[name] = loader
         return loader
 

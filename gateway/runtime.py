@@ -1,6 +1,7 @@
 """The gateway's long-lived parts: settings, one pooled client per store, the
-shared response cache, rate-limit state, metrics, the event bus and the webhook
-receiver.
+shared upstream response cache, the whole-response cache (:mod:`gateway.operation_cache`,
+dropped with the upstream entries it was built from), rate-limit state, metrics, the
+event bus and the webhook receiver.
 
 Built once per app, lazily on the first request (so it also works when the app
 is driven through ``httpx.ASGITransport`` without a lifespan), closed on
@@ -24,11 +25,13 @@ from gateway.cache import ResponseCache
 from gateway.dialects import dialect
 from gateway.events import WEBHOOK_SOURCES, ReceivedEvent, WebhookReceiver
 from gateway.metrics import Metrics
+from gateway.operation_cache import OperationCache
 from gateway.ratelimit import RateLimitRegistry
 from gateway.settings import Settings, StoreSettings
 from gateway.sources import Source
 from gateway.state import InProcessEventBus, InProcessOnceSet
 from gateway.state.idempotency import MemoryIdempotencyStore
+from gateway.state.operations import InProcessOperationStore
 from gateway.upstream import UpstreamClient
 
 
@@ -47,6 +50,12 @@ class Runtime:
         )
         self.rate_limits = RateLimitRegistry(reserve=settings.rate_limit_reserve)
         self.metrics = Metrics()
+        self.operations: OperationCache | None = None
+        if settings.cache_enabled and settings.operation_cache_max_entries > 0:
+            self.operations = OperationCache(
+                InProcessOperationStore(settings.operation_cache_max_entries)
+            )
+            self.cache.on_invalidate(self.operations.invalidated)
         self.idempotency = MemoryIdempotencyStore(
             ttl_s=settings.idempotency_ttl_s, max_keys=settings.idempotency_max_keys
         )

@@ -46,6 +46,7 @@ import tomllib
 from collections.abc import Iterator, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, ClassVar
 
@@ -69,6 +70,7 @@ from pydantic_settings import (
     SettingsConfigDict,
 )
 
+from gateway.fx import DEFAULT_RATES, DEFAULT_RATES_DATE, RateTable, parse_rates, rate_entries
 from gateway.sources import Source
 
 ENV_PREFIX = "STOREGRAPH_"
@@ -247,6 +249,22 @@ def _reserve(raw: Any) -> Any:
 
 
 Reserve = Annotated[RateLimitReserve, NoDecode, BeforeValidator(_reserve)]
+
+
+def _fx_rates(value: tuple[str, ...]) -> tuple[str, ...]:
+    return rate_entries(parse_rates(value))
+
+
+@lru_cache(maxsize=8)
+def _rate_table(entries: tuple[str, ...], date: str | None) -> RateTable:
+    return RateTable(rates=parse_rates(entries), date=date)
+
+
+FxRates = Annotated[
+    tuple[str, ...], NoDecode, BeforeValidator(_split_commas), AfterValidator(_fx_rates)
+]
+"""``GBP=1.27,EUR=1.08``: US dollars per unit of each currency (``gateway.fx``), kept as
+``CODE=RATE`` entries so the effective configuration prints as it is written."""
 
 
 def _positive(default: float, description: str, **kwargs: Any) -> Any:
@@ -447,6 +465,17 @@ class Settings(_SettingsModel, BaseSettings):
     admin_token: Secret = Field(
         None, description="Enables POST /admin/cache/clear for this bearer token."
     )
+    trace_upstream: bool = Field(
+        False,
+        description="Lets a request ask for its upstream calls' timings "
+        "(`storegraph-trace: upstream` → extensions.upstreamCalls; the bench's honest floor).",
+    )
+    operation_cache_max_entries: int = Field(
+        2000,
+        ge=0,
+        description="Whole GraphQL responses kept by the response cache (0: off; also off "
+        "with STOREGRAPH_CACHE=0).",
+    )
     idempotency_ttl_s: float = _positive(
         DEFAULT_IDEMPOTENCY_TTL_S,
         "How long a write's outcome is kept for retries with its Idempotency-Key (s).",
@@ -485,6 +514,20 @@ class Settings(_SettingsModel, BaseSettings):
         DEFAULT_SUBSCRIPTION_INIT_TIMEOUT_S,
         "A websocket sending no `connection_init` within this is closed (4408).",
     )
+    fx_rates: FxRates = Field(
+        default_factory=lambda: rate_entries(DEFAULT_RATES),
+        description="Exchange rates for cross-currency price comparisons, as US dollars "
+        f"per unit: 'GBP=1.27,EUR=1.08' (USD is 1); default: the {DEFAULT_RATES_DATE} "
+        "reference table of gateway/fx.py.",
+    )
+    fx_rates_date: OptionalText = Field(
+        DEFAULT_RATES_DATE, description="The day the exchange rates are from (shown with them)."
+    )
+
+    @property
+    def rate_table(self) -> RateTable:
+        """The exchange rates as a :class:`gateway.fx.RateTable`."""
+        return _rate_table(self.fx_rates, self.fx_rates_date)
 
     @property
     def all_embedded(self) -> bool:

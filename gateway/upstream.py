@@ -20,6 +20,12 @@
 7. storing 2xx per the cache's freshness rules and ``404`` as a negative entry for
    ``negative_ttl_s``, and metrics for every exchange.
 
+Every exchange sent (each attempt) is also added to the current request's record of
+upstream usage (:mod:`gateway.usage`): when it was sent and answered, its status and the
+store's ``Server-Timing``; and every read's answer adds how it may be reused
+(:class:`~gateway.cache.Reuse`, ``None`` for a stale, unstored or failed one), which is
+what decides whether a whole GraphQL response may be cached.
+
 A cached entry within its stale window is served (``from_cache=True``, ``stale=True``)
 rather than failing when no call may be made (no permit, the request's calls spent) or
 the store fails (connect error, timeout, 5xx or 429 after retries) — and rather than
@@ -56,7 +62,7 @@ import httpx
 import orjson
 
 from gateway.auth import Auth, auth_from_settings
-from gateway.cache import CachedResponse, CacheKey, QueryInput, ResponseCache, make_key
+from gateway.cache import CachedResponse, CacheKey, QueryInput, ResponseCache, Reuse, make_key
 from gateway.cache import fingerprint as make_fingerprint
 from gateway.errors import (
     BadUpstreamRequest,
@@ -76,6 +82,8 @@ from gateway.ratelimit import RETRY_AFTER_HEADER, RateLimitRegistry, parse_retry
 from gateway.retry import RetryPolicy
 from gateway.settings import Settings
 from gateway.sources import Source
+from gateway.usage import UpstreamCall, store_time_ms
+from gateway.usage import current as current_usage
 
 FORWARDED_HEADERS = ("authorization", "livelike-user-token")
 """Headers whose values are redacted from any store message."""
@@ -101,6 +109,9 @@ class UpstreamResponse:
     headers: Mapping[str, str] = field(default_factory=dict)
     from_cache: bool = False
     stale: bool = False
+    reuse: Reuse | None = None
+    """How long what is built from this answer may be reused (``None``: not at all —
+    it was not stored, or served stale)."""
 
 
 def default_parse_error(response: httpx.Response) -> tuple[str, str] | None:
@@ -260,10 +271,19 @@ class UpstreamClient:
         the store, as a poll of a background job must) — nor served because the store
         is slow."""
         try:
-            return await self._get_json(path, params, credential, headers, deadline, tags, max_age)
+            response = await self._get_json(
+                path, params, credential, headers, deadline, tags, max_age
+            )
         except GatewayError as exc:
             self.metrics.error(self.source, exc.code)
+            usage = current_usage()
+            if usage is not None:
+                usage.reads.append(None)  # a failed part: nothing built on it is reusable
             raise
+        usage = current_usage()
+        if usage is not None:
+            usage.reads.append(response.reuse)
+        return response
 
     async def _get_json(
         self,
@@ -287,7 +307,7 @@ class UpstreamClient:
         young = max_age is None or (entry is not None and now - entry.stored_at <= max_age)
         if entry is not None and entry.is_fresh(now) and young:
             self.metrics.cache_hit(self.source, "fresh")
-            return _from_entry(entry, stale=False)
+            return _from_entry(entry, key, stale=False)
 
         if not use_cache:
             self.metrics.cache_miss(self.source)
@@ -305,16 +325,16 @@ class UpstreamClient:
         if entry is not None and max_age is None and self.settings.stale_if_slow_ms > 0:
             await asyncio.wait([task], timeout=self.settings.stale_if_slow_ms / 1000)
             if not task.done():  # slow: the stale entry now, the refresh in the background
-                return self._stale(entry)
+                return self._stale(entry, key)
         response = await asyncio.shield(task)
         if response.stale:
             calls.served_stale(self.source)
         return response
 
-    def _stale(self, entry: CachedResponse) -> UpstreamResponse:
+    def _stale(self, entry: CachedResponse, key: CacheKey) -> UpstreamResponse:
         self.metrics.cache_hit(self.source, "stale")
         calls.served_stale(self.source)
-        return _from_entry(entry, stale=True)
+        return _from_entry(entry, key, stale=True)
 
     def _settle(self, key: CacheKey, task: asyncio.Task[UpstreamResponse]) -> None:
         if self._inflight.get(key) is task:
@@ -353,7 +373,7 @@ class UpstreamClient:
             calls.CallLimitExceeded,
         ):
             if entry is not None:
-                return self._stale(entry)
+                return self._stale(entry, key)
             raise
 
         status = response.status_code
@@ -363,10 +383,11 @@ class UpstreamClient:
             if self.settings.cache_enabled:
                 self.cache.put(key, refreshed)
             self.metrics.cache_hit(self.source, "revalidated")
-            return _from_entry(refreshed, stale=False)
+            return _from_entry(refreshed, key, stale=False)
         if 200 <= status < 300:
             self.metrics.cache_miss(self.source)
             body = self._parse_body(response)
+            fresh = None
             if self.settings.cache_enabled:
                 fresh = CachedResponse.build(
                     status=status,
@@ -379,10 +400,11 @@ class UpstreamClient:
                 )
                 if fresh is not None:
                     self.cache.put(key, fresh)
-            return UpstreamResponse(status, body, dict(response.headers))
+            reuse = fresh.reuse(key) if fresh is not None else None
+            return UpstreamResponse(status, body, dict(response.headers), reuse=reuse)
         error = self._error_for(response, credential)
         if entry is not None and (status >= 500 or status == 429):
-            return self._stale(entry)
+            return self._stale(entry, key)
         if status == 404 and self.settings.cache_enabled and self.settings.negative_ttl_s > 0:
             self.cache.put(key, CachedResponse.negative(now, self.settings.negative_ttl_s, tags))
         raise error
@@ -465,7 +487,8 @@ class UpstreamClient:
             permit = await self.rate_limits.acquire(
                 self.source, rate_fingerprint, timeout_s=remaining
             )
-            started = self.monotonic()
+            usage = current_usage()
+            started = time.monotonic()
             try:
                 if credential.replaces_gateway_auth:
                     auth_headers = forwarded
@@ -482,11 +505,24 @@ class UpstreamClient:
             except BaseException as exc:
                 permit.release()  # no answer: the store may still have counted it
                 if isinstance(exc, httpx.TransportError):
-                    self.metrics.request(self.source, method, "error", self.monotonic() - started)
+                    ended = time.monotonic()
+                    self.metrics.request(self.source, method, "error", ended - started)
+                    if usage is not None:
+                        usage.add(UpstreamCall(self.source, method, started, ended, None, None))
                 raise
-            self.metrics.request(
-                self.source, method, response.status_code, self.monotonic() - started
-            )
+            ended = time.monotonic()
+            self.metrics.request(self.source, method, response.status_code, ended - started)
+            if usage is not None:
+                usage.add(
+                    UpstreamCall(
+                        self.source,
+                        method,
+                        started,
+                        ended,
+                        response.status_code,
+                        store_time_ms(response.headers),
+                    )
+                )
             permit.release(response.headers, status=response.status_code)
             if permit.state.remaining is not None:
                 self.metrics.remaining(self.source, permit.state.remaining)
@@ -574,5 +610,12 @@ class UpstreamClient:
         return message
 
 
-def _from_entry(entry: CachedResponse, *, stale: bool) -> UpstreamResponse:
-    return UpstreamResponse(entry.status, entry.json, entry.headers, from_cache=True, stale=stale)
+def _from_entry(entry: CachedResponse, key: CacheKey, *, stale: bool) -> UpstreamResponse:
+    return UpstreamResponse(
+        entry.status,
+        entry.json,
+        entry.headers,
+        from_cache=True,
+        stale=stale,
+        reuse=None if stale else entry.reuse(key),
+    )

@@ -25,11 +25,12 @@ from aiodataloader import DataLoader
 from gateway.context import GatewayContext
 from gateway.paths import upstream_path
 from gateway.sources import Source
+from resolvers.identifiers import Identifiers, identifiers
 from resolvers.loading import load_each
 from resolvers.merge import MergeSource
 from resolvers.paging import fetch_all, fetch_window
-from resolvers.products import ProductQuery, ProductRecord, apply_locally, identifier_keys
-from resolvers.same_item import register_finder
+from resolvers.products import ProductQuery, ProductRecord, apply_locally
+from resolvers.same_item import register_lister
 from resolvers.values import parse_datetime, parse_decimal
 
 SOURCE = Source.CATALOG
@@ -148,8 +149,15 @@ def category_names(product: dict[str, Any], by_id: dict[str, dict[str, Any]]) ->
     return tuple(names) or (product["category"]["name"],)
 
 
-def record(product: dict[str, Any], names: tuple[str, ...] | None = None) -> ProductRecord:
+def product_identifiers(product: dict[str, Any]) -> Identifiers:
+    """Catalog's ``attributes.gtin``, ``attributes.mpn`` and ``attributes.brand``."""
     attributes = product.get("attributes") or {}
+    return identifiers(
+        gtins=[attributes.get("gtin")], mpn=attributes.get("mpn"), brand=attributes.get("brand")
+    )
+
+
+def record(product: dict[str, Any], names: tuple[str, ...] | None = None) -> ProductRecord:
     return ProductRecord(
         source=SOURCE,
         data=product,
@@ -158,7 +166,9 @@ def record(product: dict[str, Any], names: tuple[str, ...] | None = None) -> Pro
         created_at=parse_datetime(product.get("created_at")),
         category_names=names or (product["category"]["name"],),
         status=product.get("status", "active"),
-        identifiers=identifier_keys(gtin=attributes.get("gtin"), mpn=attributes.get("mpn")),
+        identifiers=product_identifiers(product).keys,
+        currency=str(product.get("currency") or "USD").upper(),
+        description=str(product.get("description") or ""),
     )
 
 
@@ -172,8 +182,10 @@ class _Plan:
 
 
 class CatalogProducts(MergeSource[ProductRecord]):
-    """Catalog's side of the merged product list: search, status and sort pushed down;
-    a category name pushed as ``category_id`` when cheaper; price applied locally."""
+    """Catalog's side of the merged product list: search (name or description, as the
+    graph means it), status and sort pushed down; a category name pushed as
+    ``category_id`` when cheaper; price filters and price sorts applied locally (each
+    Catalog product has its own currency: the store would compare raw amounts)."""
 
     name = SOURCE.value
 
@@ -188,7 +200,7 @@ class CatalogProducts(MergeSource[ProductRecord]):
             self.params["search"] = query.search
         if query.status:
             self.params["status"] = query.status
-        self.priced = query.price_min is not None or query.price_max is not None
+        self.priced = query.priced or query.sort_field == "price"
 
     async def plan(self) -> _Plan:
         if not self.query.category_name:
@@ -219,9 +231,9 @@ class CatalogProducts(MergeSource[ProductRecord]):
         return kept[offset : offset + limit], len(kept)
 
 
-async def find_by_name(context: GatewayContext, name: str) -> list[ProductRecord]:
-    items, _ = await product_window(context, {"search": name}, 0, MAX_PAGE_SIZE)
-    return [record(item) for item in items]
+async def every_product(context: GatewayContext) -> list[ProductRecord]:
+    """Every Catalog product (the same-item index): the whole list, cached."""
+    return [record(item) for item in await all_products(context, {})]
 
 
-register_finder(SOURCE, find_by_name)
+register_lister(SOURCE, every_product)

@@ -15,6 +15,7 @@ own JWT, so Litekart itself keeps a customer to their own records.
 
 from __future__ import annotations
 
+import asyncio
 import re
 from datetime import datetime
 from typing import Any
@@ -26,14 +27,17 @@ from gateway.errors import GatewayError, NotFound
 from gateway.identity import PUBLIC, Requirement, Role, StoreCredential
 from gateway.paths import InvalidId, check_id, upstream_path
 from gateway.sources import Source
+from resolvers.identifiers import Identifiers, identifiers
 from resolvers.loading import load_each
 from resolvers.merge import MergeSource
-from resolvers.paging import fetch_window
-from resolvers.products import ProductQuery, ProductRecord, identifier_keys
-from resolvers.same_item import register_finder
+from resolvers.paging import fetch_all, fetch_window
+from resolvers.products import ProductQuery, ProductRecord, found_by_search
+from resolvers.same_item import register_lister
 from resolvers.values import parse_datetime, parse_decimal
 
 SOURCE = Source.LITEKART
+STORE_CURRENCY = "USD"
+"""Litekart prices in one currency, its settings' (``USD``)."""
 MAX_PAGE_SIZE = 100
 Row = dict[str, Any]
 BY_ID_ONLY = frozenset({"carts"})
@@ -170,7 +174,14 @@ async def settings(context: GatewayContext) -> Row:
 # ---------------------------------------------------------------- merged lists
 
 
-def record(product: Row) -> ProductRecord:
+def product_identifiers(product: Row, brand: str | None = None) -> Identifiers:
+    """Litekart's barcode (a GTIN) and SKU — the manufacturer's part number on the items
+    other stores sell — joined with the brand's name where it is known."""
+    sku = product.get("sku")
+    return identifiers(gtins=[product.get("barcode")], mpn=sku, sku=sku, brand=brand)
+
+
+def record(product: Row, brand: str | None = None) -> ProductRecord:
     return ProductRecord(
         source=SOURCE,
         data=product,
@@ -178,7 +189,9 @@ def record(product: Row) -> ProductRecord:
         price=parse_decimal(product.get("price")),
         created_at=parse_datetime(product.get("created_at")),
         status=product.get("status", "active"),
-        identifiers=identifier_keys(gtin=product.get("barcode"), mpn=product.get("sku")),
+        identifiers=product_identifiers(product, brand).keys,
+        currency=str(product.get("currency") or STORE_CURRENCY).upper(),
+        description=str(product.get("description") or ""),
     )
 
 
@@ -186,13 +199,16 @@ SORTS = {"name": "name", "price": "price", "created_at": "created_at"}
 
 
 class LitekartProducts(MergeSource[ProductRecord]):
-    """Litekart's side of the merged product list: every filter and sort pushed down
-    (a category name matches the category and its subcategories, as the store does)."""
+    """Litekart's side of the merged product list: every filter and sort pushed down (a
+    category name matches the category and its subcategories, as the store does; price
+    bounds converted to the store's dollars). Its search also matches SKUs and tags, so
+    with one the matching list is read whole and narrowed to names and descriptions."""
 
     name = SOURCE.value
 
     def __init__(self, context: GatewayContext, query: ProductQuery) -> None:
         self.context = context
+        self.query = query
         direction = "desc" if query.descending else "asc"
         self.params: dict[str, Any] = {"sort": f"{SORTS[query.sort_field]}:{direction}"}
         if query.search:
@@ -201,12 +217,16 @@ class LitekartProducts(MergeSource[ProductRecord]):
             self.params["status"] = query.status
         if query.category_name:
             self.params["category"] = slug(query.category_name)
-        if query.price_min is not None:
-            self.params["price_min"] = str(query.price_min)
-        if query.price_max is not None:
-            self.params["price_max"] = str(query.price_max)
+        for key, bound in (("price_min", query.price_min), ("price_max", query.price_max)):
+            converted = query.bound_in(STORE_CURRENCY, bound)
+            if converted is not None:
+                self.params[key] = str(converted)
 
     async def fetch(self, offset: int, limit: int) -> tuple[list[ProductRecord], int]:
+        if self.query.search:
+            every = await _every(self.context, "/api/products", "products", self.params)
+            found = [r for r in map(record, every) if found_by_search(r, self.query.search)]
+            return found[offset : offset + limit], len(found)
         rows, total = await window(
             self.context, "/api/products", self.params, offset, limit, prime="products"
         )
@@ -248,9 +268,23 @@ def order_created_at(row: Row) -> datetime | None:
     return parse_datetime(row.get("created_at"))
 
 
-async def find_by_name(context: GatewayContext, name: str) -> list[ProductRecord]:
-    rows, _ = await window(context, "/api/products", {"search": name}, 0, MAX_PAGE_SIZE)
-    return [record(row) for row in rows]
+async def _every(
+    context: GatewayContext, path: str, prime: str, params: dict[str, Any] | None = None
+) -> list[Row]:
+    async def page(number: int, size: int) -> tuple[list[Row], int]:
+        return await window(context, path, params or {}, (number - 1) * size, size, prime=prime)
+
+    return await fetch_all(page, MAX_PAGE_SIZE)
 
 
-register_finder(SOURCE, find_by_name)
+async def every_product(context: GatewayContext) -> list[ProductRecord]:
+    """Every Litekart product (the same-item index), with its brand's name (the brand
+    list, read beside the products) so its SKU — the part number — joins with it."""
+    rows, brands = await asyncio.gather(
+        _every(context, "/api/products", "products"), _every(context, "/api/brands", "brands")
+    )
+    names = {b["id"]: b.get("name") for b in brands}
+    return [record(row, names.get(row.get("brand_id"))) for row in rows]
+
+
+register_lister(SOURCE, every_product)

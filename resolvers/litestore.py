@@ -4,7 +4,8 @@ Lists speak ``limit``/``offset``; windows are read in aligned blocks of 100.
 No endpoint takes several ids, so products, product analytics and creator
 analytics load through per-request loaders that de-duplicate and fan out
 concurrently (primed from lists). A creator's content is read once per request
-(``limit=100`` covers a creator) and every window of it is sliced locally. The
+(``limit=100`` covers a creator) and every window of it is sliced locally; it is
+asked together with the creator's analytics (the existence check), not after it. The
 store cannot sort products: the merged list reads the whole matching list
 (cached) and sorts it here.
 Content and reviews have no by-id endpoint; their global ids are resolved by
@@ -13,7 +14,9 @@ reading the list they live in.
 
 from __future__ import annotations
 
+import asyncio
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -23,14 +26,17 @@ from gateway.context import GatewayContext
 from gateway.identity import PUBLIC, Requirement, Role, StoreCredential
 from gateway.paths import upstream_path
 from gateway.sources import Source
+from resolvers.identifiers import Identifiers, identifiers
 from resolvers.loading import load_each
 from resolvers.merge import MergeSource
 from resolvers.paging import fetch_all, fetch_window
-from resolvers.products import ProductQuery, ProductRecord, apply_locally, identifier_keys
-from resolvers.same_item import register_finder
+from resolvers.products import ProductQuery, ProductRecord, apply_locally
+from resolvers.same_item import register_lister
 from resolvers.values import parse_datetime, parse_decimal
 
 SOURCE = Source.LITESTORE
+PRICE_CURRENCY = "USD"
+"""Litestore prices carry no currency; the store is American (its seed prices in $)."""
 PRODUCTS = "/api/products"
 CONTENT = "/api/creators/content"
 MAX_LIMIT = 100
@@ -210,9 +216,22 @@ async def creator_analytics(context: GatewayContext, creator_id: str) -> dict[st
     return await context.loader("litestore.creator_analytics", batch).load(creator_id)
 
 
-async def creator(context: GatewayContext, creator_id: str) -> dict[str, Any] | None:
-    """A creator (``{"id"}``) if the store knows it — its analytics answer for it."""
-    return {"id": creator_id} if await creator_analytics(context, creator_id) else None
+async def creator(
+    context: GatewayContext, creator_id: str, *, content: Sequence[str | None] = ()
+) -> dict[str, Any] | None:
+    """A creator (``{"id"}``) if the store knows it — its analytics answer for it.
+
+    ``content`` names the creator's content lists (status filters) the caller will read:
+    they are asked alongside the analytics rather than after them. Their failures stay
+    with them (the fields reading them report it), not with the creator."""
+    found, *_ = await asyncio.gather(
+        creator_analytics(context, creator_id),
+        *(creator_content(context, creator_id, status) for status in content),
+        return_exceptions=True,
+    )
+    if isinstance(found, BaseException):
+        raise found
+    return {"id": creator_id} if found else None
 
 
 # ---------------------------------------------------------------- creator content
@@ -248,6 +267,11 @@ async def content_item(context: GatewayContext, content_id: str) -> dict[str, An
 # ---------------------------------------------------------------- the merged list
 
 
+def product_identifiers(product: dict[str, Any]) -> Identifiers:
+    """Litestore's GTIN and MPN (it names no brand, so its MPN alone joins nothing)."""
+    return identifiers(gtins=[product.get("gtin")], mpn=product.get("mpn"))
+
+
 def record(product: dict[str, Any]) -> ProductRecord:
     return ProductRecord(
         source=SOURCE,
@@ -257,7 +281,9 @@ def record(product: dict[str, Any]) -> ProductRecord:
         created_at=parse_datetime(product.get("createdAt")),
         category_names=(product["category"],) if product.get("category") else (),
         status=product.get("status", "active"),
-        identifiers=identifier_keys(gtin=product.get("gtin"), mpn=product.get("mpn")),
+        identifiers=product_identifiers(product).keys,
+        currency=PRICE_CURRENCY,
+        description=str(product.get("description") or ""),
     )
 
 
@@ -277,8 +303,9 @@ class LitestoreProducts(MergeSource[ProductRecord]):
             self.params["status"] = query.status
         if query.category_name:
             self.params["category"] = slug(query.category_name)
-        # what the store applied is not applied again (its search also matches tags)
-        self.rest = replace(query, search=None, status=None, category_name=None)
+        # what the store applied exactly is not applied again; its search also matches
+        # tags, so the gateway narrows it to names and descriptions
+        self.rest = replace(query, status=None, category_name=None)
 
     async def fetch(self, offset: int, limit: int) -> tuple[list[ProductRecord], int]:
         items = await all_products(self.context, self.params)
@@ -286,9 +313,9 @@ class LitestoreProducts(MergeSource[ProductRecord]):
         return kept[offset : offset + limit], len(kept)
 
 
-async def find_by_name(context: GatewayContext, name: str) -> list[ProductRecord]:
-    items, _ = await product_window(context, {"search": name}, 0, MAX_LIMIT)
-    return [record(item) for item in items]
+async def every_product(context: GatewayContext) -> list[ProductRecord]:
+    """Every Litestore product (the same-item index): the whole list, cached."""
+    return [record(item) for item in await all_products(context, {})]
 
 
-register_finder(SOURCE, find_by_name)
+register_lister(SOURCE, every_product)

@@ -112,6 +112,8 @@ async def merge_page(
         try:
             # Even an empty page asks for one record: the totals come with it.
             return await source.fetch(start[source.name], first or 1)
+        except BadUserInput:
+            raise  # the caller's mistake (a currency without a rate): no partial answer
         except GatewayError as error:
             return error
 

@@ -33,10 +33,11 @@ from gateway.errors import NotFound
 from gateway.identity import PUBLIC, Requirement, Role
 from gateway.paths import check_id, upstream_path
 from gateway.sources import Source
+from resolvers.identifiers import Identifiers, identifiers
 from resolvers.merge import MergeSource
 from resolvers.paging import fetch_window
-from resolvers.products import ProductQuery, ProductRecord, identifier_keys
-from resolvers.same_item import register_finder
+from resolvers.products import ProductQuery, ProductRecord, found_by_search
+from resolvers.same_item import register_lister
 from resolvers.values import parse_datetime
 
 SOURCE = Source.REWARDS
@@ -192,6 +193,18 @@ def _attributes(entity: Entity) -> dict[str, Any]:
     return entity.get("attributes") or {}
 
 
+def blocks_text(blocks: Any) -> str | None:
+    """Strapi rich-text blocks as plain text (paragraphs separated by blank lines)."""
+    if not isinstance(blocks, list):
+        return blocks if isinstance(blocks, str) else None
+    paragraphs = [
+        "".join(child.get("text", "") for child in block.get("children") or [])
+        for block in blocks
+        if isinstance(block, dict)
+    ]
+    return "\n\n".join(p for p in paragraphs if p) or None
+
+
 def product_status(entity: Entity, now: datetime | None = None) -> str:
     attributes = _attributes(entity)
     if not attributes.get("publishedAt"):
@@ -204,10 +217,21 @@ def product_mpns(entity: Entity) -> list[str]:
     return [v["sku"] for v in _attributes(entity).get("variants") or [] if v.get("sku")]
 
 
+def product_identifiers(entity: Entity) -> Identifiers:
+    """A reward's variant SKUs — the manufacturer's part numbers of the items other
+    stores sell — joined with its sponsor, the item's brand (``populate=variants,sponsor``)."""
+    mpns = product_mpns(entity)
+    sponsor = _attributes(entity).get("sponsor") or {}
+    sponsor = sponsor.get("data", sponsor) if isinstance(sponsor, dict) else None
+    brand = sponsor.get("name") if isinstance(sponsor, dict) else None
+    first = mpns[0] if mpns else None
+    return identifiers(mpn=first, extra_mpns=mpns[1:], brand=brand, sku=first)
+
+
 def record(entity: Entity) -> ProductRecord:
     attributes = _attributes(entity)
     categories = (attributes.get("categories") or {}).get("data") or []
-    keys = frozenset().union(*(identifier_keys(mpn=m) for m in product_mpns(entity)))
+    keys = product_identifiers(entity).keys
     return ProductRecord(
         source=SOURCE,
         data=entity,
@@ -217,6 +241,8 @@ def record(entity: Entity) -> ProductRecord:
         category_names=tuple(c["attributes"]["name"] for c in categories),
         status=product_status(entity),
         identifiers=keys,
+        currency=None,  # points
+        description=blocks_text(attributes.get("description")) or "",
     )
 
 
@@ -247,22 +273,23 @@ ORDER_ROW_POPULATE = "product,product.reward,refund"  # what an order row shows
 
 
 class RewardProducts(MergeSource[ProductRecord]):
-    """Rewards' side of the merged product list: everything pushed down (search,
-    category name, status, sort). Reward products cost points, not money: a price
-    filter matches none of them (no call), and a price sort keeps them last."""
+    """Rewards' side of the merged product list: category name, status and sort pushed
+    down. Strapi's ``$containsi`` searches one field, so a search (names and
+    descriptions) is applied here over the whole matching list. Reward products cost
+    points, not money: a price filter matches none of them (no call), and a price sort
+    keeps them last."""
 
     name = SOURCE.value
 
     def __init__(self, context: GatewayContext, query: ProductQuery) -> None:
         self.context = context
-        self.nothing = query.price_min is not None or query.price_max is not None
+        self.search = query.search
+        self.nothing = query.priced
         direction = "desc" if query.descending and query.sort_field != "price" else "asc"
         self.params: dict[str, Any] = {
             "sort": f"{SORTS[query.sort_field]}:{direction},id:asc",
             "populate": MERGE_POPULATE,
         }
-        if query.search:
-            self.params["filters[name][$containsi]"] = query.search
         if query.category_name:
             self.params["filters[categories][name][$eqi]"] = query.category_name
         if query.status:
@@ -273,6 +300,10 @@ class RewardProducts(MergeSource[ProductRecord]):
     async def fetch(self, offset: int, limit: int) -> tuple[list[ProductRecord], int]:
         if self.nothing:
             return [], 0
+        if self.search:
+            every = await everything(self.context, "product", self.params)
+            found = [r for r in map(record, every) if found_by_search(r, self.search)]
+            return found[offset : offset + limit], len(found)
         items, total = await window(self.context, "product", self.params, offset, limit)
         return [record(item) for item in items], total
 
@@ -309,10 +340,10 @@ def order_created_at(entity: Entity) -> datetime | None:
     return parse_datetime(attributes.get("orderRequestedAt") or attributes.get("createdAt"))
 
 
-async def find_by_name(context: GatewayContext, name: str) -> list[ProductRecord]:
-    params = {"filters[name][$eqi]": name, "populate": MERGE_POPULATE}
-    items, _ = await window(context, "product", params, 0, MAX_PAGE_SIZE)
-    return [record(item) for item in items]
+async def every_product(context: GatewayContext) -> list[ProductRecord]:
+    """Every published reward (the same-item index), with the card's relations: the
+    variants and sponsor it joins on among them."""
+    return [record(e) for e in await everything(context, "product", {"populate": MERGE_POPULATE})]
 
 
-register_finder(SOURCE, find_by_name)
+register_lister(SOURCE, every_product)

@@ -20,11 +20,13 @@ from graphql.validation import NoSchemaIntrospectionCustomRule
 from strawberry.extensions import AddValidationRules, SchemaExtension
 from strawberry.tools import merge_types
 
+from schema.docs import document
 from schema.errors import ErrorPolicy
 from schema.events import TYPES as EVENT_TYPES
 from schema.events import Subscription
 from schema.limits import OperationGuard
 from schema.root import Query as RootQuery
+from schema.usage import UpstreamUsageRecorder
 from schema.writes import mutation_types
 
 STORE_MODULES: tuple[str, ...] = ("catalog", "freshstore", "litekart", "litestore", "rewards")
@@ -55,11 +57,13 @@ def build_schema(*, introspection: bool = True) -> strawberry.Schema:
     )
     types = [t for m in modules for t in m.TYPES] + EVENT_TYPES
     closed = [] if introspection else [_closed]
-    return GatewaySchema(
+    built = GatewaySchema(
         query=query,
         mutation=merge_types("Mutation", mutations) if mutations else None,
         subscription=Subscription,
         types=types,
-        # ErrorPolicy wraps everything: it also shows the guard's refusals as they are.
-        extensions=[ErrorPolicy, *closed, OperationGuard],
+        # ErrorPolicy wraps the guard: it also shows the guard's refusals as they are.
+        extensions=[UpstreamUsageRecorder, ErrorPolicy, *closed, OperationGuard],
     )
+    document(built._schema)  # describe what is not described where it is declared
+    return built

@@ -3,15 +3,15 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from enum import Enum
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
-from strawberry.scalars import JSON
 from strawberry.types import Info
 
-from gateway.paths import check_id
+from gateway.errors import BadUserInput
 from gateway.sources import Source as SourceName
 from resolvers import catalog as fetch
 from resolvers.cursors import DEFAULT_PAGE_SIZE, page_window
@@ -22,15 +22,17 @@ from schema.common import (
     ProductStatus,
     Rating,
     SortDirection,
+    camel,
     images_of,
     money,
     parse_datetime,
     stock_availability,
 )
 from schema.connection import Connection, offset_connection
-from schema.ids import encode_id
+from schema.ids import encode_id, optional_store_id, store_id
 from schema.interfaces import Brand, Category, Product
 from schema.partial import or_default
+from schema.refusals import asked
 from schema.registry import NodeKind, ProductKind, register_node, register_products
 
 SOURCE = SourceName.CATALOG
@@ -48,6 +50,23 @@ class CatalogBrand(Brand):
     pass
 
 
+@strawberry.type(description="One of a Catalog product's free-form attributes (color, size, …).")
+class CatalogAttribute:
+    key: str = strawberry.field(
+        description="The attribute's name, camelCase (`batteryLife` for the store's "
+        "`battery_life`)."
+    )
+    value: str = strawberry.field(description="Its value, as text.")
+
+
+def attributes_of(attributes: dict[str, Any]) -> list[CatalogAttribute]:
+    return [
+        CatalogAttribute(key=camel(str(k)), value=v if isinstance(v, str) else json.dumps(v))
+        for k, v in attributes.items()
+        if v is not None
+    ]
+
+
 @strawberry.type(description="A product image.")
 class CatalogImage:
     url: str
@@ -60,7 +79,7 @@ class CatalogCategory(Category):
     description: str | None
     level: int
     path: list[str] = strawberry.field(description="Ids from the top-level category down.")
-    product_count: int
+    product_count: int | None
     created_at: datetime | None
     parent_id: strawberry.Private[str | None]
 
@@ -119,7 +138,9 @@ class CatalogProduct(Product):
         deprecation_reason="Use `price { currency }` (the same on every product type)."
     )
     inventory: CatalogInventory
-    attributes: JSON = strawberry.field(description="Free-form attributes (color, size, ...).")
+    attributes: list[CatalogAttribute] = strawberry.field(
+        description="The product's free-form attributes (color, size, …) as key/value pairs."
+    )
     image_details: list[CatalogImage] = strawberry.field(
         deprecation_reason="Use `images` (URL and alt text, on every product type)."
     )
@@ -152,7 +173,7 @@ class CatalogProduct(Product):
             images=images_of([(i.get("url"), i.get("alt")) for i in images], data["name"]),
             status=ProductStatus(data.get("status", "active")),
             created_at=parse_datetime(data.get("created_at")),
-            identifiers=ProductIdentifiers(gtin=attributes.get("gtin"), mpn=attributes.get("mpn")),
+            identifiers=ProductIdentifiers.of(fetch.product_identifiers(data)),
             currency=data.get("currency") or "USD",
             inventory=CatalogInventory(
                 available=inventory.get("available", 0),
@@ -160,7 +181,7 @@ class CatalogProduct(Product):
                 total=inventory.get("total", 0),
             ),
             availability=stock_availability(inventory.get("available")),
-            attributes=attributes,
+            attributes=attributes_of(attributes),
             image_details=[
                 CatalogImage(url=i["url"], alt=i.get("alt"), is_primary=bool(i.get("is_primary")))
                 for i in images
@@ -196,7 +217,9 @@ class CatalogSortField(Enum):
 
 @strawberry.input(description="Catalog product filters (all pushed down to the store).")
 class CatalogProductFilter:
-    category_id: str | None = None
+    category_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Only this category's products (global or Catalog id)."
+    )
     status: ProductStatus | None = None
     search: str | None = None
 
@@ -211,7 +234,9 @@ async def _product_connection(
     info: Info, params: dict[str, Any], first: int, after: str | None
 ) -> Connection[CatalogProduct]:
     window = page_window(first, after)
-    items, total = await fetch.product_window(info.context, params, window.offset, window.limit)
+    items, total = await asked(
+        info, fetch.product_window(info.context, params, window.offset, window.limit)
+    )
     return offset_connection(items, window.offset, total, CatalogProduct.from_json)
 
 
@@ -229,8 +254,11 @@ class CatalogQuery:
         f = filter or CatalogProductFilter()
         s = sort or CatalogProductSort()
         params: dict[str, Any] = {"sort": s.field.value, "order": s.direction.value}
-        if f.category_id:
-            params["category_id"] = check_id(SOURCE, f.category_id, field="filter.categoryId")
+        category = optional_store_id(
+            f.category_id, "CatalogCategory", SOURCE, field="filter.categoryId"
+        )
+        if category:
+            params["category_id"] = category
         if f.status:
             params["status"] = f.status.value
         if f.search:
@@ -239,27 +267,43 @@ class CatalogQuery:
 
     @strawberry.field
     async def product(self, info: Info, id: strawberry.ID) -> CatalogProduct | None:
-        found = await fetch.product(info.context, str(id))
+        found = await fetch.product(
+            info.context, store_id(id, "CatalogProduct", SOURCE, field="id")
+        )
         return CatalogProduct.from_json(found) if found else None
 
-    @strawberry.field(description="Categories, optionally only the children of `parentId`.")
+    @strawberry.field(
+        description="Categories, parents before children; with `parentId`, only that "
+        "category's direct children. An unknown parent is refused (`BAD_USER_INPUT`), as "
+        "the store refuses it (`invalid_category_id`)."
+    )
     async def categories(
         self,
         info: Info,
-        parent_id: str | None = None,
+        parent_id: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(description="The parent category (global or Catalog id)."),
+        ] = None,
         first: int = DEFAULT_PAGE_SIZE,
         after: str | None = None,
     ) -> Connection[CatalogCategory] | None:
         window = page_window(first, after)
+        parent = optional_store_id(parent_id, "CatalogCategory", SOURCE, field="parentId")
         every = list((await fetch.categories(info.context)).values())
-        if parent_id is not None:
-            every = [c for c in every if c["parent_id"] == parent_id]
+        if parent is not None:
+            if await fetch.category(info.context, parent) is None:
+                raise BadUserInput(
+                    f"`parentId`: Catalog has no category {parent!r}.", field="parentId"
+                )
+            every = [c for c in every if c["parent_id"] == parent]
         page = every[window.offset : window.offset + window.limit]
         return offset_connection(page, window.offset, len(every), CatalogCategory.from_json)
 
     @strawberry.field
     async def category(self, info: Info, id: strawberry.ID) -> CatalogCategory | None:
-        found = await fetch.category(info.context, str(id))
+        found = await fetch.category(
+            info.context, store_id(id, "CatalogCategory", SOURCE, field="id")
+        )
         return CatalogCategory.from_json(found) if found else None
 
     @strawberry.field(description="The top-level categories; follow `children` down the tree.")

@@ -10,7 +10,7 @@ from enum import Enum
 import strawberry
 
 from gateway.sources import Source as SourceName
-from resolvers.products import identifier_keys
+from resolvers.identifiers import Identifiers
 from resolvers.values import parse_datetime, parse_decimal
 
 CENTS = Decimal("0.01")
@@ -31,6 +31,12 @@ class Money:
     currency: str = strawberry.field(
         description="ISO 4217 code in capitals (e.g. `USD`, `GBP`), or `POINTS` for reward points."
     )
+
+
+def camel(name: str) -> str:
+    """A store's ``snake_case`` (or ``kebab-case``) key as the graph's ``camelCase``."""
+    head, *rest = [part for part in name.replace("-", "_").split("_") if part] or [""]
+    return head + "".join(part[:1].upper() + part[1:] for part in rest)
 
 
 def money(amount: object, currency: str | None = "USD") -> Money | None:
@@ -150,16 +156,45 @@ class StatusMap:
         return [raw for raw, shared in self.to_shared.items() if shared is status]
 
 
-@strawberry.type(description="Global trade identifiers the same item carries in every store.")
+@strawberry.type(
+    description="The trade identifiers of a product, one shape for every store; the same "
+    "item is found in other stores by these (never by name)."
+)
 class ProductIdentifiers:
-    gtin: str | None = None
-    upc: str | None = None
-    ean: str | None = None
-    mpn: str | None = None
+    gtin: str | None = strawberry.field(
+        description="The GTIN (EAN-13, UPC-A, GTIN-8/14, ISBN-13) as 14 digits, GS1's "
+        "canonical form; null unless the store's barcode has a valid check digit."
+    )
+    mpn: str | None = strawberry.field(description="The manufacturer's part number.")
+    isbn: str | None = strawberry.field(description="The ISBN, as the store gives it.")
+    sku: str | None = strawberry.field(description="The store's stock-keeping unit.")
+    upc: str | None = strawberry.field(
+        default=None,
+        description="The UPC-A as the store gives it.",
+        deprecation_reason="Use `gtin` (a UPC-A is a GTIN-12, shown as 14 digits).",
+    )
+    ean: str | None = strawberry.field(
+        default=None,
+        description="The EAN-13 as the store gives it.",
+        deprecation_reason="Use `gtin` (an EAN-13 is a GTIN-13, shown as 14 digits).",
+    )
+    join_keys: strawberry.Private[frozenset[str]] = frozenset()
+
+    @staticmethod
+    def of(ids: Identifiers, *, upc: object = None, ean: object = None) -> ProductIdentifiers:
+        return ProductIdentifiers(
+            gtin=ids.gtin,
+            mpn=ids.mpn,
+            isbn=ids.isbn,
+            sku=ids.sku,
+            upc=str(upc) if upc else None,
+            ean=str(ean) if ean else None,
+            join_keys=ids.keys,
+        )
 
     def keys(self) -> frozenset[str]:
-        """Normalised values used to join the same item across stores."""
-        return identifier_keys(gtin=self.gtin, upc=self.upc, ean=self.ean, mpn=self.mpn)
+        """The keys that join the same item across stores (``resolvers.identifiers``)."""
+        return self.join_keys
 
 
 __all__ = [
@@ -175,6 +210,7 @@ __all__ = [
     "SortDirection",
     "Source",
     "StatusMap",
+    "camel",
     "images_of",
     "money",
     "parse_datetime",

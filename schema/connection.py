@@ -20,24 +20,32 @@ R = TypeVar("R")
 
 @strawberry.type(description="Relay page information.")
 class PageInfo:
-    has_next_page: bool
-    has_previous_page: bool
-    start_cursor: str | None
-    end_cursor: str | None
+    has_next_page: bool = strawberry.field(description="Whether items follow this page.")
+    has_previous_page: bool = strawberry.field(description="Whether items precede this page.")
+    start_cursor: str | None = strawberry.field(
+        description="The first item's cursor; null for an empty page."
+    )
+    end_cursor: str | None = strawberry.field(
+        description="The last item's cursor (pass it as `after` for the next page); null for "
+        "an empty page."
+    )
 
 
 @strawberry.type(description="An item in a connection, with its cursor.")
 class Edge(Generic[T]):
-    cursor: str
-    node: T
+    cursor: str = strawberry.field(description="Where this item is: `after` it, the next page.")
+    node: T = strawberry.field(description="The item.")
 
 
 @strawberry.type(description="A page of a list, with Relay cursors and the list's total size.")
 class Connection(Generic[T]):
-    edges: list[Edge[T]]
-    nodes: list[T]
-    page_info: PageInfo
-    total_count: int | None
+    edges: list[Edge[T]] = strawberry.field(description="The page's items with their cursors.")
+    nodes: list[T] = strawberry.field(description="The page's items (without cursors).")
+    page_info: PageInfo = strawberry.field(description="Whether more pages follow or precede.")
+    total_count: int | None = strawberry.field(
+        description="How many items the whole list holds; null when a store that failed "
+        "leaves it unknown."
+    )
 
 
 def connection_of(

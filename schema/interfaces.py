@@ -9,13 +9,16 @@ fragments); store-specific fields are asked with fragments on the concrete types
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated
 
 import strawberry
 from strawberry.types import Info
 
+from gateway.fx import shown
 from gateway.sources import Source as SourceName
 from resolvers.same_item import same_item_elsewhere
 from schema.common import (
+    POINTS,
     Availability,
     Image,
     Money,
@@ -88,18 +91,41 @@ class Product(Node, Sourced):
         description="Average review score and review count; null where the store has no reviews."
     )
 
+    async def money_price(self, info: Info) -> Money | None:
+        """``price`` as a value (types that compute their price override this)."""
+        return self.price
+
     @strawberry.field(
-        description="The same real item (shared GTIN/UPC/EAN/MPN) as sold by the other stores."
+        description="The price converted to `currency` at the configured exchange rates "
+        "(`STOREGRAPH_FX_RATES`, the rates the merged list compares prices at), to the "
+        "cent; null without a money price (reward points have no rate). A currency "
+        "without a rate is refused (`BAD_USER_INPUT`)."
+    )
+    async def price_in(
+        self,
+        info: Info,
+        currency: Annotated[
+            str, strawberry.argument(description="The currency wanted (ISO 4217, e.g. `GBP`).")
+        ],
+    ) -> Money | None:
+        price = await self.money_price(info)
+        if price is None or price.currency == POINTS:
+            return None
+        rates = info.context.settings.rate_table
+        wanted = rates.check(currency, field="currency")
+        amount = rates.convert(price.amount, price.currency, wanted, field="currency")
+        return Money(amount=shown(amount), currency=wanted)
+
+    @strawberry.field(
+        description="The same real item in the other stores, joined on identifiers only "
+        "(a verified GTIN, or brand and MPN; never the name), from an index of every "
+        "store's product list that is as fresh as the cached lists."
     )
     async def same_item_elsewhere(self, info: Info) -> list[Product]:
         from schema.registry import convert_product
 
         records = await same_item_elsewhere(
-            info.context,
-            SourceName(self.source.value),
-            self.name,
-            self.identifiers.keys(),
-            info.path.as_list(),
+            info.context, SourceName(self.source.value), self.identifiers.keys()
         )
         return [convert_product(record) for record in records]
 

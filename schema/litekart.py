@@ -10,12 +10,12 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from enum import Enum
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import strawberry
 from strawberry.types import Info
 
-from gateway.paths import check_id, upstream_path
+from gateway.paths import upstream_path
 from gateway.sources import Source as SourceName
 from resolvers import litekart as fetch
 from resolvers.cursors import DEFAULT_PAGE_SIZE, page_window
@@ -35,10 +35,11 @@ from schema.common import (
     stock_availability,
 )
 from schema.connection import Connection, offset_connection
-from schema.ids import encode_id
+from schema.ids import encode_id, optional_store_id, store_id
 from schema.interfaces import Brand, Category, Node, Order, OrderItem, Product, Sourced
 from schema.partial import or_default
 from schema.permissions import SensitiveData, requires, sensitive
+from schema.refusals import asked
 from schema.registry import (
     OrderKind,
     ProductKind,
@@ -109,6 +110,7 @@ FIELDS: dict[str, dict[str, list[str]]] = {
         "lastName": ["last_name"],
         "phone": ["phone"],
         "addresses": ["addresses"],
+        "orderCount": ["orders_count"],
         "ordersCount": ["orders_count"],
         "totalSpent": ["total_spent"],
         "createdAt": ["created_at"],
@@ -343,8 +345,13 @@ class LitekartCategory(Category):
 
 @strawberry.type(description="A product of the Litekart store.")
 class LitekartProduct(Product):
-    sku: str | None
-    barcode: str | None
+    sku: str | None = strawberry.field(
+        description="The store's SKU.", deprecation_reason="Use `identifiers { sku }`."
+    )
+    barcode: str | None = strawberry.field(
+        description="The barcode as the store gives it.",
+        deprecation_reason="Use `identifiers { gtin }` (the barcode as a 14-digit GTIN).",
+    )
     compare_at_price: Money | None
     currency: str | None = strawberry.field(
         deprecation_reason="Use `price { currency }` (the same on every product type)."
@@ -380,7 +387,7 @@ class LitekartProduct(Product):
             ),
             status=ProductStatus(row.get("status", "active")),
             created_at=parse_datetime(row.get("created_at")),
-            identifiers=ProductIdentifiers(gtin=row.get("barcode"), mpn=row.get("sku")),
+            identifiers=ProductIdentifiers.of(fetch.product_identifiers(row)),
             slug=row.get("slug"),
             sku=row.get("sku"),
             barcode=row.get("barcode"),
@@ -454,7 +461,8 @@ class Customer(Node, Sourced):
     last_name: str | None
     phone: str | None
     addresses: list[Address]
-    orders_count: int | None
+    order_count: int | None = strawberry.field(description="How many orders the customer placed.")
+    orders_count: int | None = strawberry.field(deprecation_reason="Use `orderCount`.")
     total_spent: Money | None
     created_at: datetime | None
 
@@ -469,6 +477,7 @@ class Customer(Node, Sourced):
             last_name=row.get("last_name"),
             phone=row.get("phone"),
             addresses=[a for a in map(Address.from_json, row.get("addresses") or []) if a],
+            order_count=row.get("orders_count"),
             orders_count=row.get("orders_count"),
             total_spent=money(row.get("total_spent")),
             created_at=parse_datetime(row.get("created_at")),
@@ -634,7 +643,8 @@ class CartItem:
     quantity: int
     unit_price: Money | None
     total: Money | None
-    available: bool | None
+    is_available: bool | None = strawberry.field(description="Whether it can still be bought.")
+    available: bool | None = strawberry.field(deprecation_reason="Use `isAvailable`.")
 
 
 @strawberry.type(description="A shopping cart.", directives=sensitive(PEOPLE, MONEY))
@@ -671,6 +681,7 @@ class Cart(Node, Sourced):
                     quantity=i.get("quantity", 0),
                     unit_price=money(i.get("unit_price"), currency),
                     total=money(i.get("total"), currency),
+                    is_available=i.get("available"),
                     available=i.get("available"),
                 )
                 for i in row.get("items") or []
@@ -714,7 +725,7 @@ class LitekartSettings:
     store_email: str | None
     currency: str | None
     timezone: str | None
-    tax_rate: Decimal | None = strawberry.field(description="e.g. 0.08 for 8%.")
+    tax_rate: Decimal | None = strawberry.field(description="The tax rate, e.g. 0.08 for 8%.")
     shipping_flat_rate: Money | None
     free_shipping_threshold: Money | None
     low_stock_threshold: int | None
@@ -751,8 +762,11 @@ async def _products(
 ) -> Connection[LitekartProduct]:
     window = page_window(first, after)
     params = _fields_param("products", items(info), params)
-    rows, total = await fetch.window(
-        info.context, "/api/products", params, window.offset, window.limit, prime="products"
+    rows, total = await asked(
+        info,
+        fetch.window(
+            info.context, "/api/products", params, window.offset, window.limit, prime="products"
+        ),
     )
     return offset_connection(rows, window.offset, total, LitekartProduct.from_json)
 
@@ -761,8 +775,11 @@ async def _plain_list(
     info: Info, resource: str, params: dict[str, Any], first: int, after: str | None, convert: Any
 ) -> Any:
     window = page_window(first, after)
-    rows, total = await fetch.window(
-        info.context, f"/api/{resource}", params, window.offset, window.limit, prime=resource
+    rows, total = await asked(
+        info,
+        fetch.window(
+            info.context, f"/api/{resource}", params, window.offset, window.limit, prime=resource
+        ),
     )
     return offset_connection(rows, window.offset, total, convert)
 
@@ -784,8 +801,12 @@ class LitekartProductSort:
 
 @strawberry.input(description="Litekart product filters (all pushed down to the store).")
 class LitekartProductFilter:
-    category: str | None = strawberry.field(default=None, description="Category id or slug.")
-    brand: str | None = None
+    category: strawberry.ID | None = strawberry.field(
+        default=None, description="A category: its global id, Litekart id or slug."
+    )
+    brand: strawberry.ID | None = strawberry.field(
+        default=None, description="A brand: its global id, Litekart id or slug."
+    )
     price_min: Decimal | None = None
     price_max: Decimal | None = None
     status: ProductStatus | None = None
@@ -794,10 +815,30 @@ class LitekartProductFilter:
     created_before: datetime | None = strawberry.field(default=None, description="Exclusive.")
 
 
+@strawberry.enum(description="What Litekart can sort orders by.")
+class LitekartOrderSortField(Enum):
+    ID = strawberry.enum_value("id", description="The order's id.")
+    NUMBER = strawberry.enum_value("number", description="The order number.")
+    STATUS = strawberry.enum_value("status", description="The store's status word.")
+    TOTAL = strawberry.enum_value("total", description="The order total.")
+    CREATED_AT = strawberry.enum_value("created_at", description="When it was placed.")
+    UPDATED_AT = strawberry.enum_value("updated_at", description="When it last changed.")
+
+
+@strawberry.input(description="One sort key of Litekart orders.")
+class LitekartOrderSort:
+    field: LitekartOrderSortField = strawberry.field(description="What to sort by.")
+    direction: SortDirection = strawberry.field(
+        default=SortDirection.ASC, description="Ascending or descending."
+    )
+
+
 @strawberry.input
 class LitekartOrderFilter:
     status: LitekartOrderStatus | None = None
-    customer_id: str | None = None
+    customer_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Only this customer's orders (global or Litekart id)."
+    )
     created_after: datetime | None = strawberry.field(default=None, description="Inclusive.")
     created_before: datetime | None = strawberry.field(default=None, description="Exclusive.")
 
@@ -808,8 +849,31 @@ def _sort_param(sort: list[LitekartProductSort] | None) -> dict[str, str]:
     return {"sort": ",".join(f"{s.field.value}:{s.direction.value}" for s in sort)}
 
 
-async def _lookup(info: Info, resource: str, row_id: str, convert: Any, fields: str = "") -> Any:
-    found = await fetch.one(info.context, resource, row_id, fields)
+RESOURCE_TYPES = {
+    "products": "LitekartProduct",
+    "categories": "LitekartCategory",
+    "brands": "LitekartBrand",
+    "customers": "Customer",
+    "orders": "StoreOrder",
+    "payments": "Payment",
+    "coupons": "Coupon",
+    "carts": "Cart",
+    "users": "AdminUser",
+}
+"""The GraphQL type whose ids each Litekart resource's lookup takes."""
+
+
+def _optional_id(resource: str, value: object, field: str) -> str | None:
+    return optional_store_id(value, RESOURCE_TYPES[resource], SOURCE, field=field)
+
+
+def _row_id(resource: str, value: object, field: str) -> str:
+    """A Litekart row id from an id argument (global or Litekart's own)."""
+    return store_id(value, RESOURCE_TYPES[resource], SOURCE, field=field)
+
+
+async def _lookup(info: Info, resource: str, row_id: object, convert: Any, fields: str = "") -> Any:
+    found = await fetch.one(info.context, resource, _row_id(resource, row_id, "id"), fields)
     return convert(found) if found else None
 
 
@@ -827,8 +891,8 @@ class LitekartQuery:
         f = filter or LitekartProductFilter()
         params: dict[str, Any] = _sort_param(sort)
         for key, value in (
-            ("category", f.category),
-            ("brand", f.brand),
+            ("category", _optional_id("categories", f.category, "filter.category")),
+            ("brand", _optional_id("brands", f.brand, "filter.brand")),
             ("price_min", _text(f.price_min)),
             ("price_max", _text(f.price_max)),
             ("status", f.status.value if f.status else None),
@@ -843,24 +907,31 @@ class LitekartQuery:
     @strawberry.field
     async def product(self, info: Info, id: strawberry.ID) -> LitekartProduct | None:
         fields = fields_for("products", tree(info))
-        return await _lookup(info, "products", str(id), LitekartProduct.from_json, fields)
+        return await _lookup(info, "products", id, LitekartProduct.from_json, fields)
 
     @strawberry.field(description='Categories; `parentId: "root"` for the top level.')
     async def categories(
         self,
         info: Info,
-        parent_id: str | None = None,
+        parent_id: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(
+                description='Only this category\'s children (global or Litekart id); `"root"`: '
+                "the top level.",
+            ),
+        ] = None,
         first: int = DEFAULT_PAGE_SIZE,
         after: str | None = None,
     ) -> Connection[LitekartCategory] | None:
-        params = {"parent_id": check_id(SOURCE, parent_id, field="parentId")} if parent_id else {}
+        parent = None if parent_id == "root" else _optional_id("categories", parent_id, "parentId")
+        params = {"parent_id": parent or parent_id} if parent_id else {}
         return await _plain_list(
             info, "categories", params, first, after, LitekartCategory.from_json
         )
 
     @strawberry.field
     async def category(self, info: Info, id: strawberry.ID) -> LitekartCategory | None:
-        return await _lookup(info, "categories", str(id), LitekartCategory.from_json)
+        return await _lookup(info, "categories", id, LitekartCategory.from_json)
 
     @strawberry.field
     async def brands(
@@ -875,7 +946,7 @@ class LitekartQuery:
 
     @strawberry.field
     async def brand(self, info: Info, id: strawberry.ID) -> LitekartBrand | None:
-        return await _lookup(info, "brands", str(id), LitekartBrand.from_json)
+        return await _lookup(info, "brands", id, LitekartBrand.from_json)
 
     @strawberry.field(extensions=[requires(STAFF_ONLY)])
     async def customers(
@@ -893,21 +964,29 @@ class LitekartQuery:
     @strawberry.field(extensions=[requires(OWN_OR_STAFF)])
     async def customer(self, info: Info, id: strawberry.ID) -> Customer | None:
         fields = fields_for("customers", tree(info))
-        return await _lookup(info, "customers", str(id), Customer.from_json, fields)
+        return await _lookup(info, "customers", id, Customer.from_json, fields)
 
     @strawberry.field(extensions=[requires(OWN_OR_STAFF)])
     async def orders(
         self,
         info: Info,
         filter: LitekartOrderFilter | None = None,
+        sort: Annotated[
+            list[LitekartOrderSort] | None,
+            strawberry.argument(
+                description="Sort keys in order (the store's `sort=a:asc,b:desc`); "
+                "default newest first."
+            ),
+        ] = None,
         first: int = DEFAULT_PAGE_SIZE,
         after: str | None = None,
     ) -> Connection[StoreOrder] | None:
         f = filter or LitekartOrderFilter()
-        params: dict[str, Any] = {"sort": "created_at:desc"}
+        order = ",".join(f"{s.field.value}:{s.direction.value}" for s in sort or ())
+        params: dict[str, Any] = {"sort": order or "created_at:desc"}
         for key, value in (
             ("status", f.status.value if f.status else None),
-            ("customer_id", f.customer_id),
+            ("customer_id", _optional_id("customers", f.customer_id, "filter.customerId")),
             ("created_after", _instant(f.created_after)),
             ("created_before", _instant(f.created_before)),
         ):
@@ -915,57 +994,81 @@ class LitekartQuery:
                 params[key] = value
         window = page_window(first, after)
         params = _fields_param("orders", items(info), params)
-        rows, total = await fetch.window(
-            info.context, "/api/orders", params, window.offset, window.limit, prime="orders"
+        rows, total = await asked(
+            info,
+            fetch.window(
+                info.context, "/api/orders", params, window.offset, window.limit, prime="orders"
+            ),
         )
         return offset_connection(rows, window.offset, total, StoreOrder.from_json)
 
     @strawberry.field(extensions=[requires(OWN_OR_STAFF)])
     async def order(self, info: Info, id: strawberry.ID) -> StoreOrder | None:
         fields = fields_for("orders", tree(info))
-        return await _lookup(info, "orders", str(id), StoreOrder.from_json, fields)
+        return await _lookup(info, "orders", id, StoreOrder.from_json, fields)
 
     @strawberry.field(extensions=[requires(OWN_OR_STAFF)])
     async def cart(self, info: Info, id: strawberry.ID) -> Cart | None:
-        return await _lookup(info, "carts", str(id), Cart.from_json)
+        return await _lookup(info, "carts", id, Cart.from_json)
 
     @strawberry.field(extensions=[requires(OWN_OR_STAFF)])
     async def payments(
         self,
         info: Info,
-        order_id: str | None = None,
+        order_id: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(description="Only this order's payments (global or Litekart id)."),
+        ] = None,
         status: PaymentStatus | None = None,
         first: int = DEFAULT_PAGE_SIZE,
         after: str | None = None,
     ) -> Connection[Payment] | None:
-        params = {"order_id": check_id(SOURCE, order_id, field="orderId")} if order_id else {}
+        order = _optional_id("orders", order_id, "orderId")
+        params = {"order_id": order} if order else {}
         if status:
             params["status"] = status.value
         return await _plain_list(info, "payments", params, first, after, Payment.from_json)
 
     @strawberry.field(extensions=[requires(OWN_OR_STAFF)])
     async def payment(self, info: Info, id: strawberry.ID) -> Payment | None:
-        return await _lookup(info, "payments", str(id), Payment.from_json)
+        return await _lookup(info, "payments", id, Payment.from_json)
 
     @strawberry.field(extensions=[requires(STAFF_ONLY)])
     async def coupons(
-        self, info: Info, first: int = DEFAULT_PAGE_SIZE, after: str | None = None
+        self,
+        info: Info,
+        active: Annotated[
+            bool | None, strawberry.argument(description="Only active (or only inactive) codes.")
+        ] = None,
+        first: int = DEFAULT_PAGE_SIZE,
+        after: str | None = None,
     ) -> Connection[Coupon] | None:
-        return await _plain_list(info, "coupons", {}, first, after, Coupon.from_json)
+        params = {} if active is None else {"active": str(active).lower()}
+        return await _plain_list(info, "coupons", params, first, after, Coupon.from_json)
 
     @strawberry.field(extensions=[requires(STAFF_ONLY)])
     async def coupon(self, info: Info, id: strawberry.ID) -> Coupon | None:
-        return await _lookup(info, "coupons", str(id), Coupon.from_json)
+        return await _lookup(info, "coupons", id, Coupon.from_json)
 
     @strawberry.field(extensions=[requires(BACK_OFFICE)])
     async def users(
-        self, info: Info, first: int = DEFAULT_PAGE_SIZE, after: str | None = None
+        self,
+        info: Info,
+        role: Annotated[
+            AdminUserRole | None, strawberry.argument(description="Only users with this role.")
+        ] = None,
+        status: Annotated[
+            AdminUserStatus | None, strawberry.argument(description="Only users in this status.")
+        ] = None,
+        first: int = DEFAULT_PAGE_SIZE,
+        after: str | None = None,
     ) -> Connection[AdminUser] | None:
-        return await _plain_list(info, "users", {}, first, after, AdminUser.from_json)
+        params = {k: v.value for k, v in (("role", role), ("status", status)) if v is not None}
+        return await _plain_list(info, "users", params, first, after, AdminUser.from_json)
 
     @strawberry.field(extensions=[requires(BACK_OFFICE)])
     async def user(self, info: Info, id: strawberry.ID) -> AdminUser | None:
-        return await _lookup(info, "users", str(id), AdminUser.from_json)
+        return await _lookup(info, "users", id, AdminUser.from_json)
 
     @strawberry.field(extensions=[requires(BACK_OFFICE)])
     async def settings(self, info: Info) -> LitekartSettings | None:

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import Enum
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 from strawberry.types import Info
 
-from gateway.paths import check_id
 from gateway.sources import Source as SourceName
 from resolvers import litestore as fetch
 from resolvers.cursors import DEFAULT_PAGE_SIZE, page_window
@@ -27,10 +26,12 @@ from schema.common import (
     unknown_availability,
 )
 from schema.connection import Connection, offset_connection
-from schema.ids import encode_id
+from schema.ids import encode_id, optional_store_id, store_id
 from schema.interfaces import Brand, Category, Node, Product, Sourced
 from schema.permissions import SensitiveData, requires, sensitive
+from schema.refusals import asked
 from schema.registry import NodeKind, ProductKind, register_node, register_products
+from schema.selection import selected_fields
 
 SOURCE = SourceName.LITESTORE
 
@@ -45,6 +46,17 @@ class AnalyticsPeriod(Enum):
     D30 = "30d"
     D90 = "90d"
     Y1 = "1y"
+
+
+@strawberry.enum(description="The metrics Litestore's product analytics report.")
+class ProductMetric(Enum):
+    VIEWS = strawberry.enum_value("views", description="Page views.")
+    PURCHASES = strawberry.enum_value("purchases", description="Purchases.")
+    CONVERSION_RATE = strawberry.enum_value("conversionRate", description="Purchases per view.")
+    AVG_ORDER_VALUE = strawberry.enum_value(
+        "avgOrderValue", description="The average order's value."
+    )
+    TOP_REFERRERS = strawberry.enum_value("topReferrers", description="Where visits came from.")
 
 
 @strawberry.enum(description="Where creator content stands in moderation.")
@@ -185,7 +197,7 @@ class LitestoreProduct(Product):
             images=images_of([(url, None) for url in data.get("images") or []], data["name"]),
             status=ProductStatus(data.get("status", "active")),
             created_at=parse_datetime(data.get("createdAt")),
-            identifiers=ProductIdentifiers(gtin=data.get("gtin"), mpn=data.get("mpn")),
+            identifiers=ProductIdentifiers.of(fetch.product_identifiers(data)),
             tags=list(data.get("tags") or []),
             updated_at=parse_datetime(data.get("updatedAt")),
             category=category,
@@ -216,8 +228,8 @@ class LitestoreProduct(Product):
             params["rating"] = rating
         if verified is not None:
             params["verified"] = str(verified).lower()
-        items, total = await fetch.reviews(
-            info.context, self.source_id, params, window.offset, window.limit
+        items, total = await asked(
+            info, fetch.reviews(info.context, self.source_id, params, window.offset, window.limit)
         )
         return offset_connection(items, window.offset, total, LitestoreReview.from_json)
 
@@ -226,10 +238,13 @@ class LitestoreProduct(Product):
         self,
         info: Info,
         period: AnalyticsPeriod = AnalyticsPeriod.D30,
-        metrics: list[str] | None = None,
+        metrics: Annotated[
+            list[ProductMetric] | None,
+            strawberry.argument(description="Only these metrics (the store's default: all)."),
+        ] = None,
     ) -> ProductAnalytics | None:
         found = await fetch.product_analytics(
-            info.context, self.source_id, period.value, tuple(metrics or ())
+            info.context, self.source_id, period.value, tuple(m.value for m in metrics or ())
         )
         return ProductAnalytics.from_json(found) if found else None
 
@@ -427,6 +442,21 @@ def _status_filter(status: ContentStatus) -> str:
     return "pending" if status is ContentStatus.PENDING_REVIEW else status.value
 
 
+def _content_read(info: Info) -> list[str | None]:
+    """The creator content lists (store status filters; ``None``: every status) that the
+    fields selected on a creator read: ``content(status:)`` and ``products``."""
+    wanted: list[str | None] = []
+    for field in selected_fields(info):
+        if field.name == "products":
+            wanted.append(None)
+        elif field.name == "content":
+            status = field.arguments.get("status")
+            if isinstance(status, str):  # a literal comes as the enum's name
+                status = ContentStatus[status]
+            wanted.append(_status_filter(status) if status else None)
+    return list(dict.fromkeys(wanted))
+
+
 def _product_or_none(data: dict[str, Any] | None) -> LitestoreProduct | None:
     return LitestoreProduct.from_json(data) if data else None
 
@@ -435,7 +465,9 @@ async def _products(
     info: Info, params: dict[str, Any], first: int, after: str | None
 ) -> Connection[LitestoreProduct]:
     window = page_window(first, after)
-    items, total = await fetch.product_window(info.context, params, window.offset, window.limit)
+    items, total = await asked(
+        info, fetch.product_window(info.context, params, window.offset, window.limit)
+    )
     return offset_connection(items, window.offset, total, LitestoreProduct.from_json)
 
 
@@ -443,22 +475,30 @@ async def _content(
     info: Info, params: dict[str, Any], first: int, after: str | None
 ) -> Connection[CreatorContent]:
     window = page_window(first, after)
-    items, total = await fetch.content_window(info.context, params, window.offset, window.limit)
+    items, total = await asked(
+        info, fetch.content_window(info.context, params, window.offset, window.limit)
+    )
     return offset_connection(items, window.offset, total, CreatorContent.from_json)
 
 
 @strawberry.input(description="Litestore product filters (all pushed down to the store).")
 class LitestoreProductFilter:
-    category: str | None = strawberry.field(default=None, description="A category id (slug).")
+    category: strawberry.ID | None = strawberry.field(
+        default=None, description="A category's id (global, or Litestore's slug: `skincare`)."
+    )
     search: str | None = None
     status: ProductStatus | None = None
 
 
 @strawberry.input(description="Creator content filters (all pushed down to the store).")
 class ContentFilter:
-    creator_id: str | None = None
+    creator_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Only this creator's content (global or Litestore id)."
+    )
     status: ContentStatus | None = None
-    product_id: str | None = None
+    product_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Only content featuring this product (global or Litestore id)."
+    )
 
 
 @strawberry.type(description="The Litestore store: products, creators and their content.")
@@ -473,8 +513,11 @@ class LitestoreQuery:
     ) -> Connection[LitestoreProduct] | None:
         f = filter or LitestoreProductFilter()
         params: dict[str, Any] = {}
-        if f.category:
-            params["category"] = f.category
+        category = optional_store_id(
+            f.category, "LitestoreCategory", SOURCE, field="filter.category"
+        )
+        if category:
+            params["category"] = category
         if f.search:
             params["search"] = f.search
         if f.status:
@@ -483,11 +526,18 @@ class LitestoreQuery:
 
     @strawberry.field
     async def product(self, info: Info, id: strawberry.ID) -> LitestoreProduct | None:
-        return _product_or_none(await fetch.product(info.context, str(id)))
+        sid = store_id(id, "LitestoreProduct", SOURCE, field="id")
+        return _product_or_none(await fetch.product(info.context, sid))
 
     @strawberry.field(description="A creator by id; null if Litestore does not know them.")
     async def creator(self, info: Info, id: strawberry.ID) -> Creator | None:
-        found = await fetch.creator(info.context, str(id))
+        # whether the creator exists (their analytics) and the content lists the
+        # selection reads are independent reads: asked together, not one after another
+        found = await fetch.creator(
+            info.context,
+            store_id(id, "Creator", SOURCE, field="id"),
+            content=_content_read(info),
+        )
         return Creator.from_json(found) if found else None
 
     @strawberry.field
@@ -500,12 +550,16 @@ class LitestoreQuery:
     ) -> Connection[CreatorContent] | None:
         f = filter or ContentFilter()
         params: dict[str, Any] = {}
-        if f.creator_id:
-            params["creatorId"] = check_id(SOURCE, f.creator_id, field="filter.creatorId")
+        creator = optional_store_id(f.creator_id, "Creator", SOURCE, field="filter.creatorId")
+        product = optional_store_id(
+            f.product_id, "LitestoreProduct", SOURCE, field="filter.productId"
+        )
+        if creator:
+            params["creatorId"] = creator
         if f.status:
             params["status"] = _status_filter(f.status)
-        if f.product_id:
-            params["productId"] = check_id(SOURCE, f.product_id, field="filter.productId")
+        if product:
+            params["productId"] = product
         return await _content(info, params, first, after)
 
 

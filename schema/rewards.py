@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from enum import Enum
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 from strawberry.types import Info
 
+from gateway.identity import Role
 from gateway.sources import Source as SourceName
 from resolvers import rewards as fetch
 from resolvers.cursors import DEFAULT_PAGE_SIZE, page_window
@@ -32,10 +33,11 @@ from schema.common import (
     points,
 )
 from schema.connection import Connection, offset_connection
-from schema.ids import encode_id
+from schema.ids import encode_id, optional_store_id, store_id
 from schema.interfaces import Brand, Category, Node, Order, OrderItem, Product, Sourced
 from schema.partial import or_default
 from schema.permissions import SensitiveData, requires, sensitive
+from schema.refusals import asked
 from schema.registry import (
     NodeKind,
     OrderKind,
@@ -58,8 +60,8 @@ PRODUCT_RELATIONS: dict[str, tuple[str, ...]] = {
     "images": ("productImage",),
     "badge": ("badge",),
     "variants": ("variants",),
-    "identifiers": ("variants",),
-    "sameItemElsewhere": ("variants",),
+    "identifiers": ("sponsor", "variants"),
+    "sameItemElsewhere": ("sponsor", "variants"),
     "image": ("productImage",),
     "sponsor": ("sponsor",),
 }
@@ -88,6 +90,11 @@ def _id(type_name: str, source_id: object) -> strawberry.ID:
     return strawberry.ID(encode_id(type_name, SOURCE.value, source_id))
 
 
+def _rid(value: object, type_name: str, field: str = "id") -> str:
+    """A Rewards (Strapi, numeric) id from an id argument: global or the store's own."""
+    return store_id(value, type_name, SOURCE, field=field)
+
+
 def _attributes(entity: dict[str, Any]) -> dict[str, Any]:
     return entity.get("attributes") or {}
 
@@ -99,18 +106,6 @@ def _related(entity: dict[str, Any], name: str) -> Any:
         return ...
     value = attributes[name]
     return value.get("data") if isinstance(value, dict) and "data" in value else value
-
-
-def blocks_text(blocks: Any) -> str | None:
-    """Strapi rich-text blocks as plain text (paragraphs separated by blank lines)."""
-    if not isinstance(blocks, list):
-        return blocks if isinstance(blocks, str) else None
-    paragraphs = [
-        "".join(child.get("text", "") for child in block.get("children") or [])
-        for block in blocks
-        if isinstance(block, dict)
-    ]
-    return "\n\n".join(p for p in paragraphs if p) or None
 
 
 @strawberry.type(description="A currency of the reward store (Points, Coins, ...).")
@@ -231,16 +226,15 @@ class RewardProduct(Product):
         start, expiry = parse_datetime(a.get("startAt")), parse_datetime(a.get("expiryAt"))
         status = fetch.product_status(entity, now)
         expired = expiry is not None and expiry <= now
-        mpns = fetch.product_mpns(entity)
         return RewardProduct(
             id=_id("RewardProduct", entity["id"]),
             source=SOURCE,
             source_id=str(entity["id"]),
             name=a.get("name", ""),
-            description=blocks_text(a.get("description")),
+            description=fetch.blocks_text(a.get("description")),
             status=ProductStatus(status),
             created_at=parse_datetime(a.get("createdAt")),
-            identifiers=ProductIdentifiers(mpn=mpns[0] if mpns else None),
+            identifiers=ProductIdentifiers.of(fetch.product_identifiers(entity)),
             inventory_count=a.get("inventoryCount", 0),
             max_redemption_count=a.get("maxRedemptionCount"),
             inventory_provider=a.get("inventoryProvider"),
@@ -255,8 +249,8 @@ class RewardProduct(Product):
             and a.get("inventoryCount", 0) > 0,
             availability=_availability(entity, now),
             has_product_variants=bool(a.get("hasProductVariants")),
-            redemption_success_message=blocks_text(a.get("redemptionSuccessMessage")),
-            redemption_failure_message=blocks_text(a.get("redemptionFailureMessage")),
+            redemption_success_message=fetch.blocks_text(a.get("redemptionSuccessMessage")),
+            redemption_failure_message=fetch.blocks_text(a.get("redemptionFailureMessage")),
             updated_at=parse_datetime(a.get("updatedAt")),
             raw=entity,
         )
@@ -289,6 +283,9 @@ class RewardProduct(Product):
         description="What a redemption costs (after any discount), in `POINTS` (`populate=reward`)."
     )
     async def price(self, info: Info) -> Money | None:
+        return await self.money_price(info)
+
+    async def money_price(self, info: Info) -> Money | None:
         cost = await self.cost(info)
         return None if cost is None else points(cost.effective_amount)
 
@@ -328,7 +325,10 @@ class RewardProduct(Product):
             for v in found
         ]
 
-    @strawberry.field(description="The product image's absolute URL.")
+    @strawberry.field(
+        description="The product image's absolute URL.",
+        deprecation_reason="Use `images { url alt }`.",
+    )
     async def image(self, info: Info) -> str | None:
         found = await self._relation(info, "productImage")
         return absolute_url(info.context, SOURCE, found["attributes"]["url"]) if found else None
@@ -506,7 +506,9 @@ async def _product_connection(
 ) -> Connection[RewardProduct]:
     window = page_window(first, after)
     params = {**params, **fetch.populate_param(product_populate(items(info)))}
-    found, total = await fetch.window(info.context, "product", params, window.offset, window.limit)
+    found, total = await asked(
+        info, fetch.window(info.context, "product", params, window.offset, window.limit)
+    )
     return offset_connection(found, window.offset, total, RewardProduct.from_json)
 
 
@@ -519,7 +521,10 @@ class RewardsViewer:
     async def orders(
         self,
         info: Info,
-        status: str | None = None,
+        status: Annotated[
+            RewardOrderStatus | None,
+            strawberry.argument(description="Only orders in this status (the store's words)."),
+        ] = None,
         first: int = DEFAULT_PAGE_SIZE,
         after: str | None = None,
     ) -> Connection[RewardOrder] | None:
@@ -529,7 +534,7 @@ class RewardsViewer:
             **fetch.populate_param(order_populate(items(info))),
         }
         if status:
-            params["filters[status][$eqi]"] = status
+            params["filters[status][$eq]"] = status.value
         found, total = await fetch.window(
             info.context, "order", params, window.offset, window.limit
         )
@@ -553,10 +558,24 @@ class RewardSortField(Enum):
     CREATED_AT = "createdAt"
 
 
+@strawberry.enum(description="Which rewards the store shows: published only, or drafts too.")
+class RewardPublicationState(Enum):
+    LIVE = strawberry.enum_value("live", description="Published rewards only.")
+    PREVIEW = strawberry.enum_value("preview", description="Published rewards and drafts.")
+
+
+@strawberry.enum(description="Where a reward order stands, in the store's words.")
+class RewardOrderStatus(Enum):
+    PENDING = strawberry.enum_value("PENDING", description="Awaiting fulfilment.")
+    FULFILLED = strawberry.enum_value("FULFILLED", description="Fulfilled by the store.")
+    REJECTED = strawberry.enum_value("REJECTED", description="Refused by the store.")
+    REFUNDED = strawberry.enum_value("REFUNDED", description="Points given back.")
+
+
 @strawberry.input(description="Reward product filters (all pushed down to the store).")
 class RewardProductFilter:
     category_id: strawberry.ID | None = strawberry.field(
-        default=None, description="The category's `sourceId`."
+        default=None, description="Only this category's rewards (global or Rewards id)."
     )
     search: str | None = strawberry.field(
         default=None, description="Part of the name, case-insensitive."
@@ -564,6 +583,10 @@ class RewardProductFilter:
     available_only: bool = strawberry.field(
         default=False,
         description="Only what can be redeemed now: started, not expired, in stock.",
+    )
+    publication_state: RewardPublicationState = strawberry.field(
+        default=RewardPublicationState.LIVE,
+        description="`LIVE`: published rewards only (the store's default); `PREVIEW`: drafts too.",
     )
 
 
@@ -586,8 +609,13 @@ class RewardsQuery:
     ) -> Connection[RewardProduct] | None:
         f, s = filter or RewardProductFilter(), sort or RewardProductSort()
         params: dict[str, Any] = {"sort": f"{s.field.value}:{s.direction.value},id:asc"}
-        if f.category_id:
-            params["filters[categories][id][$eq]"] = str(f.category_id)
+        if f.publication_state is RewardPublicationState.PREVIEW:
+            params["publicationState"] = f.publication_state.value
+        category = optional_store_id(
+            f.category_id, "RewardCategory", SOURCE, field="filter.categoryId"
+        )
+        if category:
+            params["filters[categories][id][$eq]"] = category
         if f.search:
             params["filters[name][$containsi]"] = f.search
         if f.available_only:
@@ -597,23 +625,35 @@ class RewardsQuery:
     @strawberry.field
     async def product(self, info: Info, id: strawberry.ID) -> RewardProduct | None:
         populate = ",".join(product_populate(tree(info)))
-        found = await fetch.one(info.context, "product", str(id), populate)
+        found = await fetch.one(info.context, "product", _rid(id, "RewardProduct"), populate)
         return RewardProduct.from_json(found) if found else None
 
-    @strawberry.field
+    @strawberry.field(description="Reward categories, in the store's category sequence.")
     async def categories(
-        self, info: Info, first: int = DEFAULT_PAGE_SIZE, after: str | None = None
+        self,
+        info: Info,
+        locale: Annotated[
+            str | None,
+            strawberry.argument(
+                description="The categories' language (i18n): a locale code such as `en`, "
+                "or `all`; the store's default is `en`."
+            ),
+        ] = None,
+        first: int = DEFAULT_PAGE_SIZE,
+        after: str | None = None,
     ) -> Connection[RewardCategory] | None:
         window = page_window(first, after)
         params = {"sort": "categorySequence:asc,id:asc"}
-        found, total = await fetch.window(
-            info.context, "category", params, window.offset, window.limit
+        if locale is not None:
+            params["locale"] = locale
+        found, total = await asked(
+            info, fetch.window(info.context, "category", params, window.offset, window.limit)
         )
         return offset_connection(found, window.offset, total, RewardCategory.from_json)
 
     @strawberry.field
     async def category(self, info: Info, id: strawberry.ID) -> RewardCategory | None:
-        found = await fetch.one(info.context, "category", str(id))
+        found = await fetch.one(info.context, "category", _rid(id, "RewardCategory"))
         return RewardCategory.from_json(found) if found else None
 
     @strawberry.field
@@ -624,7 +664,7 @@ class RewardsQuery:
 
     @strawberry.field
     async def reward_item(self, info: Info, id: strawberry.ID) -> RewardItem | None:
-        found = await fetch.one(info.context, "reward-item", str(id))
+        found = await fetch.one(info.context, "reward-item", _rid(id, "RewardItem"))
         return RewardItem.from_json(found) if found else None
 
     @strawberry.field
@@ -633,7 +673,7 @@ class RewardsQuery:
 
     @strawberry.field
     async def badge(self, info: Info, id: strawberry.ID) -> Badge | None:
-        found = await fetch.one(info.context, "badge", str(id))
+        found = await fetch.one(info.context, "badge", _rid(id, "Badge"))
         return Badge.from_json(found) if found else None
 
     @strawberry.field(
@@ -650,8 +690,23 @@ class RewardsQuery:
     )
     async def order(self, info: Info, id: strawberry.ID) -> RewardOrder | None:
         populate = ",".join(order_populate(tree(info)))
-        found = await fetch.one(info.context, "order", str(id), populate)
+        found = await fetch.one(info.context, "order", _rid(id, "RewardOrder"), populate)
         return RewardOrder.from_json(found) if found else None
+
+    @strawberry.field(
+        description="Every refund record, newest first: the store operator's view "
+        "(`GET /api/refunds` without a user), for staff and support.",
+        extensions=[requires(Role.STAFF, Role.SUPPORT)],
+    )
+    async def refunds(
+        self, info: Info, first: int = DEFAULT_PAGE_SIZE, after: str | None = None
+    ) -> Connection[Refund] | None:
+        window = page_window(first, after)
+        params = {"sort": "id:desc", **fetch.populate_param(refund_populate(items(info)))}
+        found, total = await asked(
+            info, fetch.window(info.context, "refund", params, window.offset, window.limit)
+        )
+        return offset_connection(found, window.offset, total, Refund.from_json)
 
     @strawberry.field(
         description="One of the caller's refunds (any user's for staff and support); null if "
@@ -660,7 +715,7 @@ class RewardsQuery:
     )
     async def refund(self, info: Info, id: strawberry.ID) -> Refund | None:
         populate = ",".join(refund_populate(tree(info)))
-        found = await fetch.one(info.context, "refund", str(id), populate)
+        found = await fetch.one(info.context, "refund", _rid(id, "Refund"), populate)
         return Refund.from_json(found) if found else None
 
 

@@ -10,6 +10,7 @@ import strawberry
 from strawberry.types import Info
 
 from gateway.errors import BadUserInput, GatewayError
+from gateway.fx import RateTable
 from gateway.identity import Requirement, Role
 from gateway.paths import InvalidId
 from gateway.sources import Source as SourceName
@@ -45,6 +46,12 @@ class ProductFilter:
     status: ProductStatus | None = strawberry.UNSET
     price_min: Decimal | None = strawberry.UNSET
     price_max: Decimal | None = strawberry.UNSET
+    price_currency: str = strawberry.field(
+        default="USD",
+        description="The currency of `priceMin`/`priceMax` (ISO 4217); every price is "
+        "converted to it at the configured rates (`STOREGRAPH_FX_RATES`) before it is "
+        "compared. A currency without a rate is refused.",
+    )
 
 
 @strawberry.input(description="Sort order of the merged product list.")
@@ -68,14 +75,19 @@ def _value(value: object) -> object:
     return None if value is strawberry.UNSET else value
 
 
-def product_query(filter: ProductFilter | None, sort: ProductSort | None) -> ProductQuery:
+def product_query(
+    filter: ProductFilter | None, sort: ProductSort | None, rates: RateTable
+) -> ProductQuery:
     f = filter or ProductFilter()
     s = sort or ProductSort()
     status = _value(f.status)
     price_min, price_max = _value(f.price_min), _value(f.price_max)
     if price_min is not None and price_max is not None and price_min > price_max:
         raise BadUserInput("`priceMin` must not exceed `priceMax`.", field="filter.priceMin")
+    currency = rates.check(str(f.price_currency or "USD"), field="filter.priceCurrency")
     return ProductQuery(
+        price_currency=currency,
+        rates=rates,
         search=_value(f.search) or None,  # type: ignore[arg-type]
         category_name=_value(f.category_name) or None,  # type: ignore[arg-type]
         status=status.value if isinstance(status, ProductStatus) else None,
@@ -119,7 +131,7 @@ class Query:
         after: str | None = None,
     ) -> Connection[Product] | None:
         check_first(first)
-        query = product_query(filter, sort)
+        query = product_query(filter, sort, info.context.settings.rate_table)
         sources = [s for s in _chosen(filter.sources if filter else None) if s in PRODUCT_KINDS]
         adapters = [PRODUCT_KINDS[s].adapter(info.context, query) for s in sources]
         fingerprint = query_fingerprint(
@@ -127,9 +139,7 @@ class Query:
         )
         page = await merge_page(
             adapters,
-            MergeOrder[ProductRecord](
-                key=lambda r: r.sort_key(query.sort_field), descending=query.descending
-            ),
+            MergeOrder[ProductRecord](key=query.sort_key, descending=query.descending),
             first=first,
             after=after,
             fingerprint=fingerprint,

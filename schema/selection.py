@@ -2,7 +2,8 @@
 ``populate=``): the selection as a tree of field names, fragments merged in.
 
 ``items(info)`` is the tree of what is selected on a list's items — a connection's
-``nodes`` and ``edges { node }`` merged, or a plain list's elements.
+``nodes`` and ``edges { node }`` merged, or a plain list's elements;
+``selected_fields(info)`` the fields (with their arguments) selected directly below.
 """
 
 from __future__ import annotations
@@ -28,6 +29,19 @@ def _merge(into: Tree, selections: Iterable[Any]) -> Tree:
 def tree(info: Info) -> Tree:
     """What is selected below the field being resolved."""
     return _merge({}, (s for f in info.selected_fields for s in f.selections))
+
+
+def selected_fields(info: Info) -> list[SelectedField]:
+    """The fields selected directly below the field being resolved, fragments flattened."""
+    found: list[SelectedField] = []
+    pending = [s for f in info.selected_fields for s in f.selections]
+    while pending:
+        selection = pending.pop(0)
+        if isinstance(selection, SelectedField):
+            found.append(selection)
+        elif isinstance(selection, (InlineFragment, FragmentSpread)):
+            pending[:0] = selection.selections
+    return found
 
 
 def items(info: Info) -> Tree:

@@ -11,6 +11,9 @@ without touching its users:
   replayed webhook ids; :class:`InProcessOnceSet` today.
 - :class:`RateWindows` (``windows``): fixed-window hit counts per key — the per-caller
   request limit; :class:`InProcessRateWindows` today.
+- :class:`OperationStore` (``operations``): the whole-response cache's entries, indexed
+  by the upstream entries and tags they were built from; :class:`InProcessOperationStore`
+  today.
 - :class:`IdempotencyStore` (``idempotency``): the outcome of a write per (caller,
   Idempotency-Key), replayed to retries; :class:`MemoryIdempotencyStore` today.
 """
@@ -26,6 +29,7 @@ from gateway.state.events import (
 )
 from gateway.state.idempotency import IdempotencyStore, MemoryIdempotencyStore
 from gateway.state.once import InProcessOnceSet, OnceSet
+from gateway.state.operations import InProcessOperationStore, OperationStore, StoredOperation
 from gateway.state.windows import InProcessRateWindows, RateWindows, WindowDecision
 
 __all__ = [
@@ -34,10 +38,13 @@ __all__ = [
     "IdempotencyStore",
     "InProcessEventBus",
     "InProcessOnceSet",
+    "InProcessOperationStore",
     "InProcessRateWindows",
     "MemoryIdempotencyStore",
     "OnceSet",
+    "OperationStore",
     "RateWindows",
+    "StoredOperation",
     "Subscriber",
     "SubscriberClosed",
     "WindowDecision",

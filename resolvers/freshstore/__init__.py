@@ -6,15 +6,15 @@ FreshStore client and per-request loaders.
 - ``content``: articles, article categories, pages, users, login links
 - ``store``: status, info, stats, warnings, locales, settings, AI token usage
 - ``analytics``: summaries and record lists
-- ``merged``: the cross-store product adapter and the same-item finder (registered here)
+- ``merged``: the cross-store product adapter and the same-item lister (registered here)
 """
 
 from __future__ import annotations
 
 from gateway.sources import Source
 from resolvers.freshstore import analytics, catalogue, content, fetch, merged, store
-from resolvers.same_item import register_finder
+from resolvers.same_item import register_lister
 
-register_finder(Source.FRESHSTORE, merged.find_same_item)
+register_lister(Source.FRESHSTORE, merged.every_product)
 
 __all__ = ["analytics", "catalogue", "content", "fetch", "merged", "store"]

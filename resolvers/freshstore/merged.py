@@ -1,13 +1,13 @@
-"""FreshStore in the cross-store roots: the product adapter and the same-item finder.
+"""FreshStore in the cross-store roots: the product adapter and the same-item lister.
 
-The adapter pushes down what ``GET /api/products`` can do — ``search`` (titles),
-``status`` (active = ``enabled=true``, draft = ``enabled=false``; FreshStore archives
-nothing), the category (its name looked up in the cached categories list, pushed as
-``category_id``) and sorting by name or creation time (``sort_by=title|created_at``,
-``sort_dir``) — and maps offsets onto ``page``/``per_page``. A price filter or sort needs
-the offers: then the whole matching list is fetched with ``include=offers`` and the
-gateway applies the rest (``apply_locally``); those pages are cached, so later pages of
-the merged list cost nothing.
+The adapter pushes down what ``GET /api/products`` can do — ``status`` (active =
+``enabled=true``, draft = ``enabled=false``; FreshStore archives nothing), the category
+(its name looked up in the cached categories list, pushed as ``category_id``) and
+sorting by name or creation time (``sort_by=title|created_at``, ``sort_dir``) — and maps
+offsets onto ``page``/``per_page``. A search (FreshStore's own matches titles only), a
+price filter or a price sort is applied by the gateway: then the whole matching list is
+fetched with ``include=offers`` and ``apply_locally`` does the rest; those pages are
+cached, so later pages of the merged list cost nothing.
 
 The merged root does not pass the query's selection to adapters, so its pages always ask
 ``include=brand,offers,categories``: one call answers the price (the interface field
@@ -29,17 +29,26 @@ from resolvers.freshstore.fetch import (
     SOURCE,
     Json,
     get_all,
-    get_page,
     get_window,
-    per_id_loader,
 )
-from resolvers.products import ProductQuery, ProductRecord, apply_locally, identifier_keys
+from resolvers.identifiers import Identifiers, identifiers
+from resolvers.products import ProductQuery, ProductRecord, apply_locally
 from resolvers.values import parse_datetime
 
 MERGED_INCLUDE = ",".join(PRODUCT_INCLUDES)
 SORT_COLUMNS = {"name": "title", "created_at": "created_at"}
 """Merged sort fields FreshStore sorts itself; ``price`` is applied by the gateway."""
-SAME_ITEM_LIMIT = 100
+
+
+def product_identifiers(item: Json) -> Identifiers:
+    """FreshStore's EAN and UPC (both GTINs), ISBN, and MPN with the included brand."""
+    brand = (item.get("brand") or {}).get("title") if isinstance(item.get("brand"), dict) else None
+    return identifiers(
+        gtins=[item.get("ean"), item.get("upc")],
+        mpn=item.get("mpn"),
+        brand=brand,
+        isbn=item.get("isbn"),
+    )
 
 
 def product_record(item: Json) -> ProductRecord:
@@ -50,12 +59,12 @@ def product_record(item: Json) -> ProductRecord:
         data=item,
         name=str(item.get("title") or ""),
         price=price[0] if price else None,
+        currency=price[1] if price else None,
         created_at=parse_datetime(item.get("created_at")),
         category_names=tuple(str(c.get("title")) for c in item.get("categories") or ()),
         status="active" if item.get("enabled") else "draft",
-        identifiers=identifier_keys(
-            gtin=item.get("isbn"), upc=item.get("upc"), ean=item.get("ean"), mpn=item.get("mpn")
-        ),
+        identifiers=product_identifiers(item).keys,
+        description=str(item.get("summary") or ""),
     )
 
 
@@ -73,10 +82,9 @@ class FreshStoreProducts:
         ``None`` when nothing in FreshStore can match."""
         query = self.query
         params: dict[str, Any] = {}
-        local = query.sort_field not in SORT_COLUMNS
-        local = local or query.price_min is not None or query.price_max is not None
-        if query.search:
-            params["search"] = query.search
+        # FreshStore searches titles only: the graph's search (names and descriptions)
+        # is applied here, over the whole list
+        local = query.sort_field not in SORT_COLUMNS or query.priced or bool(query.search)
         if query.status == "active":
             params["enabled"] = True
         elif query.status == "draft":
@@ -120,14 +128,9 @@ def product_adapter(context: GatewayContext, query: ProductQuery) -> FreshStoreP
     return FreshStoreProducts(context, query)
 
 
-async def find_same_item(context: GatewayContext, name: str) -> list[ProductRecord]:
-    """FreshStore products whose title contains ``name`` (one search per distinct name
-    per request, concurrently, through a loader)."""
-
-    async def search(wanted: str) -> list[ProductRecord]:
-        params = {"search": wanted, "include": MERGED_INCLUDE}
-        items, _ = await get_page(context, "/api/products", params, 1, SAME_ITEM_LIMIT)
-        remember_products(context, items, MERGED_INCLUDE)
-        return [product_record(i) for i in items]
-
-    return await per_id_loader(context, "same_item", search).load(name)
+async def every_product(context: GatewayContext) -> list[ProductRecord]:
+    """Every FreshStore product (the same-item index), with brand, offers and categories
+    in the same calls: the brand makes its MPN a key, and a match shows its price."""
+    items = await get_all(context, "/api/products", {"include": MERGED_INCLUDE})
+    remember_products(context, items, MERGED_INCLUDE)
+    return [product_record(i) for i in items]

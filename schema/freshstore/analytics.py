@@ -35,6 +35,7 @@ from schema.freshstore.common import (
 )
 from schema.interfaces import Node, Sourced
 from schema.permissions import SensitiveData, sensitive
+from schema.refusals import asked
 
 Json = dict[str, Any]
 DEFAULT_PERIODS = 30
@@ -133,8 +134,10 @@ class FreshStoreVisitor(Node, Sourced):
     matomo_visitor_id: str | None
     first_seen: datetime | None
     last_seen: datetime | None
-    visits_count: int
-    clicks_count: int
+    visit_count: int = strawberry.field(description="How many visits the visitor made.")
+    visits_count: int = strawberry.field(deprecation_reason="Use `visitCount`.")
+    click_count: int = strawberry.field(description="How many clicks the visitor made.")
+    clicks_count: int = strawberry.field(deprecation_reason="Use `clickCount`.")
 
     @strawberry.field(description="The visitor's actions.")
     async def actions(
@@ -238,7 +241,7 @@ class FreshStoreAction:
     source_id: str
     visit_id: str | None
     visitor_id: str | None
-    type: str = strawberry.field(description="e.g. `pageview`, `event`.")
+    type: str = strawberry.field(description="The action's type, e.g. `pageview`, `event`.")
     url: str | None
     title: str | None
     time_spent_seconds: int
@@ -311,7 +314,7 @@ class FreshStoreAnalytics:
         length: int = DEFAULT_PERIODS,
     ) -> list[FreshStoreVisitsPeriod] | None:
         _check_length(length)
-        raw = await fetch.summary(info.context, "visits", period.value, length) or {}
+        raw = await asked(info, fetch.summary(info.context, "visits", period.value, length)) or {}
         return [
             FreshStoreVisitsPeriod(
                 period=key,
@@ -353,7 +356,7 @@ class FreshStoreAnalytics:
     @strawberry.field(description="A visitor by id (global or FreshStore's); null if unknown.")
     async def visitor(self, info: Info, id: strawberry.ID) -> FreshStoreVisitor | None:
         sid = id_argument(id, "FreshStoreVisitor")
-        raw = None if sid is None else await fetch.visitor(info.context, sid)
+        raw = await fetch.visitor(info.context, sid)
         return None if raw is None else visitor_of(raw)
 
     @strawberry.field(description="Traffic per page.")
@@ -388,7 +391,7 @@ class FreshStoreAnalytics:
         length: int = DEFAULT_PERIODS,
     ) -> FreshStoreClicksSummary | None:
         _check_length(length)
-        raw = await fetch.summary(info.context, "clicks", period.value, length) or {}
+        raw = await asked(info, fetch.summary(info.context, "clicks", period.value, length)) or {}
         return clicks_summary_of(raw)
 
     @strawberry.field(description="Click records (affiliate and internal).")
@@ -415,7 +418,9 @@ class FreshStoreAnalytics:
         length: int = DEFAULT_PERIODS,
     ) -> FreshStoreCheckoutsSummary | None:
         _check_length(length)
-        raw = await fetch.summary(info.context, "checkouts", period.value, length) or {}
+        raw = (
+            await asked(info, fetch.summary(info.context, "checkouts", period.value, length)) or {}
+        )
         return checkouts_summary_of(raw)
 
     @strawberry.field(description="Cart checkout records.")
@@ -449,7 +454,9 @@ async def _records(
     info: Info, name: str, params: dict[str, Any], first: int, after: str | None
 ) -> Connection[Any]:
     win = window(first, after)
-    items, total = await fetch.records(info.context, name, params, win.offset, win.limit)
+    items, total = await asked(
+        info, fetch.records(info.context, name, params, win.offset, win.limit)
+    )
     return connection(items, win.offset, total, CONVERTERS[name])
 
 
@@ -492,7 +499,9 @@ def visitor_of(raw: Json) -> FreshStoreVisitor:
         matomo_visitor_id=raw.get("matomo_visitor_id"),
         first_seen=parse_datetime(raw.get("first_seen")),
         last_seen=parse_datetime(raw.get("last_seen")),
+        visit_count=_int(raw, "visits_count"),
         visits_count=_int(raw, "visits_count"),
+        click_count=_int(raw, "clicks_count"),
         clicks_count=_int(raw, "clicks_count"),
     )
 

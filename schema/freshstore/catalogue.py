@@ -15,7 +15,7 @@ from strawberry.types import Info
 
 from resolvers.freshstore import catalogue as fetch
 from resolvers.freshstore.fetch import STORE_DATA
-from resolvers.freshstore.merged import product_record
+from resolvers.freshstore.merged import product_identifiers, product_record
 from resolvers.products import ProductRecord
 from resolvers.values import parse_datetime
 from schema.common import (
@@ -74,18 +74,33 @@ class FreshStoreProduct(Product):
     highlights: list[str] = strawberry.field(description="Key features / bullet points.")
     summary: str | None
     meta: Meta
-    review_quantity: int
-    review_score: float | None = strawberry.field(description="Average review score, 0 to 5.")
+    review_quantity: int = strawberry.field(
+        description="How many reviews.", deprecation_reason="Use `rating { count }`."
+    )
+    review_score: float | None = strawberry.field(
+        description="Average review score, 0 to 5.", deprecation_reason="Use `rating { average }`."
+    )
     enabled: bool
     in_sitemap: bool
     analytics_visits: int = strawberry.field(description="Total page views.")
     image: str | None = strawberry.field(
         description="The main image URL.", deprecation_reason="Use `images { url alt }`."
     )
-    upc: str | None
-    ean: str | None
-    isbn: str | None
-    mpn: str | None
+    upc: str | None = strawberry.field(
+        description="The UPC as the store gives it.",
+        deprecation_reason="Use `identifiers { gtin }`.",
+    )
+    ean: str | None = strawberry.field(
+        description="The EAN as the store gives it.",
+        deprecation_reason="Use `identifiers { gtin }`.",
+    )
+    isbn: str | None = strawberry.field(
+        description="The ISBN.", deprecation_reason="Use `identifiers { isbn }`."
+    )
+    mpn: str | None = strawberry.field(
+        description="The manufacturer's part number.",
+        deprecation_reason="Use `identifiers { mpn }`.",
+    )
     updated_at: datetime | None
 
     @strawberry.field(
@@ -95,6 +110,9 @@ class FreshStoreProduct(Product):
         "Selecting it fetches the offers with the product (`include=offers`)."
     )
     async def price(self, info: Info) -> Money | None:
+        return await self.money_price(info)
+
+    async def money_price(self, info: Info) -> Money | None:
         offers = await fetch.product_offers(info.context, self.raw)
         lowest = fetch.lowest_offer_price(offers)
         return None if lowest is None else money(lowest[0], lowest[1])
@@ -151,7 +169,7 @@ class FreshStoreProduct(Product):
 class Offer(Node, Sourced):
     raw: strawberry.Private[Json]
     uuid: str | None = strawberry.field(description="Unique merchant identifier.")
-    merchant: str = strawberry.field(description="e.g. `amazon`, `ebay`, `custom`.")
+    merchant: str = strawberry.field(description="The merchant, e.g. `amazon`, `ebay`, `custom`.")
     merchant_offer_id: str | None = strawberry.field(
         description="The merchant's product/ASIN id, e.g. `B0GR52QJCF` for Amazon."
     )
@@ -163,10 +181,12 @@ class Offer(Node, Sourced):
     price_full: Money | None = strawberry.field(description="Original / list price.")
     min_price: Money | None
     max_price: Money | None
-    condition: str | None = strawberry.field(description="e.g. `new`, `used`.")
+    condition: str | None = strawberry.field(
+        description="The item's condition, e.g. `new`, `used`."
+    )
     stock_available: bool
     enabled: bool
-    locale: str | None = strawberry.field(description="e.g. `us`, `gb`.")
+    locale: str | None = strawberry.field(description="The merchant's market, e.g. `us`, `gb`.")
     images: list[str]
     url: str | None = strawberry.field(description="The offer on the merchant's site.")
     created_at: datetime | None
@@ -188,7 +208,10 @@ class FreshStoreBrand(Node, Sourced, Brand):
     content_bottom: str | None
     meta: Meta
     enabled: bool
-    products_count: int | None
+    product_count: int | None = strawberry.field(
+        description="How many products are filed under it."
+    )
+    products_count: int | None = strawberry.field(deprecation_reason="Use `productCount`.")
     created_at: datetime | None
     updated_at: datetime | None
 
@@ -210,8 +233,12 @@ class FreshStoreCategory(Category):
     meta: Meta
     enabled: bool
     sort_order: int | None
-    products_count: int | None
-    children_count: int | None
+    product_count: int | None = strawberry.field(
+        description="How many products are filed under it."
+    )
+    products_count: int | None = strawberry.field(deprecation_reason="Use `productCount`.")
+    child_count: int | None = strawberry.field(description="How many child categories it has.")
+    children_count: int | None = strawberry.field(deprecation_reason="Use `childCount`.")
     created_at: datetime | None
     updated_at: datetime | None
 
@@ -275,8 +302,8 @@ def product_from_record(record: ProductRecord) -> FreshStoreProduct:
         ),
         status=ProductStatus.ACTIVE if raw.get("enabled") else ProductStatus.DRAFT,
         created_at=record.created_at,
-        identifiers=ProductIdentifiers(
-            gtin=raw.get("isbn") or None, upc=raw.get("upc"), ean=raw.get("ean"), mpn=raw.get("mpn")
+        identifiers=ProductIdentifiers.of(
+            product_identifiers(raw), upc=raw.get("upc"), ean=raw.get("ean")
         ),
         slug=raw.get("slug") or None,
         subtitle=raw.get("subtitle"),
@@ -345,6 +372,7 @@ def brand_of(raw: Json) -> FreshStoreBrand:
         content_bottom=raw.get("content_bottom"),
         meta=meta_of(raw),
         enabled=bool(raw.get("enabled")),
+        product_count=raw.get("products_count"),
         products_count=raw.get("products_count"),
         created_at=parse_datetime(raw.get("created_at")),
         updated_at=parse_datetime(raw.get("updated_at")),
@@ -367,7 +395,9 @@ def category_of(raw: Json) -> FreshStoreCategory:
         meta=meta_of(raw),
         enabled=bool(raw.get("enabled")),
         sort_order=raw.get("sort_order"),
+        product_count=raw.get("products_count"),
         products_count=raw.get("products_count"),
+        child_count=raw.get("children_count"),
         children_count=raw.get("children_count"),
         created_at=parse_datetime(raw.get("created_at")),
         updated_at=parse_datetime(raw.get("updated_at")),

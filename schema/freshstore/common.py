@@ -11,15 +11,13 @@ from typing import Any, TypeVar
 import strawberry
 from strawberry.types import Info
 
-from gateway.errors import BadUserInput
-from gateway.paths import ID_FORMATS, InvalidId, check_id
 from gateway.sources import Source as SourceName
 from resolvers.cursors import DEFAULT_PAGE_SIZE, Window, page_window
 from resolvers.freshstore.catalogue import include_key
 from schema import selection
 from schema.common import Money, money
 from schema.connection import Connection, offset_connection
-from schema.ids import decode_id, encode_id
+from schema.ids import encode_id, optional_store_id, store_id
 
 SOURCE = SourceName.FRESHSTORE
 REPORTING_CURRENCY = "USD"
@@ -36,32 +34,15 @@ def gid(type_name: str, source_id: object) -> strawberry.ID:
     return strawberry.ID(encode_id(type_name, SOURCE.value, source_id))
 
 
-def id_argument(value: object, type_name: str) -> str | None:
-    """A FreshStore id from an argument: a global id of ``type_name`` or the store's own
-    numeric id; ``None`` for another type's global id, :class:`~gateway.paths.InvalidId`
-    for anything that is neither."""
-    text = str(value)
-    if ID_FORMATS[SOURCE].accepts(text):
-        return text
-    parts = decode_id(text)
-    if parts is None:
-        raise InvalidId(SOURCE, ID_FORMATS[SOURCE])
-    if parts.type_name == type_name and parts.source == SOURCE.value:
-        return check_id(SOURCE, parts.source_id)
-    return None
+def id_argument(value: object, type_name: str, field: str = "id") -> str:
+    """A FreshStore id from an id argument (``schema.ids.store_id``: a global id of
+    ``type_name`` or the store's numeric id; anything else is ``BAD_USER_INPUT``)."""
+    return store_id(value, type_name, SOURCE, field=field)
 
 
 def filter_id(value: object, type_name: str, field: str) -> str | None:
-    """Like :func:`id_argument` for a filter, where a wrong id is the caller's mistake."""
-    if value is None or value is strawberry.UNSET:
-        return None
-    try:
-        found = id_argument(value, type_name)
-    except InvalidId:
-        found = None
-    if found is None:
-        raise BadUserInput(f"`{field}` is not a {type_name} id.", field=field)
-    return found
+    """Like :func:`id_argument` for an optional filter field (``None`` when left out)."""
+    return optional_store_id(value, type_name, SOURCE, field=field)
 
 
 def given(value: Any) -> Any:

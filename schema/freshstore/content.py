@@ -53,7 +53,10 @@ class ArticleCategory(Node, Sourced):
     meta: Meta
     enabled: bool
     sort_order: int | None
-    articles_count: int | None
+    article_count: int | None = strawberry.field(
+        description="How many articles are filed under it."
+    )
+    articles_count: int | None = strawberry.field(deprecation_reason="Use `articleCount`.")
     created_at: datetime | None
     updated_at: datetime | None
 
@@ -139,6 +142,7 @@ def article_category_of(raw: Json) -> ArticleCategory:
         meta=meta_of(raw),
         enabled=bool(raw.get("enabled")),
         sort_order=raw.get("sort_order"),
+        article_count=raw.get("articles_count"),
         articles_count=raw.get("articles_count"),
         created_at=parse_datetime(raw.get("created_at")),
         updated_at=parse_datetime(raw.get("updated_at")),

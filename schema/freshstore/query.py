@@ -71,6 +71,7 @@ from schema.freshstore.store import (
     warning_of,
 )
 from schema.permissions import requires
+from schema.refusals import asked
 
 
 @strawberry.enum(description="What FreshStore can sort its products by.")
@@ -230,8 +231,8 @@ class FreshStoreQuery:
         params["sort_by"] = order.field.value
         params["sort_dir"] = order.direction.value
         include = product_includes(item_selection(info))
-        items, total = await catalogue.products(
-            info.context, params, win.offset, win.limit, include
+        items, total = await asked(
+            info, catalogue.products(info.context, params, win.offset, win.limit, include)
         )
         return connection(items, win.offset, total, product_of)
 
@@ -239,7 +240,7 @@ class FreshStoreQuery:
     async def product(self, info: Info, id: strawberry.ID) -> FreshStoreProduct | None:
         sid = id_argument(id, "FreshStoreProduct")
         include = product_includes(object_selection(info))
-        raw = None if sid is None else await catalogue.product(info.context, sid, include)
+        raw = await catalogue.product(info.context, sid, include)
         return None if raw is None else product_of(raw)
 
     @strawberry.field(description="Merchant offers.")
@@ -261,7 +262,9 @@ class FreshStoreQuery:
                     given(filter.product_id), "FreshStoreProduct", "filter.productId"
                 ),
             )
-        items, total = await catalogue.offers(info.context, params, win.offset, win.limit)
+        items, total = await asked(
+            info, catalogue.offers(info.context, params, win.offset, win.limit)
+        )
         return connection(items, win.offset, total, offer_of)
 
     @strawberry.field(description="An offer by id; null if the store has none.")
@@ -290,7 +293,9 @@ class FreshStoreQuery:
                 params["parent_id"] = ""
             elif parent is not None:
                 params["parent_id"] = parent
-        items, total = await catalogue.categories(info.context, params, win.offset, win.limit)
+        items, total = await asked(
+            info, catalogue.categories(info.context, params, win.offset, win.limit)
+        )
         return connection(items, win.offset, total, category_of)
 
     @strawberry.field(description="A category by id; null if the store has none.")
@@ -313,8 +318,8 @@ class FreshStoreQuery:
         after: str | None = None,
     ) -> Connection[FreshStoreBrand] | None:
         win = window(first, after)
-        items, total = await catalogue.brands(
-            info.context, _title_params(filter), win.offset, win.limit
+        items, total = await asked(
+            info, catalogue.brands(info.context, _title_params(filter), win.offset, win.limit)
         )
         return connection(items, win.offset, total, brand_of)
 
@@ -346,7 +351,9 @@ class FreshStoreQuery:
                     "filter.articleCategoryId",
                 ),
             )
-        items, total = await content.articles(info.context, params, win.offset, win.limit)
+        items, total = await asked(
+            info, content.articles(info.context, params, win.offset, win.limit)
+        )
         return connection(items, win.offset, total, article_of)
 
     @strawberry.field(description="An article by id; null if the store has none.")
@@ -363,8 +370,9 @@ class FreshStoreQuery:
         after: str | None = None,
     ) -> Connection[ArticleCategory] | None:
         win = window(first, after)
-        items, total = await content.article_categories(
-            info.context, _title_params(filter), win.offset, win.limit
+        items, total = await asked(
+            info,
+            content.article_categories(info.context, _title_params(filter), win.offset, win.limit),
         )
         return connection(items, win.offset, total, article_category_of)
 
@@ -386,7 +394,7 @@ class FreshStoreQuery:
         params = _title_params(filter)
         if key is not None:
             params["key"] = key
-        items, total = await content.pages(info.context, params, win.offset, win.limit)
+        items, total = await asked(info, content.pages(info.context, params, win.offset, win.limit))
         return connection(items, win.offset, total, page_of)
 
     @strawberry.field(description="A page by id; null if the store has none.")
@@ -401,7 +409,7 @@ class FreshStoreQuery:
         self, info: Info, first: int = DEFAULT_PAGE_SIZE, after: str | None = None
     ) -> Connection[FreshStoreUser] | None:
         win = window(first, after)
-        items, total = await content.users(info.context, win.offset, win.limit)
+        items, total = await asked(info, content.users(info.context, win.offset, win.limit))
         return connection(items, win.offset, total, user_of)
 
     @strawberry.field(

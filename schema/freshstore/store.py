@@ -8,8 +8,8 @@ from enum import Enum
 from typing import Any
 
 import strawberry
-from strawberry.scalars import JSON
 
+from schema.common import camel
 from schema.permissions import SensitiveData, sensitive
 
 Json = dict[str, Any]
@@ -76,21 +76,35 @@ class FreshStoreSettingGroup(Enum):
     XML_SITEMAP = "xml-sitemap"
 
 
-@strawberry.type(description="One setting.", directives=sensitive(SensitiveData.OPERATIONS))
+@strawberry.type(
+    description="One store setting, typed: exactly one of the value fields is set (none "
+    "for an empty value). Third-party credentials show as `***`.",
+    directives=sensitive(SensitiveData.OPERATIONS),
+)
 class FreshStoreSetting:
-    key: str
-    value: JSON
+    group: FreshStoreSettingGroup = strawberry.field(description="The setting's group.")
+    key: str = strawberry.field(
+        description="The setting's name in the graph: camelCase, without the group (`showReviews`)."
+    )
+    store_key: str = strawberry.field(
+        description="The store's own name for it, as its settings endpoints take it "
+        "(`product_show_reviews` in all settings, `show_reviews` in its group)."
+    )
+    text_value: str | None = strawberry.field(description="A text value.")
+    number_value: float | None = strawberry.field(description="A numeric value.")
+    boolean_value: bool | None = strawberry.field(description="A yes/no value.")
+    list_value: list[str] | None = strawberry.field(description="A list value (as text).")
 
 
 @strawberry.type(
-    description="Store settings: every group's as flat `{group}_{setting}` keys, or one "
-    "group's with the prefix stripped (`xml-sitemap` flattens as `xml_sitemap_`).",
+    description="Store settings: every group's, or one group's.",
     directives=sensitive(SensitiveData.OPERATIONS),
 )
 class FreshStoreSettings:
     group: FreshStoreSettingGroup | None = strawberry.field(description="Null: all groups.")
-    values: JSON = strawberry.field(description="The settings as one key → value map.")
-    entries: list[FreshStoreSetting]
+    entries: list[FreshStoreSetting] = strawberry.field(
+        description="Every setting with its group, name and typed value."
+    )
 
 
 @strawberry.type(
@@ -158,12 +172,36 @@ def locales_of(raw: dict[str, Json]) -> list[FreshStoreLocale]:
     ]
 
 
-def settings_of(raw: Json, group: FreshStoreSettingGroup | None) -> FreshStoreSettings:
-    return FreshStoreSettings(
+def _split_key(store_key: str) -> tuple[FreshStoreSettingGroup, str] | None:
+    """``product_show_reviews`` → (PRODUCT, ``show_reviews``); ``xml-sitemap`` flattens as
+    ``xml_sitemap_``."""
+    for group in sorted(FreshStoreSettingGroup, key=lambda g: -len(g.value)):
+        prefix = group.value.replace("-", "_") + "_"
+        if store_key.startswith(prefix):
+            return group, store_key[len(prefix) :]
+    return None
+
+
+def setting_of(group: FreshStoreSettingGroup, name: str, store_key: str, value: object) -> Any:
+    is_number = isinstance(value, int | float) and not isinstance(value, bool)
+    return FreshStoreSetting(
         group=group,
-        values=raw,
-        entries=[FreshStoreSetting(key=k, value=v) for k, v in raw.items()],
+        key=camel(name),
+        store_key=store_key,
+        text_value=value if isinstance(value, str) else None,
+        number_value=float(value) if is_number else None,  # type: ignore[arg-type]
+        boolean_value=value if isinstance(value, bool) else None,
+        list_value=[str(v) for v in value] if isinstance(value, list) else None,
     )
+
+
+def settings_of(raw: Json, group: FreshStoreSettingGroup | None) -> FreshStoreSettings:
+    entries = []
+    for store_key, value in raw.items():
+        found = (group, store_key) if group is not None else _split_key(store_key)
+        if found is not None:
+            entries.append(setting_of(found[0], found[1], store_key, value))
+    return FreshStoreSettings(group=group, entries=entries)
 
 
 def token_usage_of(raw: Json) -> FreshStoreAiTokenUsage:

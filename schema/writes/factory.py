@@ -29,7 +29,7 @@ from gateway.sources import Source
 from gateway.writes.executor import IDEMPOTENCY_KEY_FIELD, execute
 from gateway.writes.spec import MISSING, Call, Field, Result, Shape, Write
 from gateway.writes.validate import Problem
-from schema.ids import decode_id
+from schema.ids import graph_id
 from schema.payloads import UserError
 from schema.permissions import requires
 
@@ -174,8 +174,9 @@ def payload_type(write: Write) -> Any:
 
 def read_id(value: str, types: tuple[str, ...], source: Source) -> str | None:
     """A global id of one of ``types`` in ``source`` → the store's id; a raw store id
-    as it is; a global id of another type or store → ``None``."""
-    decoded = decode_id(value)
+    as it is; a global id of another type or store → ``None`` (decoded by
+    ``schema.ids.graph_id``, the graph's one reading of its ids)."""
+    decoded = graph_id(value)
     if decoded is None:
         return value
     if decoded.type_name in types and decoded.source == source.value:

@@ -222,7 +222,9 @@ class FreshStoreCategoryIdea:
 class FreshStoreImportedLink:
     link: str = strawberry.field(description="The link or ASIN as sent.")
     asin: str | None = strawberry.field(description="The Amazon product it names.")
-    status: str = strawberry.field(description="importing, duplicate or failed.")
+    status: str = strawberry.field(
+        description="What became of the link: `importing`, `duplicate` or `failed`."
+    )
     reason: str | None = strawberry.field(description="Why not imported, when it is not.")
     product_id: strawberry.ID | None = strawberry.field(
         description="The global id of the product that already has it (duplicates)."

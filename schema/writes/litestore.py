@@ -83,7 +83,9 @@ class GeneratedDescription:
 
 @strawberry.type(description="The AI's reading of a text.")
 class TextAnalysis:
-    sentiment: str | None = strawberry.field(description="positive, neutral or negative.")
+    sentiment: str | None = strawberry.field(
+        description="The tone: `positive`, `neutral` or `negative`."
+    )
     spam_score: float | None = strawberry.field(description="How likely it is spam (0-1).")
     quality_score: float | None = strawberry.field(description="Quality (0-10).")
     language: str | None = strawberry.field(description="ISO 639-1 language code.")

@@ -5,11 +5,16 @@ For each request outside ``/__sim/`` it: counts the route template
 the loop), charges the store's rate-limit budget for the caller's credential
 (answering the store's own 429 body past the limit), injects configured faults,
 and adds ``X-RateLimit-Limit/Remaining/Reset`` to every response.
+
+Every such response also carries ``Server-Timing: app;dur=<ms>``: the store's own
+processing time, from the end of the injected latency to the start of the response
+(so a client can tell the store's work from the network and the injected delay).
 """
 
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Callable, Sequence
 
 from starlette.datastructures import Headers, MutableHeaders
@@ -21,6 +26,9 @@ from stores.common.errors import GENERIC_CODE_BY_STATUS, ErrorRenderer, StoreErr
 from stores.common.state import RateDecision, RateLimitRule, SimState
 
 CONTROL_PREFIX = "/__sim"
+SERVER_TIMING = "server-timing"
+SERVER_TIMING_METRIC = "app"
+"""The ``Server-Timing`` metric naming the store's processing time (``app;dur=1.25``)."""
 
 RulePicker = Callable[[Scope, Headers], RateLimitRule | None]
 """Chooses the budget a request is charged to (``None``: not rate limited)."""
@@ -69,6 +77,17 @@ class SimMiddleware:
         delay = state.latency_s()
         if delay:
             await asyncio.sleep(delay)
+        started = time.perf_counter()
+        extra: dict[str, str] = {}
+
+        async def send_timed(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                mutable = MutableHeaders(scope=message)
+                for name, value in extra.items():
+                    mutable[name] = value
+                elapsed_ms = (time.perf_counter() - started) * 1000
+                mutable[SERVER_TIMING] = f"{SERVER_TIMING_METRIC};dur={elapsed_ms:.3f}"
+            await send(message)
 
         headers = Headers(scope=scope)
         decision: RateDecision | None = None
@@ -85,7 +104,7 @@ class SimMiddleware:
                     "Too many requests",
                     headers={**decision.headers(), "Retry-After": str(retry_after)},
                 )
-                await self._answer(error, scope, receive, send)
+                await self._answer(error, scope, receive, send_timed)
                 return
 
         fault = state.injected_fault()
@@ -94,23 +113,12 @@ class SimMiddleware:
             error = StoreError(fault, code, "Injected fault")
             if decision is not None:
                 error.headers.update(decision.headers())
-            await self._answer(error, scope, receive, send)
+            await self._answer(error, scope, receive, send_timed)
             return
 
-        if decision is None:
-            await self.app(scope, receive, send)
-            return
-
-        rate_headers = decision.headers()
-
-        async def send_with_headers(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                mutable = MutableHeaders(scope=message)
-                for name, value in rate_headers.items():
-                    mutable[name] = value
-            await send(message)
-
-        await self.app(scope, receive, send_with_headers)
+        if decision is not None:
+            extra.update(decision.headers())
+        await self.app(scope, receive, send_timed)
 
     async def _answer(self, error: StoreError, scope: Scope, receive: Receive, send: Send) -> None:
         response = self.render_error(error)

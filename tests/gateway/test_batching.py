@@ -3,6 +3,7 @@ import asyncio
 import pytest
 
 from gateway import chunked, fan_out, make_loader
+from gateway.batching import Loader
 
 
 def test_chunked():
@@ -58,3 +59,23 @@ async def test_loader_caps_batches_and_collapses_duplicates():
     assert sorted(k for b in batches for k in b) == keys
     assert results[:100] == [k * 10 for k in keys]
     assert results[100:] == [k * 10 for k in range(10)]
+
+
+async def test_a_primed_value_is_loaded_without_a_batch_and_the_first_prime_wins() -> None:
+    asked: list[list[str]] = []
+
+    async def batch(keys: list[str]) -> list[str]:
+        asked.append(list(keys))
+        return [f"fetched {k}" for k in keys]
+
+    loader = Loader(batch)
+    loader.prime("a", "primed a").prime("a", "later a").prime("b", "primed b")
+    assert await loader.load_many(["a", "c"]) == ["primed a", "fetched c"]
+    assert asked == [["c"]]
+    loader.prime("c", "primed c")  # already loaded: no change
+    assert await loader.load("c") == "fetched c"
+    loader.clear("b")  # forgets the primed value: fetched when loaded
+    assert await loader.load("b") == "fetched b"
+    loader.prime("d", "primed d").clear_all()
+    assert await loader.load("d") == "fetched d"
+    assert asked == [["c"], ["b"], ["d"]]

@@ -145,7 +145,7 @@ async def test_missing_objects_are_null_and_faults_stay_local(graph: Graph) -> N
     gid = encode_id("FreshStoreProduct", "freshstore", "99999")
     data = await graph.data(
         """query ($gid: ID!) { freshstore {
-            product(id: "99999") { name } offer(id: "77777") { merchant } brand(id: $gid) { name }
+            product(id: "99999") { name } offer(id: "77777") { merchant } brand(id: "99999") { name }
             user(id: "404") { email } loginLink(email: "nobody@example.com")
             settings(group: STORE) { group }
         } node(id: $gid) { id } }""",
@@ -159,6 +159,12 @@ async def test_missing_objects_are_null_and_faults_stay_local(graph: Graph) -> N
     body = await graph.query('{ freshstore { offer(id: "abc") { merchant } } }')
     assert body["data"]["freshstore"]["offer"] is None
     assert [e["extensions"]["code"] for e in body["errors"]] == ["BAD_USER_INPUT"]
+    # a global id of another type is the caller's mistake too, not a missing brand
+    body = await graph.query(
+        "query ($g: ID!) { freshstore { brand(id: $g) { name } } }", {"g": gid}
+    )
+    assert body["data"]["freshstore"]["brand"] is None
+    assert [e["extensions"] for e in body["errors"]] == [{"code": "BAD_USER_INPUT", "field": "id"}]
 
     await graph.configure(Source.FRESHSTORE, fail_next={"count": 10, "status": 500})
     body = await graph.query(

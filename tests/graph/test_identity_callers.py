@@ -25,7 +25,7 @@ PEOPLE_ROOTS = {
     "litekart.users": "{ litekart { users(first: 5) { nodes { email } } } }",
     "litekart.settings": "{ litekart { settings { storeEmail } } }",
     "freshstore.users": "{ freshstore { users(first: 5) { nodes { email } } } }",
-    "freshstore.settings": "{ freshstore { settings { values } } }",
+    "freshstore.settings": "{ freshstore { settings { entries { key textValue } } } }",
     "freshstore.analytics": "{ freshstore { analytics { visitors(first: 5) { nodes { id } } } } }",
     "freshstore.stats": "{ freshstore { stats { products } } }",
     "rewards.me": "{ rewards { me { orders { totalCount } } } }",

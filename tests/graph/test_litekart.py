@@ -113,7 +113,8 @@ async def test_lookups_nodes_and_missing_objects(graph: Graph) -> None:
     kinds = [n and n["__typename"] for n in data["nodes"]]
     assert kinds == ["LitekartProduct", "Customer", "StoreOrder", None]
     product = data["nodes"][0]
-    assert product["identifiers"] == {"gtin": product["barcode"], "mpn": product["sku"]}
+    # the barcode shown as a 14-digit GTIN; the SKU is the part number
+    assert product["identifiers"] == {"gtin": "0" + product["barcode"], "mpn": product["sku"]}
     assert data["litekart"]["nope"] is None
 
 

@@ -210,8 +210,9 @@ async def test_other_stores_find_the_same_item_in_litekart(graph: Graph) -> None
         [litekart] = [s for s in node["sameItemElsewhere"] if s["source"] == "LITEKART"]
         assert litekart["sourceId"] == "prod_0001"
         assert litekart["identifiers"] == product["identifiers"]
-    # one search by name for every product of that name
-    assert await routes(graph) == {"GET /api/products": 1}
+    # the same-item index: the product list (220, blocks of 100) and the brand list, once
+    # for every product of the page
+    assert await routes(graph) == {"GET /api/products": 3, "GET /api/brands": 1}
 
 
 async def test_lookups_batch_through_ids_and_missing_ones_are_null(graph: Graph) -> None:
@@ -307,7 +308,8 @@ async def test_store_validation_messages_name_the_argument(graph: Graph) -> None
     assert error["message"] == (
         "Invalid query parameters (search: String should have at most 200 characters)"
     )
-    assert error["extensions"] == {"code": "BAD_REQUEST", "source": "LITEKART"}
+    # the store refused a value the caller gave: the caller's mistake, naming the argument
+    assert error["extensions"] == {"code": "BAD_USER_INPUT", "field": "search"}
     assert body["data"] == {"litekart": {"brands": None}}
 
 

@@ -18,7 +18,8 @@ query ($first: Int!, $after: String, $filter: ProductFilter, $sort: ProductSort)
   products(first: $first, after: $after, filter: $filter, sort: $sort) {
     totalCount
     pageInfo { hasNextPage hasPreviousPage endCursor }
-    edges { cursor node { id source sourceId name createdAt price { amount currency } } }
+    edges { cursor node { id source sourceId name createdAt price { amount currency }
+                          priceIn(currency: "USD") { amount } } }
   }
 }
 """
@@ -41,7 +42,8 @@ async def walk(graph: Graph, **variables: Any) -> tuple[list[dict[str, Any]], li
 
 
 def price(node: dict[str, Any]) -> Decimal | None:
-    return Decimal(node["price"]["amount"]) if node["price"] else None
+    """The price the merged list compares: converted to dollars (``priceIn``)."""
+    return Decimal(node["priceIn"]["amount"]) if node["priceIn"] else None
 
 
 @pytest.fixture

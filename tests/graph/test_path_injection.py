@@ -51,8 +51,9 @@ def _unwrap(t: Any) -> Any:
     return t
 
 
-def id_fields() -> dict[Source, list[tuple[str, str, bool]]]:
-    """Per store root: ``(field, argument, required)`` for every id-taking argument."""
+def id_fields() -> dict[Source, list[tuple[str, str, bool, str]]]:
+    """Per store root: ``(field, argument, required, scalar)`` for every id-taking
+    argument."""
     schema = build_schema()._schema
     out: dict[Source, list[tuple[str, str, bool]]] = {}
     for source in Source:
@@ -65,7 +66,7 @@ def id_fields() -> dict[Source, list[tuple[str, str, bool]]]:
                 is_id = arg_name == "id" or arg_name.endswith("Id")
                 if is_id and isinstance(scalar, GraphQLScalarType):
                     required = isinstance(arg.type, GraphQLNonNull)
-                    out.setdefault(source, []).append((name, arg_name, required))
+                    out.setdefault(source, []).append((name, arg_name, required, scalar.name))
     return out
 
 
@@ -78,8 +79,7 @@ def store_query(source: Source) -> str:
     schema = build_schema()._schema
     store_type = _unwrap(schema.query_type.fields[source.value].type)  # type: ignore[union-attr]
     fields = []
-    for index, (name, arg, required) in enumerate(id_fields()[source]):
-        type_name = "ID" if arg == "id" else "String"
+    for index, (name, arg, required, type_name) in enumerate(id_fields()[source]):
         bang = "!" if required else ""
         fields.append(
             (
@@ -87,7 +87,7 @@ def store_query(source: Source) -> str:
                 type_name + bang,
             )
         )
-    # one variable per GraphQL type used (ID! and String)
+    # one variable per GraphQL type used (ID!, ID, String)
     kinds = sorted({t for _, t in fields})
     names = {t: f"v{i}" for i, t in enumerate(kinds)}
     body = " ".join(f.replace("$v", "$" + names[t]) for f, t in fields)

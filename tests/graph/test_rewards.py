@@ -137,7 +137,7 @@ async def test_every_rewards_read_endpoint_is_reached(graph: Graph) -> None:
         """{ rewards {
           rewardItems { sourceId } badges { sourceId } categories { nodes { sourceId } }
           products(first: 2) { nodes { sourceId } }
-          me { orders(status: "refunded") { nodes { sourceId refund { sourceId } } } refunds { nodes { sourceId } } }
+          me { orders(status: REFUNDED) { nodes { sourceId refund { sourceId } } } refunds { nodes { sourceId } } }
         } }"""
     )
     r = listing["rewards"]
@@ -209,7 +209,7 @@ async def test_populate_brings_only_the_relations_the_query_selects() -> None:
             ),
             """{ rewards { category(id: "1") { products(first: 2) {
                  nodes { categories { name } identifiers { mpn } } } } } }""": (
-                "categories,variants"
+                "categories,sponsor,variants"
             ),
         }
         for query, populate in cases.items():

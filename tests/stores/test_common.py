@@ -143,3 +143,21 @@ async def test_cached_json_answers_304_for_a_matching_etag() -> None:
         assert again.content == b""
         other = await c.get("/x", headers={"If-None-Match": '"stale"'})
         assert other.status_code == 200
+
+
+async def test_server_timing_reports_the_store_work_without_the_injected_latency(
+    client: httpx.AsyncClient,
+) -> None:
+    plain = await client.get("/api/items/1")
+    metric, _, duration = plain.headers["server-timing"].partition(";dur=")
+    assert metric == "app"
+    assert float(duration) >= 0
+    await client.put("/__sim/config", json={"latency_ms": 300})
+    delayed = await client.get("/api/items/2")
+    # the injected 300 ms are not the store's work (the sleep alone would exceed it)
+    assert float(delayed.headers["server-timing"].partition(";dur=")[2]) < 300
+    await client.put("/__sim/config", json={"latency_ms": 0})
+    missing = await client.get("/api/items/99")  # errors are timed too
+    assert missing.status_code == 404
+    assert missing.headers["server-timing"].startswith("app;dur=")
+    assert "server-timing" not in (await client.get("/__sim/stats")).headers

@@ -1,0 +1,27 @@
+"""Descriptions of the shared roots and types (``schema.root``, ``schema.common``)."""
+
+DOCS: dict[str, str] = {
+    "Query": "The graph's reads: every store's products, orders and more, merged or per store.",
+    "Mutation": "The graph's writes: each changes one store and answers with a payload.",
+    "Query.nodes(ids)": "Global ids (at most 100); each answers in its place, null if unknown.",
+    "Source.LITESTORE": "Litestore: products, creator content, reviews, analytics.",
+    "Source.LITEKART": "Litekart: catalogue, customers, orders, carts, coupons, payments.",
+    "Source.FRESHSTORE": "FreshStore: editorial product pages comparing merchants' offers.",
+    "Source.REWARDS": "Rewards: rewards redeemed with points (a Strapi store).",
+    "Source.CATALOG": "Catalog: the E-Commerce Product API v1, products with inventory.",
+    "ProductFilter.search": "The words, ignoring case, in the product's name or description.",
+    "ProductFilter.sources": "Only these stores' products.",
+    "ProductFilter.categoryName": "Only products filed under a category of this name (any case).",
+    "ProductFilter.status": "Only products in this lifecycle status.",
+    "ProductFilter.priceMin": "Only products costing at least this (in `priceCurrency`).",
+    "ProductFilter.priceMax": "Only products costing at most this (in `priceCurrency`).",
+    "ProductSort.field": "What to sort by (prices compared in one currency).",
+    "ProductSort.direction": "Ascending or descending; items without the value come last.",
+    "ProductSortField.NAME": "The product's name, ignoring case.",
+    "ProductSortField.PRICE": "The price, converted to the filter's `priceCurrency`.",
+    "ProductSortField.CREATED_AT": "When the store created it (the default, newest first).",
+    "UserError.message": "What is wrong, in words a user can act on.",
+    "CatalogProduct.category": "The product's category.",
+    "LitekartProduct.category": "The product's category.",
+    "LitestoreProduct.category": "The product's category.",
+}
