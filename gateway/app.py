@@ -101,6 +101,7 @@ class GraphQLEndpoint(SubscriptionTransports, GraphQLRouter):
                 request_data.operation_name,
                 request_data.variables,
                 identity_class(context.caller),
+                max_tokens=context.settings.max_tokens,
             )
             if key is not None:
                 data = operations.get(key)

@@ -16,9 +16,10 @@ are ``remaining - reserve - in flight``, shared by every concurrent request; non
 means no call (:class:`~gateway.errors.RateLimited` with ``retry_after``; the client
 serves a stale entry instead where it has one). Once the window's reset has passed, a
 fresh window of ``limit`` is assumed. Before a store has ever answered, its budget is
-unknown: one call at a time goes out (the others wait for its answer, within their
-deadline) so a cold burst cannot overrun a small budget. A store that answers without
-rate-limit headers has no known budget and is not held back.
+unknown: at most the reserve's worth of calls goes out (the others wait for the first
+answer, within their deadline), so a cold burst cannot overrun a small budget by more
+than the gateway keeps back anyway. A store that answers without rate-limit headers
+has no known budget and is not held back.
 """
 
 from __future__ import annotations
@@ -123,13 +124,15 @@ class RateLimitState:
         return remaining - self.reserve_calls - self.in_flight
 
     def take(self, now: float) -> bool:
-        """Take a permit if one is available (the first call to an unknown budget
-        is a probe: one at a time until an answer tells the budget)."""
+        """Take a permit if one is available. While the budget is unknown, at most the
+        reserve's worth of calls is out (they probe it): spending blind, the gateway can
+        never overrun more than what it would have kept back."""
         available = self.available(now)
         if available is None:
-            if self.in_flight:
+            if self.in_flight >= max(1, self.reserve_calls):
                 return False
-            self._probe = asyncio.get_running_loop().create_future()
+            if self._probe is None or self._probe.done():
+                self._probe = asyncio.get_running_loop().create_future()
         elif available <= 0:
             return False
         self.in_flight += 1

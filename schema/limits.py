@@ -29,11 +29,8 @@ from strawberry.schema.validation_rules.maybe_null import MaybeNullValidationRul
 from strawberry.schema.validation_rules.one_of import OneOfInputValidationRule
 
 from gateway.limits import calls
-from gateway.limits.documents import DocumentCache, PreparedDocument
+from gateway.limits.documents import DOCUMENTS, PreparedDocument
 from gateway.limits.operation import OperationLimits, call_budget, check_cost, limits_rule
-
-DOCUMENTS = DocumentCache()
-"""The process's parsed documents (shared by every request and app)."""
 
 
 def limits_of(settings: Any) -> OperationLimits:

@@ -10,7 +10,12 @@ usual, just not kept.
 Parsing stops at ``max_tokens`` (graphql-core's own counter) with
 ``TOKEN_LIMIT_EXCEEDED``; any other syntax error is ``GRAPHQL_PARSE_FAILED``. Both
 carry the parser's message. Validation results are kept per rule set, so a cached
-document is validated once per distinct set of rules.
+document is validated once per distinct set of rules, and its normalised print (what
+the whole-response cache keys on) is made once.
+
+:data:`DOCUMENTS` is the process's one cache: every parse of a request's document —
+the operation guard's, the whole-response cache's key — goes through it, so no
+document is parsed past the token limit or kept outside the byte bound.
 """
 
 from __future__ import annotations
@@ -19,12 +24,22 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 
 from cachetools import LRUCache
-from graphql import DocumentNode, GraphQLError, GraphQLSyntaxError, parse
+from graphql import (
+    DocumentNode,
+    GraphQLError,
+    GraphQLSyntaxError,
+    OperationDefinitionNode,
+    OperationType,
+    parse,
+    print_ast,
+)
 
 BYTES_PER_CHARACTER = 100
 """Weight of a cached document per character of its text."""
 ENTRY_OVERHEAD_BYTES = 1024
 DEFAULT_MAX_BYTES = 32 * 1024 * 1024
+DEFAULT_MAX_TOKENS = 5000
+Normalised = tuple[str, dict[str | None, OperationType]]
 TOKEN_LIMIT_MESSAGE = "Document contains more than"
 """What graphql-core's parser says when it stops at ``max_tokens``."""
 
@@ -36,6 +51,18 @@ class PreparedDocument:
     document: DocumentNode
     weight: int
     validated: dict[Hashable, list[GraphQLError]] = field(default_factory=dict)
+    _normalised: Normalised | None = None
+
+    def normalised(self) -> Normalised:
+        """The printed document and its operations' types (made once)."""
+        if self._normalised is None:
+            operations: dict[str | None, OperationType] = {}
+            for definition in self.document.definitions:
+                if isinstance(definition, OperationDefinitionNode):
+                    name = definition.name.value if definition.name else None
+                    operations[name] = definition.operation
+            self._normalised = (print_ast(self.document), operations)
+        return self._normalised
 
 
 class DocumentCache:
@@ -98,3 +125,16 @@ def _parse_refusal(error: GraphQLSyntaxError, max_tokens: int) -> GraphQLError:
         positions=error.positions,
         extensions={"code": "GRAPHQL_PARSE_FAILED"},
     )
+
+
+DOCUMENTS = DocumentCache()
+"""The process's parsed documents (shared by every request and app)."""
+
+
+def normalised(query: str, max_tokens: int) -> Normalised | None:
+    """``query`` printed canonically with its operations' types; ``None`` when it is
+    refused at parsing (the guard then says why)."""
+    try:
+        return DOCUMENTS.prepare(query, max_tokens).normalised()
+    except GraphQLError:
+        return None

@@ -39,6 +39,7 @@ from graphql import (
     ValidationContext,
 )
 
+from gateway.limits.documents import DEFAULT_MAX_TOKENS
 from gateway.limits.shape import measure, root_fields
 
 MIN_CALL_BUDGET = 50
@@ -55,7 +56,7 @@ class OperationLimits:
     max_root_fields: int = 20
     max_fragments: int = 32
     max_directives: int = 50
-    max_tokens: int = 5000
+    max_tokens: int = DEFAULT_MAX_TOKENS
     max_cost: int = 1000
     max_upstream_calls: int | None = None
 

@@ -97,22 +97,24 @@ async def test_permits_are_remaining_minus_reserve_minus_in_flight(clock):
         await registry.acquire(Source.LITESTORE, "k", timeout_s=5)
 
 
-async def test_an_unknown_budget_sends_one_probe_and_the_rest_wait_for_it(clock):
+async def test_an_unknown_budget_sends_the_reserve_and_the_rest_wait_for_an_answer(clock):
     registry = RateLimitRegistry(reserve=RateLimitReserve(0.1, 2), clock=clock)
-    probe = await registry.acquire(Source.LITEKART, "k", timeout_s=5)
+    first = await registry.acquire(Source.LITEKART, "k", timeout_s=5)
+    second = await registry.acquire(Source.LITEKART, "k", timeout_s=5)  # the reserve: 2
     waiting = [
         asyncio.ensure_future(registry.acquire(Source.LITEKART, "k", timeout_s=5)) for _ in range(4)
     ]
     await asyncio.sleep(0)
     assert not any(w.done() for w in waiting)
-    probe.release(headers(limit=5, remaining=4, reset=clock() + 60))  # 4 left, 2 kept back
+    first.release(headers(limit=6, remaining=5, reset=clock() + 60))  # 5 left, 2 kept back
     outcomes = await asyncio.gather(*waiting, return_exceptions=True)
-    assert sum(isinstance(o, Permit) for o in outcomes) == 2
+    assert sum(isinstance(o, Permit) for o in outcomes) == 2  # 5 - 2 - the one still out
     assert sum(isinstance(o, RateLimited) for o in outcomes) == 2
+    second.release(headers(limit=6, remaining=4, reset=clock() + 60))
 
 
 async def test_a_probe_waited_on_past_the_deadline_is_rate_limited(clock):
-    registry = RateLimitRegistry(clock=clock)
+    registry = RateLimitRegistry(reserve=RateLimitReserve(0, 1), clock=clock)
     await registry.acquire(Source.LITEKART, "k", timeout_s=5)
     with pytest.raises(RateLimited):
         await registry.acquire(Source.LITEKART, "k", timeout_s=0.01)
