@@ -7,7 +7,11 @@
   introspection off with ``STOREGRAPH_INTROSPECTION=false``; every request's caller is
   recognised from its headers (``gateway.identity``) into ``context.caller``
 - ``/healthz``: the process is up
-- ``/readyz``: every store answers (each probed through the cache)
+- ``/readyz``: the gateway can serve (200), with each store's state — probed through
+  the cache, concurrently, waiting at most ``READY_WAIT_S`` (a probe still out is
+  ``CHECKING`` and finishes behind the answer); one store's trouble never takes the
+  gateway out of rotation: 503 only when it cannot serve at all (its runtime cannot
+  start)
 - ``/metrics``: Prometheus exposition
 - ``POST /webhooks/litestore``, ``POST /webhooks/litekart``: the stores' signed
   webhooks (``gateway.events``); on when the store's webhook secret is set, and
@@ -41,11 +45,16 @@ from gateway.errors import GatewayError
 from gateway.events.receiver import WebhookReceiver
 from gateway.events.routes import webhook_router
 from gateway.identity import operator_auth, recognise_caller
+from gateway.limits.body import BodySizeLimit
+from gateway.limits.callers import CallerRateLimit, CallerRateLimited
 from gateway.runtime import Runtime
 from gateway.settings import Settings
 from gateway.sources import Source
 from gateway.telemetry.requests import RequestLogMiddleware
 from gateway.telemetry.tracing import tracer_provider_from_env
+
+READY_WAIT_S = 0.08
+"""How long ``/readyz`` waits for the stores' probes (it must answer within 100 ms)."""
 
 
 def create_app(
@@ -79,12 +88,17 @@ def create_app(
         if operators.verifier is not None:
             await operators.verifier.aclose()
 
+    callers = CallerRateLimit(settings.caller_rate_limit, settings.caller_rate_window_s)
+
     async def get_context(request: HTTPConnection) -> GatewayContext:
         await runtime.start()
+        caller = await recognise_caller(request.headers, operators.verifier)
+        if request.scope["type"] == "http":  # a subscription's socket is one request
+            callers.admit(caller, request.client.host if request.client else None)
         return GatewayContext(
             clients=runtime.clients,
             settings=runtime.settings,
-            caller=await recognise_caller(request.headers, operators.verifier),
+            caller=caller,
             idempotency=runtime.idempotency,
             events=runtime.bus,
             request_id=getattr(request.state, "request_id", None),
@@ -92,6 +106,7 @@ def create_app(
         )
 
     app = FastAPI(title="storegraph", lifespan=lifespan, docs_url=None, redoc_url=None)
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes, prefix=http.GRAPHQL_PATH)
     if tracer_provider is not None:
         # the server span per request, continuing the caller's traceparent
         app.add_middleware(
@@ -100,6 +115,12 @@ def create_app(
             exclude_spans=["receive", "send"],
         )
     app.add_middleware(RequestLogMiddleware)  # added last: the outermost
+
+    @app.exception_handler(CallerRateLimited)
+    async def caller_rate_limited(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, CallerRateLimited)
+        return exc.response()
+
     app.state.runtime = runtime
     app.state.operator_auth = operators
     runtime.gateway_app = app
@@ -125,11 +146,20 @@ def create_app(
 
     @app.get("/readyz")
     async def readyz() -> JSONResponse:
-        await runtime.start()
-        results = await asyncio.gather(*(_probe(runtime, source) for source in Source))
-        stores = dict(zip([s.value for s in Source], results, strict=True))
-        ready = all(state["ready"] for state in stores.values())
-        return JSONResponse({"ready": ready, "stores": stores}, status_code=200 if ready else 503)
+        try:
+            await runtime.start()
+        except Exception:
+            return JSONResponse({"ready": False, "stores": {}}, status_code=503)
+        probes = {source: asyncio.ensure_future(_probe(runtime, source)) for source in Source}
+        await asyncio.wait(probes.values(), timeout=READY_WAIT_S)
+        stores: dict[str, dict[str, Any]] = {}
+        for source, probe in probes.items():
+            state = probe.result() if probe.done() else {"ready": False, "code": "CHECKING"}
+            if not probe.done():
+                runtime.keep(probe)  # finishes behind the answer (and primes the cache)
+            runtime.metrics.store_ready(source, bool(state["ready"]))
+            stores[source.value] = state
+        return JSONResponse({"ready": True, "stores": stores})
 
     @app.post("/admin/cache/clear", include_in_schema=False)
     async def clear_cache(request: Request) -> JSONResponse:
@@ -150,7 +180,12 @@ def create_app(
 async def _probe(runtime: Runtime, source: Source) -> dict[str, Any]:
     path, params = dialect(source).probe
     try:
-        await runtime.clients[source].get_json(path, params)
+        response = await runtime.clients[source].get_json(path, params)
     except GatewayError as error:
-        return {"ready": False, "code": error.code}
+        state: dict[str, Any] = {"ready": False, "code": error.code}
+        if error.retry_after is not None:
+            state["retryAfter"] = error.retry_after
+        return state
+    if response.stale:  # the store did not answer: its last good answer stood in
+        return {"ready": False, "code": "SERVING_STALE"}
     return {"ready": True}

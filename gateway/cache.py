@@ -23,6 +23,10 @@ After it goes stale an entry is still kept for a while (``stale_until``: ``STALE
 times its TTL, at most ``MAX_STALE_S``) so it can be served when the store's rate-limit
 budget is gone or the store is down.
 
+A ``404`` is remembered too, briefly (:meth:`CachedResponse.negative`): asking again for
+an id that does not exist costs no call until it expires (writes that create objects
+invalidate it like any other entry).
+
 Invalidation (:meth:`ResponseCache.drop`) is the one way writes and webhook events
 forget what they changed: by path (a subtree, or one path's lists) or by tag.
 """
@@ -161,6 +165,26 @@ class CachedResponse:
 
     def is_fresh(self, now: float) -> bool:
         return now < self.fresh_until
+
+    @property
+    def is_negative(self) -> bool:
+        """A remembered ``404``: the object did not exist when last asked."""
+        return self.status == 404
+
+    @classmethod
+    def negative(cls, now: float, ttl_s: float, tags: Iterable[str] = ()) -> CachedResponse:
+        """A ``404`` remembered for ``ttl_s`` (never served once stale)."""
+        return cls(
+            status=404,
+            headers={},
+            json=None,
+            size=ENTRY_OVERHEAD_BYTES,
+            etag=None,
+            stored_at=now,
+            fresh_until=now + ttl_s,
+            stale_until=now + ttl_s,
+            tags=frozenset(tags),
+        )
 
     def is_usable_stale(self, now: float) -> bool:
         """Past its freshness but still within the stale window."""

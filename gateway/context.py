@@ -63,7 +63,8 @@ class GatewayContext(BaseContext):
         self.usage = usage if usage is not None else RequestUsage()
         """What this request used upstream (filled by the upstream clients)."""
         self.deadline = time.monotonic() + settings.request_deadline_s
-        self.partial_errors: list[GatewayError] = []
+        self.partial_errors: list[tuple[GatewayError, list[str | int] | None]] = []
+        """Store failures beside partial data, each with the path of the field it hit."""
         self.upstream_usage: UpstreamUsage | None = None
         """This request's record of upstream calls (opened per operation)."""
         self._loaders: dict[str, DataLoader] = {}
@@ -78,6 +79,10 @@ class GatewayContext(BaseContext):
         self.deadline = time.monotonic() + self.settings.request_deadline_s
         self.partial_errors = []
         self._loaders = {}
+
+    def report(self, error: GatewayError, path: list[str | int] | None = None) -> None:
+        """Report a store's failure beside the data (``path``: the field it left short)."""
+        self.partial_errors.append((error, path))
 
     def client(self, source: Source) -> UpstreamClient:
         return self.clients[source]

@@ -38,7 +38,7 @@ from gateway.telemetry import tracing
 disable_created_metrics()  # the _created series describe nothing an operator needs
 
 LATENCY_BUCKETS_S = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
-CACHE_HIT_KINDS = ("fresh", "revalidated", "stale", "coalesced")
+CACHE_HIT_KINDS = ("fresh", "revalidated", "stale", "coalesced", "negative")
 CONTENT_TYPE = CONTENT_TYPE_LATEST
 MAX_OPERATION_NAMES = 50
 OUTCOMES = ("ok", "partial", "error")
@@ -152,6 +152,12 @@ class Metrics:
             ("source",),
             registry=self.registry,
         )
+        self.store_readiness = Gauge(
+            "storegraph_store_ready",
+            "Whether each store answered the last readiness probe (1) or not (0).",
+            ("source",),
+            registry=self.registry,
+        )
         self.rate_limit_remaining = Gauge(
             "storegraph_rate_limit_remaining",
             "Last X-RateLimit-Remaining seen from each store.",
@@ -179,6 +185,9 @@ class Metrics:
         self.apq.labels("hit" if hit else "miss").inc()
 
     # ------------------------------------------------------------------ upstream calls
+    def store_ready(self, source: Source, ready: bool) -> None:
+        """What ``/readyz`` last found of a store (1 ready, 0 not)."""
+        self.store_readiness.labels(source.value).set(1 if ready else 0)
 
     def request(self, source: Source, method: str, status: int | str, seconds: float) -> None:
         """One upstream HTTP exchange (``status`` may be ``"error"`` for transport failures)."""

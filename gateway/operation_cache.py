@@ -1,6 +1,7 @@
 """The whole-response cache: a query's finished answer, reused while every part of it may be.
 
-**Key**: the normalised document (parsed and printed once per distinct query text, so
+**Key**: the normalised document (parsed and printed once per distinct query text, in
+the byte-bounded document cache, so
 spacing, comments and field order inside the text do not split entries), the operation
 name, the variables (canonical JSON) and the caller's identity class
 (:func:`identity_class`, from ``context.caller``, recognised — operator tokens verified —
@@ -29,19 +30,17 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Callable, Mapping
-from functools import lru_cache
 from typing import Any
 
 import orjson
-from graphql import GraphQLError, OperationDefinitionNode, OperationType, parse, print_ast
+from graphql import OperationType
 
 from gateway.cache import CacheKey, Reuse
 from gateway.identity import Caller
+from gateway.limits.documents import DEFAULT_MAX_TOKENS, normalised
 from gateway.state.operations import OperationStore, StoredOperation
 from gateway.usage import UpstreamUsage
 
-DOCUMENT_MEMO_SIZE = 1024
-"""Distinct query texts whose normalised form is remembered."""
 ANONYMOUS_CLASS = "anonymous"
 
 
@@ -70,34 +69,23 @@ def identity_class(caller: Caller) -> str | None:
     return "caller:" + hashlib.sha256("\0".join(parts).encode()).hexdigest()[:24]
 
 
-@lru_cache(maxsize=DOCUMENT_MEMO_SIZE)
-def _normalised(query: str) -> tuple[str, dict[str | None, OperationType]] | None:
-    """The printed document and its operations' types; ``None`` if it does not parse."""
-    try:
-        document = parse(query)
-    except GraphQLError:
-        return None
-    operations: dict[str | None, OperationType] = {}
-    for definition in document.definitions:
-        if isinstance(definition, OperationDefinitionNode):
-            name = definition.name.value if definition.name else None
-            operations[name] = definition.operation
-    return print_ast(document), operations
-
-
 def operation_key(
     query: str | None,
     operation_name: str | None,
     variables: Mapping[str, Any] | None,
     identity: str | None,
+    *,
+    max_tokens: int = DEFAULT_MAX_TOKENS,
 ) -> str | None:
-    """The cache key of a request, or ``None`` when it may not be cached at all."""
+    """The cache key of a request, or ``None`` when it may not be cached at all (the
+    document is parsed once, within the token limit, in the one bounded document cache:
+    :mod:`gateway.limits.documents`)."""
     if not query or identity is None:
         return None
-    normalised = _normalised(query)
-    if normalised is None:
+    found = normalised(query, max_tokens)
+    if found is None:
         return None
-    document, operations = normalised
+    document, operations = found
     if operation_name is None and len(operations) == 1:
         kind = next(iter(operations.values()))
     else:

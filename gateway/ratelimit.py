@@ -8,16 +8,31 @@ with ``Retry-After``. :class:`RateLimitRegistry` keeps one :class:`RateLimitStat
 ``X-RateLimit-Reset`` is read as epoch seconds; small values (below
 :data:`EPOCH_THRESHOLD`) as seconds from now, and an HTTP/ISO date as that instant.
 Responses that arrive out of order inside one window never raise ``remaining``.
+
+Reading a budget is not holding it: concurrent requests would each see the same
+``remaining``. So every upstream call first takes a permit (:meth:`RateLimitRegistry.acquire`)
+and gives it back with the store's answer (:meth:`Permit.release`). Permits available
+are ``remaining - reserve - in flight``, shared by every concurrent request; none left
+means no call (:class:`~gateway.errors.RateLimited` with ``retry_after``; the client
+serves a stale entry instead where it has one). Once the window's reset has passed, a
+fresh window of ``limit`` is assumed. Before a store has ever answered, its budget is
+unknown: at most the reserve's worth of calls goes out (the others wait for the first
+answer, within their deadline), so a cold burst cannot overrun a small budget by more
+than the gateway keeps back anyway. A store that answers without rate-limit headers
+has no known budget and is not held back.
 """
 
 from __future__ import annotations
 
+import asyncio
+import math
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from email.utils import parsedate_to_datetime
 
+from gateway.errors import RateLimited
 from gateway.settings import RateLimitReserve
 from gateway.sources import Source
 
@@ -32,6 +47,8 @@ LIMIT_HEADER = "x-ratelimit-limit"
 REMAINING_HEADER = "x-ratelimit-remaining"
 RESET_HEADER = "x-ratelimit-reset"
 RETRY_AFTER_HEADER = "retry-after"
+UNLIMITED = 1 << 30
+"""Permits of a store that reports no budget (it answers without rate-limit headers)."""
 
 
 @dataclass
@@ -43,6 +60,9 @@ class RateLimitState:
     remaining: int | None = None
     reset: float | None = None
     updated_at: float | None = None
+    in_flight: int = 0
+    """Permits taken and not yet given back (calls sent, not yet answered)."""
+    _probe: asyncio.Future[None] | None = field(default=None, repr=False)
 
     @property
     def reserve_calls(self) -> int:
@@ -90,11 +110,52 @@ class RateLimitState:
             return 0.0
         return max(0.0, self.reset - now)
 
-    def budget(self, max_concurrency: int, now: float | None = None) -> int:
-        """How many calls may run concurrently right now (at least 1)."""
-        if self.remaining is None or not self._window_open(now):
-            return max_concurrency
-        return min(max_concurrency, max(1, self.remaining - self.reserve_calls))
+    def available(self, now: float) -> int | None:
+        """Permits that may be taken now; ``None`` while the budget is unknown."""
+        if self.updated_at is None:
+            return None  # never answered yet
+        if self.remaining is None:
+            return UNLIMITED  # it answers without rate-limit headers
+        remaining = self.remaining
+        if not self._window_open(now):
+            if self.limit is None:
+                return None
+            remaining = self.limit  # the window reset: a fresh one
+        return remaining - self.reserve_calls - self.in_flight
+
+    def take(self, now: float) -> bool:
+        """Take a permit if one is available. While the budget is unknown, at most the
+        reserve's worth of calls is out (they probe it): spending blind, the gateway can
+        never overrun more than what it would have kept back."""
+        available = self.available(now)
+        if available is None:
+            if self.in_flight >= max(1, self.reserve_calls):
+                return False
+            if self._probe is None or self._probe.done():
+                self._probe = asyncio.get_running_loop().create_future()
+        elif available <= 0:
+            return False
+        self.in_flight += 1
+        return True
+
+    def probe(self, now: float) -> asyncio.Future[None] | None:
+        """The unanswered probe of an unknown budget, if one is out."""
+        if self.available(now) is None and self._probe is not None and not self._probe.done():
+            return self._probe
+        return None
+
+    def give_back(
+        self, now: float, headers: Mapping[str, str] | None, *, status: int | None = None
+    ) -> None:
+        """Return a permit with the store's answer (``None``: no answer came — the store
+        may still have counted the call)."""
+        self.in_flight = max(0, self.in_flight - 1)
+        if headers is not None:
+            self.update(headers, now, status=status)
+        elif self.remaining is not None and self._window_open(now):
+            self.remaining = max(0, self.remaining - 1)
+        if self._probe is not None and not self._probe.done():
+            self._probe.set_result(None)
 
 
 class RateLimitRegistry:
@@ -129,12 +190,39 @@ class RateLimitRegistry:
         state.update(headers, self.clock(), status=status)
         return state
 
-    def budget(self, source: Source, fingerprint: str, max_concurrency: int) -> int:
-        """How many calls to ``source`` may run concurrently right now."""
-        return self.state(source, fingerprint).budget(max_concurrency, self.clock())
+    async def acquire(self, source: Source, fingerprint: str, *, timeout_s: float) -> Permit:
+        """A permit for one call to ``source``, or :class:`RateLimited` (no call may be
+        made). Waits only for an unknown budget's probe, and at most ``timeout_s``."""
+        state = self.state(source, fingerprint)
+        wait_until = time.monotonic() + timeout_s
+        while not state.take(self.clock()):
+            probe = state.probe(self.clock())
+            timeout = wait_until - time.monotonic()
+            if probe is None or timeout <= 0:
+                wait_s = state.seconds_to_reset(self.clock())
+                raise RateLimited(source=source, retry_after=float(max(1, math.ceil(wait_s))))
+            await asyncio.wait([probe], timeout=timeout)
+        return Permit(self, state)
 
     def __len__(self) -> int:
         return len(self._states)
+
+
+@dataclass
+class Permit:
+    """Leave to make one upstream call; give it back once, with the answer."""
+
+    registry: RateLimitRegistry
+    state: RateLimitState
+    _returned: bool = False
+
+    def release(
+        self, headers: Mapping[str, str] | None = None, *, status: int | None = None
+    ) -> None:
+        if self._returned:
+            return
+        self._returned = True
+        self.state.give_back(self.registry.clock(), headers, status=status)
 
 
 def _int(raw: str | None) -> int | None:

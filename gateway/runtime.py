@@ -81,6 +81,7 @@ class Runtime:
         self.clients: dict[Source, UpstreamClient] = {}
         self._lock = asyncio.Lock()
         self._started = False
+        self._background: set[asyncio.Future[Any]] = set()
 
     async def start(self) -> None:
         """Connect to every store (idempotent, safe under concurrency)."""
@@ -144,7 +145,14 @@ class Runtime:
             tracer_provider=self.tracer_provider,
         )
 
+    def keep(self, task: asyncio.Future[Any]) -> None:
+        """Hold a task that finishes behind an answer (cancelled at close)."""
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
+
     async def close(self) -> None:
+        for task in list(self._background):
+            task.cancel()
         self.bus.close()
         for client in self.clients.values():
             await client.aclose()

@@ -106,6 +106,8 @@ DEFAULT_IDEMPOTENCY_MAX_KEYS = 10_000
 DEFAULT_RESERVE_FRACTION = 0.10
 DEFAULT_RESERVE_MINIMUM = 2
 DEFAULT_RETRY_ATTEMPTS = 3
+DEFAULT_NEGATIVE_TTL_S = 10.0
+DEFAULT_STALE_IF_SLOW_MS = 300.0
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 DEFAULT_CORS_MAX_AGE_S = 600
@@ -466,6 +468,43 @@ class Settings(_SettingsModel, BaseSettings):
         description="Response caching on/off (off: the bench's naive baseline).",
         validation_alias=AliasChoices("cache", "cache_enabled"),
     )
+    negative_ttl_s: float = Field(
+        DEFAULT_NEGATIVE_TTL_S,
+        ge=0,
+        description="How long a store's 404 is remembered (0: never).",
+    )
+    stale_if_slow_ms: float = Field(
+        DEFAULT_STALE_IF_SLOW_MS,
+        ge=0,
+        description="Serve a stale entry when the store has not answered in this many ms "
+        "(the refresh finishes in the background; 0: always wait).",
+    )
+    max_body_bytes: int = Field(
+        1024 * 1024, ge=1, description="Largest request body read; larger is refused (413)."
+    )
+    max_depth: int = Field(12, ge=1, description="Deepest field nesting an operation may have.")
+    max_aliases: int = Field(30, ge=0, description="Aliases a document may use.")
+    max_root_fields: int = Field(20, ge=1, description="Root fields an operation may ask for.")
+    max_fragments: int = Field(32, ge=0, description="Fragments a document may define.")
+    max_directives: int = Field(50, ge=0, description="Directives a document may use.")
+    max_tokens: int = Field(5000, ge=1, description="Tokens a document may have.")
+    max_cost: int = Field(
+        1000,
+        ge=1,
+        description="Cost an operation may have: each object field 1, times the sizes "
+        "(`first`, `ids`) of the lists it is in.",
+    )
+    max_upstream_calls: int | None = Field(
+        None,
+        ge=1,
+        description="Upstream calls one request may make; unset: its cost, at least 50.",
+    )
+    caller_rate_limit: int = Field(
+        600,
+        ge=0,
+        description="GraphQL requests one caller may make per window (0: no limit).",
+    )
+    caller_rate_window_s: float = _positive(60.0, "The per-caller rate limit's window, seconds.")
     host: str = Field(DEFAULT_HOST, description="Bind address of `storegraph serve`.")
     port: Port = Field(DEFAULT_PORT, description="Port of `storegraph serve`.")
     admin_token: Secret = Field(

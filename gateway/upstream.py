@@ -3,19 +3,22 @@
 :class:`UpstreamClient` is the only way the gateway talks to a store. A read
 (:meth:`UpstreamClient.get_json`) goes through, in order:
 
-1. the shared :class:`~gateway.cache.ResponseCache` — a fresh entry answers with no call;
-2. the store's rate-limit state — when ``remaining`` is at the reserve, any cached entry
-   within its stale window is served instead of calling; at zero with nothing cached,
-   :class:`~gateway.errors.RateLimited` is raised (with ``retry_after``) without calling;
-3. coalescing — identical in-flight GETs (same cache key) share one upstream call;
-4. a conditional request (``If-None-Match``) when a stale entry has an ETag; ``304``
+1. the shared :class:`~gateway.cache.ResponseCache` — a fresh entry answers with no call
+   (a fresh negative entry — a recent ``404`` — raises :class:`~gateway.errors.NotFound`);
+2. coalescing — identical in-flight GETs (same cache key) share one upstream call;
+3. a conditional request (``If-None-Match``) when a stale entry has an ETag; ``304``
    refreshes the entry;
+4. before every exchange (each retry attempt): one call from the request's budget
+   (:mod:`gateway.limits.calls`) and a permit from the store's rate-limit budget
+   (:meth:`~gateway.ratelimit.RateLimitRegistry.acquire`, shared by every request); no
+   permit, no call;
 5. retries (:mod:`gateway.retry`) and, once, the auth's reaction to a ``401`` (Catalog
    token refresh);
 6. error mapping to :mod:`gateway.errors`: the store dialect's ``parse_error(response)``
    may supply a short message for ``BAD_REQUEST``; raw bodies, credentials and stack
    traces never reach an error message (known secrets are also redacted);
-7. storing 2xx per the cache's freshness rules, and metrics for every exchange.
+7. storing 2xx per the cache's freshness rules and ``404`` as a negative entry for
+   ``negative_ttl_s``, and metrics for every exchange.
 
 Every exchange sent (each attempt) is also added to the current request's record of
 upstream usage (:mod:`gateway.usage`): when it was sent and answered, its status and the
@@ -23,9 +26,12 @@ store's ``Server-Timing``; and every read's answer adds how it may be reused
 (:class:`~gateway.cache.Reuse`, ``None`` for a stale, unstored or failed one), which is
 what decides whether a whole GraphQL response may be cached.
 
-When the store is down (connect error, timeout, 5xx or 429 after retries) and a cached
-entry is within its stale window, that entry is served (``from_cache=True``,
-``stale=True``) rather than failing.
+A cached entry within its stale window is served (``from_cache=True``, ``stale=True``)
+rather than failing when no call may be made (no permit, the request's calls spent) or
+the store fails (connect error, timeout, 5xx or 429 after retries) — and rather than
+waiting when the store has not answered within ``stale_if_slow_ms``: the refresh then
+finishes in the background and updates the cache. Every stale answer is noted for the
+response's ``extensions.stale``.
 
 Writes (:meth:`UpstreamClient.send_json`) are never cached or coalesced, and are
 retried only when the request provably never reached the store (connection not
@@ -80,6 +86,7 @@ from gateway.cache import fingerprint as make_fingerprint
 from gateway.errors import (
     BadUpstreamRequest,
     GatewayError,
+    NotFound,
     RateLimited,
     Unauthenticated,
     UpstreamError,
@@ -88,6 +95,7 @@ from gateway.errors import (
     error_for_status,
 )
 from gateway.identity.credentials import PUBLIC, StoreCredential
+from gateway.limits import calls
 from gateway.metrics import Metrics
 from gateway.ratelimit import (
     RETRY_AFTER_HEADER,
@@ -252,6 +260,8 @@ class UpstreamClient:
     # ------------------------------------------------------------------ lifecycle
 
     async def aclose(self) -> None:
+        for task in list(self._inflight.values()):  # refreshes still behind an answer
+            task.cancel()
         await self.client.aclose()
 
     async def __aenter__(self) -> UpstreamClient:
@@ -275,12 +285,6 @@ class UpstreamClient:
         """Whose rate-limit budget a call spends (the gateway's, or a forwarded JWT's)."""
         return credential.budget_identity or self.auth.fingerprint()
 
-    def budget(self) -> int:
-        """How many calls to this store may run concurrently right now."""
-        return self.rate_limits.budget(
-            self.source, self.auth.fingerprint(), self.store.max_concurrency
-        )
-
     def new_deadline(self) -> float:
         """The deadline of a request starting now (settings' ``request_deadline_s``)."""
         return self.monotonic() + self.settings.request_deadline_s
@@ -300,7 +304,8 @@ class UpstreamClient:
     ) -> UpstreamResponse:
         """GET ``path`` as JSON — from the cache when allowed (see module docstring).
         ``max_age``: a fresh entry older than this many seconds is not used (``0``: ask
-        the store, as a poll of a background job must)."""
+        the store, as a poll of a background job must) — nor served because the store
+        is slow."""
         request_usage = request_scope.current_usage()
         with upstream_span(self.tracer, self.source, "GET", path):
             try:
@@ -341,35 +346,42 @@ class UpstreamClient:
         key = make_key(self.source, "GET", path, params, self.fingerprint(credential))
         now = self.clock()
         entry = self.cache.get(key) if use_cache else None
+        if entry is not None and entry.is_negative:
+            if entry.is_fresh(now):
+                self.metrics.cache_hit(self.source, "negative")
+                raise NotFound(source=self.source, status=404)
+            entry = None  # a stale 404 is never served
         young = max_age is None or (entry is not None and now - entry.stored_at <= max_age)
         if entry is not None and entry.is_fresh(now) and young:
             self.metrics.cache_hit(self.source, "fresh")
             return _from_entry(entry, key, stale=False)
 
-        state = self.rate_limits.state(self.source, self.budget_fingerprint(credential))
-        if state.is_low(now):
-            if entry is not None:
-                self.metrics.cache_hit(self.source, "stale")
-                return _from_entry(entry, key, stale=True)
-            if state.is_exhausted(now):
-                raise RateLimited(
-                    source=self.source, retry_after=float(math.ceil(state.seconds_to_reset(now)))
-                )
-
         if not use_cache:
             self.metrics.cache_miss(self.source)
             return await self._fetch(key, path, params, None, credential, headers, deadline, ())
 
-        inflight = self._inflight.get(key)
-        if inflight is not None:
+        task = self._inflight.get(key)
+        if task is not None:
             self.metrics.cache_hit(self.source, "coalesced")
-            return await asyncio.shield(inflight)
-        task = asyncio.ensure_future(
-            self._fetch(key, path, params, entry, credential, headers, deadline, tags)
-        )
-        self._inflight[key] = task
-        task.add_done_callback(lambda t: self._settle(key, t))
-        return await asyncio.shield(task)
+        else:
+            task = asyncio.ensure_future(
+                self._fetch(key, path, params, entry, credential, headers, deadline, tags)
+            )
+            self._inflight[key] = task
+            task.add_done_callback(lambda t: self._settle(key, t))
+        if entry is not None and max_age is None and self.settings.stale_if_slow_ms > 0:
+            await asyncio.wait([task], timeout=self.settings.stale_if_slow_ms / 1000)
+            if not task.done():  # slow: the stale entry now, the refresh in the background
+                return self._stale(entry, key)
+        response = await asyncio.shield(task)
+        if response.stale:
+            calls.served_stale(self.source)
+        return response
+
+    def _stale(self, entry: CachedResponse, key: CacheKey) -> UpstreamResponse:
+        self.metrics.cache_hit(self.source, "stale")
+        calls.served_stale(self.source)
+        return _from_entry(entry, key, stale=True)
 
     def _settle(self, key: CacheKey, task: asyncio.Task[UpstreamResponse]) -> None:
         if self._inflight.get(key) is task:
@@ -400,10 +412,15 @@ class UpstreamClient:
                 credential=credential,
                 deadline=deadline,
             )
-        except (UpstreamUnavailable, UpstreamTimeout, UpstreamError):
+        except (
+            UpstreamUnavailable,
+            UpstreamTimeout,
+            UpstreamError,
+            RateLimited,
+            calls.CallLimitExceeded,
+        ):
             if entry is not None:
-                self.metrics.cache_hit(self.source, "stale")
-                return _from_entry(entry, key, stale=True)
+                return self._stale(entry, key)
             raise
 
         status = response.status_code
@@ -438,8 +455,9 @@ class UpstreamClient:
             )
         error = self._error_for(response, credential)
         if entry is not None and (status >= 500 or status == 429):
-            self.metrics.cache_hit(self.source, "stale")
-            return _from_entry(entry, key, stale=True)
+            return self._stale(entry, key)
+        if status == 404 and self.settings.cache_enabled and self.settings.negative_ttl_s > 0:
+            self.cache.put(key, CachedResponse.negative(now, self.settings.negative_ttl_s, tags))
         raise error
 
     # ------------------------------------------------------------------ writes
@@ -524,13 +542,17 @@ class UpstreamClient:
             remaining = deadline - self.monotonic()
             if remaining <= 0:
                 raise httpx.TimeoutException("request deadline passed")
-            if credential.replaces_gateway_auth:
-                auth_headers = forwarded
-            else:
-                auth_headers = {**await self.auth.headers(self.client), **forwarded}
+            calls.spend(self.source)
+            permit = await self.rate_limits.acquire(
+                self.source, rate_fingerprint, timeout_s=remaining
+            )
             usage = current_usage()
             started = time.monotonic()
             try:
+                if credential.replaces_gateway_auth:
+                    auth_headers = forwarded
+                else:
+                    auth_headers = {**await self.auth.headers(self.client), **forwarded}
                 response = await self.client.request(
                     method,
                     path,
@@ -539,11 +561,13 @@ class UpstreamClient:
                     headers={**auth_headers, **headers, **request_id_header},
                     timeout=min(self.store.timeout_s, remaining),
                 )
-            except httpx.TransportError:
-                ended = time.monotonic()
-                self.metrics.request(self.source, method, "error", ended - started)
-                if usage is not None:
-                    usage.add(UpstreamCall(self.source, method, started, ended, None, None))
+            except BaseException as exc:
+                permit.release()  # no answer: the store may still have counted it
+                if isinstance(exc, httpx.TransportError):
+                    ended = time.monotonic()
+                    self.metrics.request(self.source, method, "error", ended - started)
+                    if usage is not None:
+                        usage.add(UpstreamCall(self.source, method, started, ended, None, None))
                 raise
             ended = time.monotonic()
             self.metrics.request(self.source, method, response.status_code, ended - started)
@@ -558,11 +582,9 @@ class UpstreamClient:
                         store_time_ms(response.headers),
                     )
                 )
-            state = self.rate_limits.update(
-                self.source, rate_fingerprint, response.headers, status=response.status_code
-            )
-            if state.remaining is not None:
-                self.metrics.remaining(self.source, state.remaining)
+            permit.release(response.headers, status=response.status_code)
+            if permit.state.remaining is not None:
+                self.metrics.remaining(self.source, permit.state.remaining)
             return response
 
         renewed = False

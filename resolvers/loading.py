@@ -1,8 +1,11 @@
 """Per-id loading for stores without a multi-id endpoint.
 
-``load_each`` fetches distinct ids concurrently, bounded by the store's current
-budget; a missing object is ``None`` (a nullable field, not an error) and any
-other failure is that key's error alone.
+``load_each`` fetches distinct ids concurrently, at most the store's
+``max_concurrency`` at a time; each call still takes its own permit from the store's
+rate-limit budget (:mod:`gateway.ratelimit`), so a fan-out never spends more than the
+budget holds — ids past it fail alone (``RATE_LIMITED``) or come from stale entries. A
+missing object is ``None`` (a nullable field, not an error) and any other failure is
+that key's error alone.
 """
 
 from __future__ import annotations
@@ -22,5 +25,6 @@ async def load_each(
     ids: Sequence[Any],
     fetch_one: Callable[[Any], Awaitable[Any]],
 ) -> list[Any]:
-    results = await fan_out(ids, fetch_one, concurrency=context.client(source).budget())
+    concurrency = context.settings.store(source).max_concurrency
+    results = await fan_out(ids, fetch_one, concurrency=concurrency)
     return [None if isinstance(result, NotFound) else result for result in results]

@@ -75,7 +75,7 @@ async def item_index(context: GatewayContext) -> ItemIndex:
         records: list[ProductRecord] = []
         for result in results:
             if isinstance(result, GatewayError):
-                context.partial_errors.append(result)
+                context.report(result)  # the index serves many fields: no one path
             elif isinstance(result, BaseException):
                 raise result
             else:

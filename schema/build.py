@@ -4,6 +4,10 @@ Each store module ``schema.<store>`` (and each caller module: ``viewer``, ``sess
 exports ``Query`` (its root fields) and/or ``Mutation``, and optionally ``TYPES`` (its
 concrete types, so interface implementations reachable only through interfaces are in
 the schema too).
+
+The operation limits, the document cache and the request's call budget are one
+extension (:class:`~schema.limits.OperationGuard`); introspection off adds one more
+validation rule.
 """
 
 from __future__ import annotations
@@ -14,14 +18,7 @@ from typing import Any
 
 import strawberry
 from graphql.validation import NoSchemaIntrospectionCustomRule
-from strawberry.extensions import (
-    AddValidationRules,
-    MaxAliasesLimiter,
-    MaxTokensLimiter,
-    ParserCache,
-    QueryDepthLimiter,
-    ValidationCache,
-)
+from strawberry.extensions import AddValidationRules, SchemaExtension
 from strawberry.tools import merge_types
 
 from gateway.telemetry.operation import OperationObserver
@@ -29,6 +26,7 @@ from schema.docs import document
 from schema.errors import ErrorPolicy
 from schema.events import TYPES as EVENT_TYPES
 from schema.events import Subscription
+from schema.limits import OperationGuard
 from schema.root import Query as RootQuery
 from schema.usage import UpstreamUsageRecorder
 from schema.writes import mutation_types
@@ -36,18 +34,6 @@ from schema.writes import mutation_types
 STORE_MODULES: tuple[str, ...] = ("catalog", "freshstore", "litekart", "litestore", "rewards")
 CALLER_MODULES: tuple[str, ...] = ("viewer", "sessions")
 """Who is asking (``viewer``) and how a customer gets a token (``sessions``)."""
-MAX_DEPTH = 12
-MAX_ALIASES = 30
-MAX_TOKENS = 5000
-PARSE_CACHE_SIZE = 512
-
-# The limits as validation rules made once: the validation cache is keyed on the
-# rules too, so rules made afresh per request (as the limiter extensions do)
-# would make every request validate again (~2.5 ms of a ~4.5 ms cached query).
-LIMIT_RULES = (
-    *QueryDepthLimiter(max_depth=MAX_DEPTH).validation_rules,
-    *MaxAliasesLimiter(max_alias_count=MAX_ALIASES).validation_rules,
-)
 
 
 class GatewaySchema(strawberry.Schema):
@@ -58,12 +44,15 @@ class GatewaySchema(strawberry.Schema):
         return None
 
 
+def _closed() -> SchemaExtension:
+    return AddValidationRules([NoSchemaIntrospectionCustomRule])
+
+
 @cache
 def build_schema(*, introspection: bool = True) -> strawberry.Schema:
     """The gateway's schema (built once per process and introspection setting).
     ``introspection=False`` (``STOREGRAPH_INTROSPECTION=false``) refuses ``__schema`` and
     ``__type`` as a validation rule (``__typename`` still answers)."""
-    rules = (*LIMIT_RULES, NoSchemaIntrospectionCustomRule) if not introspection else LIMIT_RULES
     names = (*STORE_MODULES, *CALLER_MODULES)
     modules = [importlib.import_module(f"schema.{name}") for name in names]
     query = merge_types("Query", (RootQuery, *(m.Query for m in modules if hasattr(m, "Query"))))
@@ -72,20 +61,19 @@ def build_schema(*, introspection: bool = True) -> strawberry.Schema:
         *mutation_types(),
     )
     types = [t for m in modules for t in getattr(m, "TYPES", ())] + EVENT_TYPES
+    closed = [] if introspection else [_closed]
     built = GatewaySchema(
         query=query,
         mutation=merge_types("Mutation", mutations) if mutations else None,
         subscription=Subscription,
         types=types,
+        # ErrorPolicy wraps the guard: it also shows the guard's refusals as they are.
         extensions=[
             OperationObserver,  # outermost: sees the errors as ErrorPolicy shows them
             UpstreamUsageRecorder,
             ErrorPolicy,
-            lambda: AddValidationRules(list(rules)),
-            lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
-            # Factories: a fresh extension per request; both caches live at module level.
-            lambda: ParserCache(maxsize=PARSE_CACHE_SIZE),
-            lambda: ValidationCache(maxsize=PARSE_CACHE_SIZE),
+            *closed,
+            OperationGuard,
         ],
     )
     document(built._schema)  # describe what is not described where it is declared

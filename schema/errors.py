@@ -8,6 +8,8 @@
   ``INTERNAL_SERVER_ERROR``: no stack trace, no upstream body, no credential.
 - Errors of stores that failed under a merged list (whose other stores still
   answered) are appended after execution, beside the partial data.
+- "Did you mean …?" suggestions (which tell a stranger the schema's names) are cut
+  from every message unless introspection is on (``STOREGRAPH_INTROSPECTION``).
 
 A subscription's results (each event, over a websocket or SSE) get the same
 treatment, one by one.
@@ -16,6 +18,7 @@ treatment, one by one.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator
 
 from graphql import GraphQLError
@@ -27,6 +30,23 @@ from gateway.errors import GatewayError
 logger = logging.getLogger("storegraph.errors")
 
 MASKED_MESSAGE = "Unexpected error."
+
+
+SUGGESTION = re.compile(r"\s*Did you mean [^?]*\?")
+
+
+def _without_suggestions(error: GraphQLError) -> GraphQLError:
+    message = SUGGESTION.sub("", error.message)
+    if message == error.message:
+        return error
+    return GraphQLError(
+        message,
+        nodes=error.nodes,
+        source=error.source,
+        positions=error.positions,
+        path=error.path,
+        extensions=error.extensions,
+    )
 
 
 def _shown(error: GraphQLError) -> GraphQLError:
@@ -69,9 +89,11 @@ class ErrorPolicy(SchemaExtension):
     def _apply(self, result: ExecutionResult) -> None:
         errors = [_shown(e) for e in result.errors or []]
         context = self.execution_context.context
+        if not getattr(getattr(context, "settings", None), "introspection", True):
+            errors = [_without_suggestions(e) for e in errors]
         failures = getattr(context, "partial_errors", None) or []
-        for failure in failures:
-            errors.append(GraphQLError(failure.message, extensions=failure.extensions()))
+        for failure, path in failures:
+            errors.append(GraphQLError(failure.message, path=path, extensions=failure.extensions()))
         if failures:
             context.partial_errors = []  # reported once (a stream's next result is its own)
         result.errors = errors or None

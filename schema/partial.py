@@ -23,5 +23,5 @@ async def or_default(info: Info, pending: Awaitable[T], default: T) -> T:
     try:
         return await pending
     except GatewayError as error:
-        info.context.partial_errors.append(error)
+        info.context.report(error, info.path.as_list())
         return default

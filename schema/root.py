@@ -115,7 +115,7 @@ class Query:
     async def nodes(self, info: Info, ids: list[strawberry.ID]) -> list[Node | None] | None:
         if len(ids) > MAX_NODES:
             raise BadUserInput(f"`ids` takes at most {MAX_NODES} ids.", field="ids")
-        return list(await asyncio.gather(*(_each_node(info, i) for i in ids)))
+        return list(await asyncio.gather(*(_each_node(info, i, n) for n, i in enumerate(ids))))
 
     @strawberry.field(
         description="Products of every store, merged: filters and sort are pushed down where "
@@ -144,7 +144,8 @@ class Query:
             after=after,
             fingerprint=fingerprint,
         )
-        info.context.partial_errors.extend(page.errors)
+        for error in page.errors:
+            info.context.report(error, info.path.as_list())
         return connection_of(
             [PRODUCT_KINDS[r.source].convert(r) for r in page.records],
             page.cursors,
@@ -196,7 +197,8 @@ async def merged_orders(
         after=after,
         fingerprint=fingerprint,
     )
-    info.context.partial_errors.extend(page.errors)
+    for error in page.errors:
+        info.context.report(error, info.path.as_list())
     return connection_of(
         [kinds[name].convert(raw) for name, raw in page.records],
         page.cursors,
@@ -206,12 +208,13 @@ async def merged_orders(
     )
 
 
-async def _each_node(info: Info, global_id: str) -> Node | None:
-    """One of ``nodes``: a refusal is that id's null plus an error, not the list's."""
+async def _each_node(info: Info, global_id: str, index: int) -> Node | None:
+    """One of ``nodes``: a refusal is that id's null plus an error at its path
+    (``["nodes", index]``), not the list's."""
     try:
         return await _resolve_node(info, global_id)
     except GatewayError as error:
-        info.context.partial_errors.append(error)
+        info.context.report(error, [*info.path.as_list(), index])
         return None
 
 

@@ -176,6 +176,7 @@ class GraphQLEndpoint(SubscriptionTransports, GraphQLRouter):
                 operation.operation_name,
                 operation.variables,
                 identity_class(context.caller),
+                max_tokens=self.settings.max_tokens,
             )
             stored = self.operations.entry(key) if key is not None else None
             if stored is not None:

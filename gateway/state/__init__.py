@@ -11,6 +11,8 @@ without touching its users:
   replayed webhook ids; :class:`InProcessOnceSet` today.
 - :class:`DocumentStore` (``documents``): persisted-query documents by sha256 (APQ),
   bounded by bytes and age; :class:`InMemoryDocumentStore` today.
+- :class:`RateWindows` (``windows``): fixed-window hit counts per key — the per-caller
+  request limit; :class:`InProcessRateWindows` today.
 - :class:`OperationStore` (``operations``): the whole-response cache's entries, indexed
   by the upstream entries and tags they were built from; :class:`InProcessOperationStore`
   today.
@@ -31,6 +33,7 @@ from gateway.state.events import (
 from gateway.state.idempotency import IdempotencyStore, MemoryIdempotencyStore
 from gateway.state.once import InProcessOnceSet, OnceSet
 from gateway.state.operations import InProcessOperationStore, OperationStore, StoredOperation
+from gateway.state.windows import InProcessRateWindows, RateWindows, WindowDecision
 
 __all__ = [
     "DEFAULT_QUEUE_SIZE",
@@ -41,10 +44,13 @@ __all__ = [
     "InProcessEventBus",
     "InProcessOnceSet",
     "InProcessOperationStore",
+    "InProcessRateWindows",
     "MemoryIdempotencyStore",
     "OnceSet",
     "OperationStore",
+    "RateWindows",
     "StoredOperation",
     "Subscriber",
     "SubscriberClosed",
+    "WindowDecision",
 ]

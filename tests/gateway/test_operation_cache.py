@@ -40,6 +40,8 @@ def test_only_queries_of_a_known_identity_have_a_key() -> None:
     assert operation_key("mutation { a }", None, None, ANONYMOUS) is None
     assert operation_key("subscription { a }", None, None, ANONYMOUS) is None
     assert operation_key("{ a", None, None, ANONYMOUS) is None  # does not parse
+    many = "{ " + "a " * 100 + "}"  # past the token limit: never parsed whole
+    assert operation_key(many, None, None, ANONYMOUS, max_tokens=50) is None
     assert operation_key("{ a }", None, None, None) is None
     two = "query A { a } mutation B { b }"
     assert operation_key(two, "A", None, ANONYMOUS) is not None

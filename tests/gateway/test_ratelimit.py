@@ -1,5 +1,9 @@
-from gateway import RateLimitRegistry, RateLimitReserve, RateLimitState, Source
-from gateway.ratelimit import parse_reset, parse_retry_after
+import asyncio
+
+import pytest
+
+from gateway import RateLimited, RateLimitRegistry, RateLimitReserve, RateLimitState, Source
+from gateway.ratelimit import Permit, parse_reset, parse_retry_after
 
 NOW = 1_700_000_000.0
 
@@ -74,12 +78,57 @@ def test_registry_is_keyed_by_source_and_fingerprint(clock):
     assert registry.state(Source.CATALOG, "a").remaining is None
 
 
-def test_budget(clock):
+async def test_permits_are_remaining_minus_reserve_minus_in_flight(clock):
     registry = RateLimitRegistry(reserve=RateLimitReserve(0.1, 2), clock=clock)
-    assert registry.budget(Source.LITESTORE, "k", 8) == 8  # unknown: full concurrency
-    registry.update(Source.LITESTORE, "k", headers(limit=100, remaining=15, reset=clock() + 60))
-    assert registry.budget(Source.LITESTORE, "k", 8) == 5
-    registry.update(Source.LITESTORE, "k", headers(limit=100, remaining=3, reset=clock() + 60))
-    assert registry.budget(Source.LITESTORE, "k", 8) == 1
-    clock.advance(61)
-    assert registry.budget(Source.LITESTORE, "k", 8) == 8
+    registry.update(Source.LITESTORE, "k", headers(limit=20, remaining=7, reset=clock() + 20))
+    held = [await registry.acquire(Source.LITESTORE, "k", timeout_s=5) for _ in range(5)]
+    with pytest.raises(RateLimited) as refused:  # 7 left, 2 kept back, 5 in flight
+        await registry.acquire(Source.LITESTORE, "k", timeout_s=5)
+    assert refused.value.retry_after == 20.0
+    held[0].release(headers(limit=20, remaining=6, reset=clock() + 20))
+    held[0].release(headers(limit=20, remaining=6, reset=clock() + 20))  # once only
+    assert registry.state(Source.LITESTORE, "k").in_flight == 4
+    with pytest.raises(RateLimited):  # the answer spent the permit it gave back
+        await registry.acquire(Source.LITESTORE, "k", timeout_s=5)
+    clock.advance(21)  # the window reset: a fresh 20, less the reserve and the 4 in flight
+    more = [await registry.acquire(Source.LITESTORE, "k", timeout_s=5) for _ in range(14)]
+    assert len(more) == 14
+    with pytest.raises(RateLimited):
+        await registry.acquire(Source.LITESTORE, "k", timeout_s=5)
+
+
+async def test_an_unknown_budget_sends_the_reserve_and_the_rest_wait_for_an_answer(clock):
+    registry = RateLimitRegistry(reserve=RateLimitReserve(0.1, 2), clock=clock)
+    first = await registry.acquire(Source.LITEKART, "k", timeout_s=5)
+    second = await registry.acquire(Source.LITEKART, "k", timeout_s=5)  # the reserve: 2
+    waiting = [
+        asyncio.ensure_future(registry.acquire(Source.LITEKART, "k", timeout_s=5)) for _ in range(4)
+    ]
+    await asyncio.sleep(0)
+    assert not any(w.done() for w in waiting)
+    first.release(headers(limit=6, remaining=5, reset=clock() + 60))  # 5 left, 2 kept back
+    outcomes = await asyncio.gather(*waiting, return_exceptions=True)
+    assert sum(isinstance(o, Permit) for o in outcomes) == 2  # 5 - 2 - the one still out
+    assert sum(isinstance(o, RateLimited) for o in outcomes) == 2
+    second.release(headers(limit=6, remaining=4, reset=clock() + 60))
+
+
+async def test_a_probe_waited_on_past_the_deadline_is_rate_limited(clock):
+    registry = RateLimitRegistry(reserve=RateLimitReserve(0, 1), clock=clock)
+    await registry.acquire(Source.LITEKART, "k", timeout_s=5)
+    with pytest.raises(RateLimited):
+        await registry.acquire(Source.LITEKART, "k", timeout_s=0.01)
+
+
+async def test_a_store_without_rate_limit_headers_is_not_held_back(clock):
+    registry = RateLimitRegistry(clock=clock)
+    (await registry.acquire(Source.FRESHSTORE, "k", timeout_s=5)).release({})
+    held = [await registry.acquire(Source.FRESHSTORE, "k", timeout_s=5) for _ in range(50)]
+    assert len(held) == 50
+
+
+async def test_a_call_without_an_answer_counts_as_spent(clock):
+    registry = RateLimitRegistry(reserve=RateLimitReserve(0, 0), clock=clock)
+    registry.update(Source.LITESTORE, "k", headers(limit=10, remaining=1, reset=clock() + 60))
+    (await registry.acquire(Source.LITESTORE, "k", timeout_s=5)).release()
+    assert registry.state(Source.LITESTORE, "k").remaining == 0

@@ -22,6 +22,7 @@ from gateway import (
     UpstreamUnavailable,
 )
 from gateway.identity import Caller, Requirement, RewardsUser, StoreCredential, credential_for
+from gateway.limits import calls
 from gateway.settings import BROWSER_USER_AGENT
 
 API_KEY = "sk-live-SECRET-123"
@@ -213,12 +214,108 @@ async def test_exhausted_without_cache_is_rate_limited_without_calling(clock):
     }
 
 
-async def test_budget_follows_remaining(clock):
-    store = Store(lambda r: httpx.Response(200, json={}, headers=limits(clock, 13)))
+async def test_concurrent_reads_never_spend_past_the_reserve(clock):
+    """Twenty concurrent distinct reads against 8 remaining (reserve 2): 6 calls go out,
+    the rest are refused without calling — no read ever meets a 429."""
+    left = {"n": 8}
+    gate = asyncio.Event()
+
+    async def reply(request):
+        if request.url.path != "/warm":
+            await gate.wait()
+        left["n"] -= 1
+        if left["n"] < 0:
+            return httpx.Response(429, headers={"Retry-After": "30"})
+        return httpx.Response(200, json={}, headers=limits(clock, left["n"], limit=20))
+
+    store = Store(reply)
     async with make_client(store, clock) as client:
-        assert client.budget() == Settings().store(Source.LITEKART).max_concurrency
-        await client.get_json("/p")
-        assert client.budget() == 3
+        await client.get_json("/warm")  # learns the budget: 7 left
+        pending = [asyncio.ensure_future(client.get_json(f"/p/{i}")) for i in range(20)]
+        await asyncio.sleep(0.01)
+        gate.set()
+        outcomes = await asyncio.gather(*pending, return_exceptions=True)
+    ok = [o for o in outcomes if not isinstance(o, BaseException)]
+    refused = [o for o in outcomes if isinstance(o, RateLimited)]
+    assert (len(ok), len(refused)) == (5, 15)  # 7 left, 2 kept back
+    assert all(o.retry_after == 60.0 for o in refused)
+    assert store.calls == 6 and left["n"] >= 0
+
+
+async def test_a_404_is_remembered_briefly(clock):
+    store = Store(lambda r: httpx.Response(404, json={"error": {"message": "no"}}))
+    settings = Settings.from_env({"STOREGRAPH_NEGATIVE_TTL_S": "10"})
+    async with make_client(store, clock, settings=settings) as client:
+        for _ in range(3):
+            with pytest.raises(NotFound):
+                await client.get_json("/p/404")
+        assert store.calls == 1
+        clock.advance(11)
+        with pytest.raises(NotFound):
+            await client.get_json("/p/404")
+        assert store.calls == 2
+        client.cache.invalidate(Source.LITEKART, "/p")  # a write creating it
+        with pytest.raises(NotFound):
+            await client.get_json("/p/404")
+        assert store.calls == 3
+
+
+async def test_negative_caching_can_be_turned_off(clock):
+    store = Store(lambda r: httpx.Response(404, json={}))
+    settings = Settings.from_env({"STOREGRAPH_NEGATIVE_TTL_S": "0"})
+    async with make_client(store, clock, settings=settings) as client:
+        for _ in range(2):
+            with pytest.raises(NotFound):
+                await client.get_json("/p/404")
+    assert store.calls == 2
+
+
+async def test_the_request_call_budget_stops_calls_and_serves_stale(clock):
+    store = Store(
+        lambda r: httpx.Response(
+            200, json={"p": r.url.path}, headers={"Cache-Control": "max-age=1"}
+        )
+    )
+    async with make_client(store, clock) as client:
+        await client.get_json("/cached")
+        clock.advance(5)  # stale now
+        with calls.opened(2) as budget:
+            await client.get_json("/a")
+            await client.get_json("/b")
+            with pytest.raises(calls.CallLimitExceeded) as refused:
+                await client.get_json("/c")
+            stale = await client.get_json("/cached")
+        assert stale.stale and stale.json == {"p": "/cached"}
+        assert budget.spent == 2 and budget.stale == {Source.LITEKART}
+        assert refused.value.extensions()["code"] == "UPSTREAM_CALL_LIMIT_EXCEEDED"
+        assert refused.value.extensions()["limit"] == 2
+    assert store.calls == 3
+
+
+async def test_a_slow_store_serves_the_stale_entry_and_refreshes_behind(clock):
+    slow = {"on": False}
+    version = {"n": 0}
+
+    async def reply(request):
+        if slow["on"]:
+            await asyncio.sleep(0.3)
+        version["n"] += 1
+        return httpx.Response(200, json={"v": version["n"]}, headers={"Cache-Control": "max-age=1"})
+
+    store = Store(reply)
+    settings = Settings.from_env({"STOREGRAPH_STALE_IF_SLOW_MS": "20"})
+    async with make_client(store, clock, settings=settings) as client:
+        assert (await client.get_json("/p")).json == {"v": 1}
+        clock.advance(5)
+        slow["on"] = True
+        with calls.opened(10) as budget:
+            served = await client.get_json("/p")
+        assert served.stale and served.json == {"v": 1} and budget.stale == {Source.LITEKART}
+        await asyncio.sleep(0.4)  # the refresh finished behind the answer
+        slow["on"] = False
+        fresh = await client.get_json("/p")
+        assert not fresh.stale and fresh.json == {"v": 2}
+    assert store.calls == 2
 
 
 # --------------------------------------------------------------------------- coalescing
@@ -272,9 +369,12 @@ async def test_retries_503_then_succeeds(clock):
 
 async def test_429_retry_waits_retry_after(clock):
     delays = []
-    retry = RetryPolicy(
-        clock=clock, wall_clock=clock, on_retry=lambda attempt, delay, outcome: delays.append(delay)
-    )
+
+    def waited(attempt, delay, outcome):  # the wait is skipped in tests: time moves on
+        delays.append(delay)
+        clock.advance(delay)
+
+    retry = RetryPolicy(clock=clock, wall_clock=clock, on_retry=waited)
     store = Store(
         replies(httpx.Response(429, headers={"Retry-After": "3"}), httpx.Response(200, json={}))
     )

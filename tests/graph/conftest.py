@@ -3,6 +3,7 @@ front of them, and helpers to query it and read the stores' call counts."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -89,6 +90,17 @@ class Graph:
     async def configure(self, source: Source, **config: Any) -> None:
         response = await self.control(source).put("/__sim/config", json=config)
         assert response.status_code == 200, response.text
+
+    async def readiness(self) -> httpx.Response:
+        """``/readyz`` once no probe is still out (a probe the answer did not wait for
+        finishes behind it; asking again reads its outcome)."""
+        for _ in range(200):
+            response = await self.client.get("/readyz")
+            stores = response.json().get("stores", {})
+            if all(state.get("code") != "CHECKING" for state in stores.values()):
+                return response
+            await asyncio.sleep(0.01)
+        raise AssertionError(f"readiness never settled: {response.text}")
 
     async def credentials(self, source: Source) -> dict[str, Any]:
         return (await self.control(source).get("/__sim/credentials")).json()

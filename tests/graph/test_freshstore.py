@@ -184,7 +184,7 @@ async def test_a_generic_user_agent_is_blocked_by_the_waf() -> None:
         body = await graph.query(
             '{ freshstore { info { name } } catalog { product(id: "prod_100001") { name } } }'
         )
-        ready = (await graph.client.get("/readyz")).json()["stores"]
+        ready = (await graph.readiness()).json()["stores"]
     finally:
         await graph.aclose()
     assert body["data"]["freshstore"]["info"] is None

@@ -59,7 +59,12 @@ async def test_limits_are_reported_with_their_message(graph: Graph) -> None:
     assert body["errors"][0]["message"] == "`ids` takes at most 100 ids."
     nested = "sameItemElsewhere { " * 11 + "name" + " }" * 11
     body = await graph.query(f"query Deep {{ products {{ nodes {{ {nested} }} }} }}")
-    assert body["errors"][0]["message"] == "'Deep' exceeds maximum operation depth of 12"
+    assert body["errors"][0]["message"] == "'Deep' is 14 fields deep; at most 12 are allowed."
+    assert body["errors"][0]["extensions"] == {
+        "code": "DEPTH_LIMIT_EXCEEDED",
+        "limit": 12,
+        "actual": 14,
+    }
     assert await graph.calls() == 0
 
 
@@ -84,19 +89,23 @@ async def test_get_requests_and_graphiql(graph: Graph) -> None:
 
 async def test_health_readiness_and_metrics(graph: Graph) -> None:
     assert (await graph.client.get("/healthz")).json() == {"status": "ok"}
-    ready = await graph.client.get("/readyz")
+    ready = await graph.readiness()
     assert ready.status_code == 200, ready.text
     assert ready.json()["stores"] == {s.value: {"ready": True} for s in Source}
     metrics = (await graph.client.get("/metrics")).text
     assert "storegraph_upstream_requests_total{" in metrics
 
 
-async def test_readiness_names_the_store_that_is_down(graph: Graph) -> None:
+async def test_readiness_names_the_store_that_is_down_and_stays_ready(graph: Graph) -> None:
     await graph.configure(Source.LITESTORE, fail_next={"count": 10, "status": 503})
-    ready = await graph.client.get("/readyz")
-    assert ready.status_code == 503
+    ready = await graph.readiness()
+    assert ready.status_code == 200  # one store's trouble: the gateway still serves
+    assert ready.json()["ready"] is True
     assert ready.json()["stores"]["litestore"] == {"ready": False, "code": "UPSTREAM_ERROR"}
     assert ready.json()["stores"]["catalog"] == {"ready": True}
+    metrics = (await graph.client.get("/metrics")).text
+    assert 'storegraph_store_ready{source="litestore"} 0.0' in metrics
+    assert 'storegraph_store_ready{source="catalog"} 1.0' in metrics
 
 
 async def test_every_store_client_shares_the_runtime_cache_and_the_admin_can_clear_it() -> None:
