@@ -9,6 +9,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+from stores.common.seed import snapshot
+
 CATEGORIES_CREATED_AT = datetime(2024, 12, 1, 9, 0, tzinfo=UTC)
 
 # (id, name, description, children)
@@ -74,6 +76,7 @@ TREE: tuple[Node, ...] = (
 )  # fmt: skip
 
 
+@snapshot
 def build_categories() -> list[dict[str, Any]]:
     """Every category, parents before children (pre-order), as API objects
     without ``product_count`` (computed per response)."""

@@ -15,6 +15,7 @@ import re
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from stores.common.seed import snapshot
 from stores.common.shared_items import items_for
 
 SEED = 4015
@@ -232,6 +233,7 @@ def inventory_of(rng: random.Random) -> dict[str, int]:
     return {"available": total - reserved, "reserved": reserved, "total": total}
 
 
+@snapshot
 def build_products() -> list[dict[str, Any]]:
     """The seed products (with ``category_id``, not the embedded category), in id order."""
     rng = random.Random(SEED)

@@ -16,6 +16,7 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
+from stores.common.seed import snapshot
 from stores.common.shared_items import items_for
 from stores.litekart.pricing import dec, line, money, totals
 
@@ -227,8 +228,9 @@ def password_hash(customer_id: str, password: str) -> str:
     return hashlib.sha256(f"{customer_id}:{password}".encode()).hexdigest()
 
 
+@snapshot
 def build() -> dict[str, Any]:
-    """A fresh copy of every collection, identical on every call."""
+    """A fresh copy of every collection, identical on every call (built once per process)."""
     rng = random.Random(SEED)
     categories = _categories()
     brands = _brands()

@@ -11,14 +11,13 @@ JSON-ready dicts in the API's own field names.
 
 from __future__ import annotations
 
-import copy
 import random
 import re
 import unicodedata
 from datetime import UTC, datetime, timedelta
-from functools import cache
 from typing import Any
 
+from stores.common.seed import snapshot
 from stores.common.shared_items import items_for
 from stores.litestore import ai
 from stores.litestore.catalog_words import (
@@ -106,7 +105,7 @@ class LitestoreData:
 
     def reseed(self) -> None:
         """Throw away every write and restore the seed data."""
-        self.products, self.creators, self.content, self.reviews = copy.deepcopy(_seed())
+        self.products, self.creators, self.content, self.reviews = _seed()
         self.sales = {}
         self.counters = {
             "product": PRODUCT_COUNT,
@@ -133,9 +132,9 @@ class LitestoreData:
 Tables = tuple[dict[str, dict[str, Any]], ...]
 
 
-@cache
+@snapshot
 def _seed() -> Tables:
-    """The seed tables (products, creators, content, reviews), built once; callers copy."""
+    """The seed tables (products, creators, content, reviews): built once, a copy per call."""
     rng = random.Random(SEED)
     products = _products(rng)
     creators = _creators(rng)

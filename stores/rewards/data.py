@@ -29,6 +29,7 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
+from stores.common.seed import snapshot
 from stores.common.shared_items import items_for
 from stores.rewards.db import Entity, RewardsDB, User, iso
 
@@ -161,8 +162,9 @@ def slug(text: str) -> str:
     return "".join(c if c.isalnum() else "-" for c in text.lower()).strip("-")
 
 
+@snapshot
 def build() -> RewardsDB:
-    """The seed database (same every call)."""
+    """The seed database (same every call: built once per process, a private copy each)."""
     rng = random.Random(SEED)
     db = RewardsDB()
     db.collections["reward-item"] = _reward_items()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
+from stores.common.seed import snapshot
 from stores.freshstore.data.analytics import Analytics, build_analytics
 from stores.freshstore.data.catalog import Catalogue, build_catalogue
 from stores.freshstore.data.content import Content, build_content
@@ -24,7 +25,9 @@ class Seed:
     analytics: Analytics
 
 
+@snapshot
 def build_seed() -> Seed:
+    """Every seed table (built once per process; each call a private copy)."""
     rng = random.Random(SEED)
     catalogue = build_catalogue(rng)
     content = build_content(rng)
