@@ -115,6 +115,9 @@ async def from_body(request: Request, max_batch: int) -> tuple[list[Parsed], boo
             f"A batch may hold at most {max_batch} operations (it held {len(data)}).",
             TOO_MANY_OPERATIONS,
         )
+    if not all(isinstance(item, dict) for item in data):
+        # not a batch of GraphQL requests at all, so no part of it is answered
+        raise RequestError("Each operation of a batch must be a JSON object.", BAD_REQUEST)
     parsed: list[Parsed] = []
     for item in data:
         try:

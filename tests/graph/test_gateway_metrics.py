@@ -66,8 +66,8 @@ async def test_operation_names_a_client_makes_up_are_bucketed(graph: Graph) -> N
     metrics.operation_names.limit = 3
     for n in range(6):
         await graph.data(f"query Made{n} {{ __typename }}")
-    # an operationName the document does not define is not a label (the router refuses it;
-    # the fixture's first query was anonymous)
+    await graph.data("{ __typename }")  # no name: the reserved label, never bucketed
+    # an operationName the document does not define is not a label (the router refuses it)
     await post(graph, {"query": "query Real { __typename }", "operationName": "x" * 500})
     labels = {
         s.labels["operation"]
