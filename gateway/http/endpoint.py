@@ -61,6 +61,7 @@ from gateway.http.results import status_of, wire_payload
 from gateway.operation_cache import OperationCache, identity_class, operation_key
 from gateway.request_usage import RequestUsage
 from gateway.settings import Settings
+from gateway.state.operations import StoredOperation
 
 ALLOWED_OPERATIONS: dict[str, frozenset[OperationType]] = {
     "GET": frozenset({OperationType.QUERY}),
@@ -244,8 +245,11 @@ class GraphQLEndpoint(SubscriptionTransports, GraphQLRouter):
         return self._response(body, status, media_type, context)
 
     def _response(self, body: Any, status: int, media_type: str, context: Any) -> Response:
+        return self._encoded(self.encode_json(body), status, media_type, context)
+
+    def _encoded(self, content: bytes, status: int, media_type: str, context: Any) -> Response:
         response = Response(
-            self.encode_json(body),
+            content,
             status_code=status,
             media_type=f"{media_type}; charset=utf-8",
             headers={"Cache-Control": http_cache.NO_STORE, "Vary": http_cache.VARY},
@@ -261,25 +265,76 @@ class GraphQLEndpoint(SubscriptionTransports, GraphQLRouter):
         media_type: str,
         usage: RequestUsage,
     ) -> Response:
+        return self._cacheable_encoded(
+            request,
+            context,
+            self.encode_json(payload),
+            media_type,
+            usage,
+            has_errors=bool(payload.get("errors")),
+            etag=lambda: http_cache.entity_tag(payload, media_type),
+        )
+
+    def _cacheable_encoded(
+        self,
+        request: Request,
+        context: Any,
+        content: bytes,
+        media_type: str,
+        usage: RequestUsage,
+        *,
+        has_errors: bool,
+        etag: Callable[[], str],
+    ) -> Response:
         identified = any(request.headers.get(name) for name in IDENTITY_HEADERS)
         policy = http_cache.cache_control(
             usage,
             identified=identified,
-            has_errors=bool(payload.get("errors")),
+            has_errors=has_errors,
             max_age_cap=self.settings.http_cache_max_age_s,
             now=time.time(),
         )
-        response = self._response(payload, 200, media_type, context)
+        response = self._encoded(content, 200, media_type, context)
         response.headers["Cache-Control"] = policy
         if policy == http_cache.NO_STORE:
             return response
-        etag = http_cache.entity_tag(payload, media_type)
-        response.headers["ETag"] = etag
-        if http_cache.not_modified(request.headers.get("if-none-match"), etag):
+        tag = etag()
+        response.headers["ETag"] = tag
+        if http_cache.not_modified(request.headers.get("if-none-match"), tag):
             headers = {k: v for k, v in response.headers.items() if k != "content-length"}
             headers.pop("content-type", None)
             return Response(status_code=304, headers=headers)
         return response
+
+    # ------------------------------------------------------------------ stored answers
+
+    def stored_answer(
+        self, request: Request, stored: StoredOperation, media_type: str, usage: RequestUsage
+    ) -> Response:
+        """The response to a single operation answered whole from the response cache,
+        from its stored bytes — what :meth:`_serve` answers for it, byte for byte (the
+        fast path's, :mod:`gateway.http.fast_path`)."""
+        usage.reused(fresh_until=stored.fresh_until, private=stored.private)
+        if usage.touched:  # something else read a store for this request: say so
+            upstream = usage.extensions(time.time())
+            payload = self._payload(ExecutionResult(stored.data, None), None, upstream)
+            content = self.encode_json(payload)
+        else:
+            content = b'{"data":' + stored.encoded + b"}"
+        if request.method != "GET":
+            return self._encoded(content, 200, media_type, None)
+
+        def etag() -> str:
+            tag = stored.etags.get(media_type)
+            if tag is None:
+                tag = stored.etags[media_type] = http_cache.entity_tag(
+                    {"data": stored.data}, media_type
+                )
+            return tag
+
+        return self._cacheable_encoded(
+            request, None, content, media_type, usage, has_errors=False, etag=etag
+        )
 
 
 def _request_id(request: Request) -> str | None:
