@@ -127,6 +127,7 @@ def create_app(
         get_context,
         recognise_connection=lambda headers: recognise_caller(headers, operators.verifier),
         operations=runtime.operations,
+        metrics=runtime.metrics,
     )
     if runtime.operations is not None and settings.operation_cache_fast_path:
         # added first: the innermost middleware, every other one runs around its answers

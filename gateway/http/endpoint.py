@@ -58,10 +58,14 @@ from gateway.http.negotiation import GRAPHQL_RESPONSE_JSON, JSON, response_media
 from gateway.http.operations import Operation, Parsed, from_body, from_query_string
 from gateway.http.persisted import PersistedQueries
 from gateway.http.results import status_of, wire_payload
+from gateway.identity import Caller
+from gateway.limits.documents import normalised
+from gateway.metrics import Metrics
 from gateway.operation_cache import OperationCache, identity_class, operation_key
-from gateway.request_usage import RequestUsage
 from gateway.settings import Settings
 from gateway.state.operations import StoredOperation
+from gateway.telemetry.operation import answered_from_cache
+from gateway.usage import UpstreamUsage, recording
 
 ALLOWED_OPERATIONS: dict[str, frozenset[OperationType]] = {
     "GET": frozenset({OperationType.QUERY}),
@@ -81,6 +85,8 @@ class GraphQLEndpoint(SubscriptionTransports, GraphQLRouter):
 
     operations: OperationCache | None = None
     """The whole-response cache (:mod:`gateway.operation_cache`), consulted per operation."""
+    metrics: Metrics | None = None
+    """Where its lookups are counted (hit/miss)."""
 
     def __init__(
         self,
@@ -142,7 +148,7 @@ class GraphQLEndpoint(SubscriptionTransports, GraphQLRouter):
         outcomes = await asyncio.gather(
             *(self._outcome(request, item, context, root_value) for item in parsed)
         )
-        usage: RequestUsage = getattr(context, "usage", None) or RequestUsage()
+        usage: UpstreamUsage = getattr(context, "usage", None) or UpstreamUsage()
         upstream = usage.extensions(time.time()) if usage.touched else None
         if batched:
             body = [self._payload(o, request_id, upstream) for o in outcomes]
@@ -170,21 +176,28 @@ class GraphQLEndpoint(SubscriptionTransports, GraphQLRouter):
         self, request: Request, operation: Operation, context: Any, root_value: Any
     ) -> ExecutionResult:
         document, register_as = await self.persisted.document(operation)
-        key = None
-        if self.operations is not None:
-            key = operation_key(
-                document,
-                operation.operation_name,
-                operation.variables,
-                identity_class(context.caller),
-                max_tokens=self.settings.max_tokens,
+        with recording() as usage:  # this operation's own record, inside the request's
+            return await self._execute_recorded(
+                request, operation, document, register_as, context, root_value, usage
             )
-            stored = self.operations.entry(key) if key is not None else None
-            if stored is not None:
-                usage = getattr(context, "usage", None)
-                if usage is not None:
-                    usage.reused(fresh_until=stored.fresh_until, private=stored.private)
-                return ExecutionResult(data=stored.data, errors=None)
+
+    async def _execute_recorded(
+        self,
+        request: Request,
+        operation: Operation,
+        document: str,
+        register_as: str | None,
+        context: Any,
+        root_value: Any,
+        usage: UpstreamUsage,
+    ) -> ExecutionResult:
+        started = time.perf_counter()
+        key, stored = self.stored(document, operation, context.caller)
+        if key is not None:
+            self.looked_up(usage, stored)
+        if stored is not None:
+            self.observe_hit(context, document, operation, started)
+            return ExecutionResult(data=stored.data, errors=None)
         try:
             result = await self.schema.execute(
                 document,
@@ -213,7 +226,7 @@ class GraphQLEndpoint(SubscriptionTransports, GraphQLRouter):
         if register_as is not None and not isinstance(result, PreExecutionError):
             await self.persisted.register(register_as, document)
         if key is not None and self.operations is not None and not context.partial_errors:
-            self.operations.offer(key, result.data, result.errors, context.upstream_usage)
+            self.operations.offer(key, result.data, result.errors, usage)
         return result
 
     # ------------------------------------------------------------------ responses
@@ -263,7 +276,7 @@ class GraphQLEndpoint(SubscriptionTransports, GraphQLRouter):
         context: Any,
         payload: dict[str, Any],
         media_type: str,
-        usage: RequestUsage,
+        usage: UpstreamUsage,
     ) -> Response:
         return self._cacheable_encoded(
             request,
@@ -281,7 +294,7 @@ class GraphQLEndpoint(SubscriptionTransports, GraphQLRouter):
         context: Any,
         content: bytes,
         media_type: str,
-        usage: RequestUsage,
+        usage: UpstreamUsage,
         *,
         has_errors: bool,
         etag: Callable[[], str],
@@ -306,15 +319,46 @@ class GraphQLEndpoint(SubscriptionTransports, GraphQLRouter):
             return Response(status_code=304, headers=headers)
         return response
 
-    # ------------------------------------------------------------------ stored answers
+    # ------------------------------------------------------------------ the response cache
+
+    def stored(
+        self, document: str, operation: Operation, caller: Caller
+    ) -> tuple[str | None, StoredOperation | None]:
+        """The operation's whole-response cache key (``None``: never cached) and its fresh
+        stored answer, if any — not yet counted (:meth:`looked_up` does that)."""
+        if self.operations is None:
+            return None, None
+        key = operation_key(
+            document,
+            operation.operation_name,
+            operation.variables,
+            identity_class(caller),
+            max_tokens=self.settings.max_tokens,
+        )
+        return key, self.operations.entry(key) if key is not None else None
+
+    def looked_up(self, usage: UpstreamUsage, stored: StoredOperation | None) -> None:
+        """Count a lookup of a cacheable operation; a hit is reused on its record."""
+        usage.response_cache = "miss" if stored is None else "hit"
+        if self.metrics is not None:
+            self.metrics.response_cache_lookup(hit=stored is not None)
+        if stored is not None:
+            usage.reused(fresh_until=stored.fresh_until, private=stored.private)
+
+    def observe_hit(
+        self, context: Any, document: str, operation: Operation, started: float
+    ) -> None:
+        """Observe an operation answered whole from the response cache (metrics, the
+        request's log line, a span when tracing is on)."""
+        name = _operation_name(document, operation, self.settings.max_tokens)
+        answered_from_cache(context, name, document, started)
 
     def stored_answer(
-        self, request: Request, stored: StoredOperation, media_type: str, usage: RequestUsage
+        self, request: Request, stored: StoredOperation, media_type: str, usage: UpstreamUsage
     ) -> Response:
-        """The response to a single operation answered whole from the response cache,
-        from its stored bytes — what :meth:`_serve` answers for it, byte for byte (the
-        fast path's, :mod:`gateway.http.fast_path`)."""
-        usage.reused(fresh_until=stored.fresh_until, private=stored.private)
+        """The response to a single operation answered whole from the response cache
+        (``usage``: the request's record), from its stored bytes — what :meth:`_serve`
+        answers for it, byte for byte (the fast path's, :mod:`gateway.http.fast_path`)."""
         if usage.touched:  # something else read a store for this request: say so
             upstream = usage.extensions(time.time())
             payload = self._payload(ExecutionResult(stored.data, None), None, upstream)
@@ -335,6 +379,15 @@ class GraphQLEndpoint(SubscriptionTransports, GraphQLRouter):
         return self._cacheable_encoded(
             request, None, content, media_type, usage, has_errors=False, etag=etag
         )
+
+
+def _operation_name(document: str, operation: Operation, max_tokens: int) -> str | None:
+    """The name of the operation a request runs (``None``: unnamed)."""
+    if operation.operation_name is not None:
+        return operation.operation_name
+    found = normalised(document, max_tokens)  # cached: the key was made from it
+    names = list(found[1]) if found is not None else []
+    return names[0] if len(names) == 1 else None
 
 
 def _request_id(request: Request) -> str | None:

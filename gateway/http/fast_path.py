@@ -6,8 +6,10 @@ request). For a plain ``GET`` or ``POST`` on ``/graphql`` holding one operation 
 what :class:`~gateway.http.endpoint.GraphQLEndpoint` does before executing — the
 response media type, the operation from the URL or the JSON body, its document (APQ,
 trusted documents), the caller recognised and admitted by the caller rate limit — and
-looks the operation up in the whole-response cache (:mod:`gateway.operation_cache`,
-the same key). A fresh entry is answered from its stored bytes
+looks the operation up in the whole-response cache (:meth:`GraphQLEndpoint.stored`, the
+same key). A fresh entry is counted and observed as the endpoint does for a hit (its
+operation's usage record, the lookup metric, the request log's operation summary, a span
+when tracing is on) and answered from its stored bytes
 (:meth:`GraphQLEndpoint.stored_answer`: the same body, ``Cache-Control``, ``ETag``/
 ``304``, ``Vary`` as the endpoint's own answer), with no FastAPI routing or dependency
 solving and no strawberry at all.
@@ -20,7 +22,9 @@ unchanged (its body replayed), with the caller already recognised on
 
 from __future__ import annotations
 
+import time
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import Any
 
 import orjson
@@ -28,14 +32,13 @@ from starlette.requests import HTTPConnection, Request
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from gateway import usage
 from gateway.http.endpoint import GraphQLEndpoint
 from gateway.http.errors import RequestError
 from gateway.http.negotiation import response_media_type
 from gateway.http.operations import JSON_MEDIA_TYPE, Operation, from_query_string, operation_from
 from gateway.identity import Caller
 from gateway.limits.callers import CallerRateLimited
-from gateway.operation_cache import identity_class, operation_key
-from gateway.request_usage import RequestUsage
 
 Identify = Callable[[HTTPConnection], Awaitable[Caller]]
 """Recognises a request's caller and admits it (once per request; see ``gateway.app``)."""
@@ -73,6 +76,7 @@ class StoredAnswers:
         self, request: Request, body: bytes | None, scope: Scope, receive: Receive, send: Send
     ) -> bool:
         """Whether the request was answered here (a hit, or a caller over its limit)."""
+        started = time.perf_counter()
         endpoint = self.endpoint
         headers = request.headers
         if endpoint._get_stream_transport_from_headers(headers) is not None:
@@ -84,7 +88,7 @@ class StoredAnswers:
         if operation is None:
             return False
         try:
-            document, register_as = await endpoint.persisted.document(operation)
+            document, register_as = await endpoint.persisted.document(operation, counted=False)
         except RequestError:
             return False
         if register_as is not None:
@@ -94,24 +98,28 @@ class StoredAnswers:
         except CallerRateLimited as limited:
             await limited.response()(scope, receive, send)
             return True
-        key = operation_key(
-            document,
-            operation.operation_name,
-            operation.variables,
-            identity_class(caller),
-            max_tokens=endpoint.settings.max_tokens,
-        )
-        operations = endpoint.operations
-        stored = operations.entry(key) if key is not None and operations is not None else None
+        _, stored = endpoint.stored(document, operation, caller)
         if stored is None:
-            return False
-        usage = scope.setdefault("state", {}).get("usage")
-        if not isinstance(usage, RequestUsage):
-            usage = RequestUsage()
-        response = endpoint.stored_answer(request, stored, media_type, usage)
+            return False  # the endpoint looks it up again, and counts the miss
+        request_usage = usage.current()
+        if request_usage is None:
+            request_usage = usage.UpstreamUsage()
+        with usage.recording() as operation_usage:  # the operation's record, as executed
+            endpoint.looked_up(operation_usage, stored)
+        endpoint.persisted.found(operation)
+        endpoint.observe_hit(_Asking(request, caller), document, operation, started)
+        response = endpoint.stored_answer(request, stored, media_type, request_usage)
         scope["route"] = self.route
         await response(scope, receive, send)
         return True
+
+
+@dataclass(frozen=True, slots=True)
+class _Asking:
+    """What the hit's observation reads of a request's context: the request and caller."""
+
+    request: Request
+    caller: Caller
 
 
 def _operation(request: Request, body: bytes | None, endpoint: GraphQLEndpoint) -> Operation | None:
