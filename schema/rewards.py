@@ -512,6 +512,16 @@ async def _product_connection(
     return offset_connection(found, window.offset, total, RewardProduct.from_json)
 
 
+# Declared before the types whose arguments use it: strawberry drops an argument's
+# Annotated description when its type is not defined yet.
+@strawberry.enum(description="Where a reward order stands, in the store's words.")
+class RewardOrderStatus(Enum):
+    PENDING = strawberry.enum_value("PENDING", description="Awaiting fulfilment.")
+    FULFILLED = strawberry.enum_value("FULFILLED", description="Fulfilled by the store.")
+    REJECTED = strawberry.enum_value("REJECTED", description="Refused by the store.")
+    REFUNDED = strawberry.enum_value("REFUNDED", description="Points given back.")
+
+
 @strawberry.type(
     description="The caller (from the `livelike-user-token` header) in the reward store.",
     directives=sensitive(PEOPLE, MONEY),
@@ -562,14 +572,6 @@ class RewardSortField(Enum):
 class RewardPublicationState(Enum):
     LIVE = strawberry.enum_value("live", description="Published rewards only.")
     PREVIEW = strawberry.enum_value("preview", description="Published rewards and drafts.")
-
-
-@strawberry.enum(description="Where a reward order stands, in the store's words.")
-class RewardOrderStatus(Enum):
-    PENDING = strawberry.enum_value("PENDING", description="Awaiting fulfilment.")
-    FULFILLED = strawberry.enum_value("FULFILLED", description="Fulfilled by the store.")
-    REJECTED = strawberry.enum_value("REJECTED", description="Refused by the store.")
-    REFUNDED = strawberry.enum_value("REFUNDED", description="Points given back.")
 
 
 @strawberry.input(description="Reward product filters (all pushed down to the store).")

@@ -59,8 +59,8 @@ from gateway.http.operations import Operation, Parsed, from_body, from_query_str
 from gateway.http.persisted import PersistedQueries
 from gateway.http.results import status_of, wire_payload
 from gateway.operation_cache import OperationCache, identity_class, operation_key
-from gateway.request_usage import RequestUsage
 from gateway.settings import Settings
+from gateway.usage import UpstreamUsage, recording
 
 ALLOWED_OPERATIONS: dict[str, frozenset[OperationType]] = {
     "GET": frozenset({OperationType.QUERY}),
@@ -141,7 +141,7 @@ class GraphQLEndpoint(SubscriptionTransports, GraphQLRouter):
         outcomes = await asyncio.gather(
             *(self._outcome(request, item, context, root_value) for item in parsed)
         )
-        usage: RequestUsage = getattr(context, "usage", None) or RequestUsage()
+        usage: UpstreamUsage = getattr(context, "usage", None) or UpstreamUsage()
         upstream = usage.extensions(time.time()) if usage.touched else None
         if batched:
             body = [self._payload(o, request_id, upstream) for o in outcomes]
@@ -169,6 +169,21 @@ class GraphQLEndpoint(SubscriptionTransports, GraphQLRouter):
         self, request: Request, operation: Operation, context: Any, root_value: Any
     ) -> ExecutionResult:
         document, register_as = await self.persisted.document(operation)
+        with recording() as usage:  # this operation's own record, inside the request's
+            return await self._execute_recorded(
+                request, operation, document, register_as, context, root_value, usage
+            )
+
+    async def _execute_recorded(
+        self,
+        request: Request,
+        operation: Operation,
+        document: str,
+        register_as: str | None,
+        context: Any,
+        root_value: Any,
+        usage: UpstreamUsage,
+    ) -> ExecutionResult:
         key = None
         if self.operations is not None:
             key = operation_key(
@@ -180,9 +195,7 @@ class GraphQLEndpoint(SubscriptionTransports, GraphQLRouter):
             )
             stored = self.operations.entry(key) if key is not None else None
             if stored is not None:
-                usage = getattr(context, "usage", None)
-                if usage is not None:
-                    usage.reused(fresh_until=stored.fresh_until, private=stored.private)
+                usage.reused(fresh_until=stored.fresh_until, private=stored.private)
                 return ExecutionResult(data=stored.data, errors=None)
         try:
             result = await self.schema.execute(
@@ -212,7 +225,7 @@ class GraphQLEndpoint(SubscriptionTransports, GraphQLRouter):
         if register_as is not None and not isinstance(result, PreExecutionError):
             await self.persisted.register(register_as, document)
         if key is not None and self.operations is not None and not context.partial_errors:
-            self.operations.offer(key, result.data, result.errors, context.upstream_usage)
+            self.operations.offer(key, result.data, result.errors, usage)
         return result
 
     # ------------------------------------------------------------------ responses
@@ -259,7 +272,7 @@ class GraphQLEndpoint(SubscriptionTransports, GraphQLRouter):
         context: Any,
         payload: dict[str, Any],
         media_type: str,
-        usage: RequestUsage,
+        usage: UpstreamUsage,
     ) -> Response:
         identified = any(request.headers.get(name) for name in IDENTITY_HEADERS)
         policy = http_cache.cache_control(

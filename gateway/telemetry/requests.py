@@ -3,9 +3,10 @@
 The outermost middleware: it times the whole request (CORS refusals included) and, once
 the response is sent, logs ``event="request"`` with
 
-- ``request_id`` and the upstream usage — calls and cache hits by store — from the
-  edge's request scope (``scope["state"]``: ``request_id``, ``usage``; see
-  :mod:`gateway.request_scope`), never a record of its own;
+- ``request_id`` and the upstream usage — per store the HTTP calls sent (retries
+  included), the reads the gateway's cache answered, writes and failures — from the
+  edge's request scope (``scope["state"]``: ``request_id``, and ``usage``, the one
+  :class:`~gateway.usage.UpstreamUsage`), never a record of its own;
 - ``method``, ``route`` (the matched route's template, ``unmatched`` otherwise — never
   the raw path or query, which a caller chooses), ``status``, ``duration_ms``;
 - from :mod:`gateway.telemetry.operation`: ``operation`` (the bounded name; a list for a
@@ -24,6 +25,7 @@ from typing import Any
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from gateway.telemetry.logs import get_logger
+from gateway.usage import UpstreamUsage
 
 OPERATIONS_KEY = "operations"
 """``scope["state"][OPERATIONS_KEY]``: the summaries of the request's GraphQL operations."""
@@ -76,16 +78,8 @@ def _log_request(scope: Scope, state: dict[str, Any], status: int, seconds: floa
         errors = Counter(code for s in summaries for code in s.codes)
         fields["errors"] = dict(errors)
     usage = state.get("usage")
-    if usage is not None and getattr(usage, "stores", None):
-        fields["upstream"] = {
-            source.value: {
-                "calls": store.from_store,
-                "cache_hits": store.from_cache,
-                **({"writes": store.writes} if store.writes else {}),
-                **({"failures": store.failures} if store.failures else {}),
-            }
-            for source, store in sorted(usage.stores.items(), key=lambda kv: kv[0].value)
-        }
+    if isinstance(usage, UpstreamUsage) and usage.touched:
+        fields["upstream"] = usage.by_store()
     (_log.warning if status >= 500 else _log.info)("request", **fields)
 
 
