@@ -138,6 +138,7 @@ def create_app(
         get_context,
         recognise_connection=lambda headers: recognise_caller(headers, operators.verifier),
         operations=runtime.operations,
+        metrics=runtime.metrics,
     )
 
     @app.get("/healthz")

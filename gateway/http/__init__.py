@@ -37,6 +37,7 @@ from gateway.http.negotiation import GRAPHQL_RESPONSE_JSON
 from gateway.http.persisted import PersistedQueries
 from gateway.http.request_scope import RequestScopeMiddleware
 from gateway.http.trusted_documents import TrustedDocuments
+from gateway.metrics import Metrics
 from gateway.operation_cache import OperationCache
 from gateway.settings import Settings
 from gateway.state.documents import InMemoryDocumentStore
@@ -63,9 +64,11 @@ def graphql_endpoint(
     *,
     recognise_connection: Recognise | None = None,
     operations: OperationCache | None = None,
+    metrics: Metrics | None = None,
 ) -> GraphQLEndpoint:
     """The GraphQL endpoint on ``/graphql`` (and GraphiQL's assets, when enabled);
-    ``recognise_connection`` finds a websocket's caller in its ``connection_init``."""
+    ``recognise_connection`` finds a websocket's caller in its ``connection_init``;
+    ``metrics`` counts the whole-response cache's and APQ's lookups."""
     trusted = (
         TrustedDocuments.load(settings.trusted_documents) if settings.trusted_documents else None
     )
@@ -73,6 +76,7 @@ def graphql_endpoint(
         InMemoryDocumentStore(max_bytes=settings.apq_max_bytes, ttl_s=settings.apq_ttl_s),
         trusted,
         trusted_only=settings.trusted_documents_only,
+        on_lookup=metrics.apq_lookup if metrics is not None else None,
     )
     # GraphiQL needs introspection: both off together (STOREGRAPH_INTROSPECTION)
     graphiql = GraphiQL(GRAPHQL_PATH) if settings.graphiql and settings.introspection else None
@@ -87,6 +91,7 @@ def graphql_endpoint(
         recognise_connection=recognise_connection,
     )
     endpoint.operations = operations
+    endpoint.metrics = metrics
     app.include_router(endpoint, prefix=GRAPHQL_PATH)
     return endpoint
 

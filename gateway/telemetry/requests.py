@@ -10,7 +10,9 @@ the response is sent, logs ``event="request"`` with
 - ``method``, ``route`` (the matched route's template, ``unmatched`` otherwise — never
   the raw path or query, which a caller chooses), ``status``, ``duration_ms``;
 - from :mod:`gateway.telemetry.operation`: ``operation`` (the bounded name; a list for a
-  batch), ``identity`` (the caller's class), ``errors`` (count by ``extensions.code``).
+  batch), ``identity`` (the caller's class), ``errors`` (count by ``extensions.code``),
+  ``response_cache`` (operations the whole-response cache answered or missed:
+  ``{"hit": 1}``; absent when it was not asked).
 
 Probes and scrapes (``/healthz``, ``/readyz``, ``/metrics``) are not logged. The line is
 at ``info``, or ``warning`` for a 5xx.
@@ -77,6 +79,9 @@ def _log_request(scope: Scope, state: dict[str, Any], status: int, seconds: floa
         fields["identity"] = summaries[0].identity
         errors = Counter(code for s in summaries for code in s.codes)
         fields["errors"] = dict(errors)
+        cached = Counter(s.response_cache for s in summaries if s.response_cache is not None)
+        if cached:
+            fields["response_cache"] = dict(cached)
     usage = state.get("usage")
     if isinstance(usage, UpstreamUsage) and usage.touched:
         fields["upstream"] = usage.by_store()
