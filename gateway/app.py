@@ -50,7 +50,6 @@ from gateway.limits.callers import CallerRateLimit, CallerRateLimited
 from gateway.runtime import Runtime
 from gateway.settings import Settings
 from gateway.sources import Source
-from gateway.telemetry.requests import RequestLogMiddleware
 from gateway.telemetry.tracing import tracer_provider_from_env
 
 READY_WAIT_S = 0.08
@@ -114,7 +113,6 @@ def create_app(
             tracer_provider=tracer_provider,
             exclude_spans=["receive", "send"],
         )
-    app.add_middleware(RequestLogMiddleware)  # added last: the outermost
 
     @app.exception_handler(CallerRateLimited)
     async def caller_rate_limited(request: Request, exc: Exception) -> Response:
@@ -138,6 +136,7 @@ def create_app(
         get_context,
         recognise_connection=lambda headers: recognise_caller(headers, operators.verifier),
         operations=runtime.operations,
+        metrics=runtime.metrics,
     )
 
     @app.get("/healthz")

@@ -48,6 +48,7 @@ from schema.registry import (
     register_products,
 )
 from schema.selection import Tree, items, tree
+from schema.sorting import SORT_DESCRIPTION, sort_keys, sort_param
 
 SOURCE = SourceName.REWARDS
 PEOPLE, MONEY = SensitiveData.PEOPLE, SensitiveData.MONEY
@@ -512,6 +513,31 @@ async def _product_connection(
     return offset_connection(found, window.offset, total, RewardProduct.from_json)
 
 
+RewardCategorySort = sort_keys(
+    "RewardCategorySort",
+    "reward categories",
+    {
+        "SEQUENCE": ("categorySequence", "The store's display order (`categorySequence`)."),
+        "NAME": ("name", "The name."),
+        "ID": ("id", "The store's id."),
+        "CREATED_AT": ("createdAt", "When it was created."),
+        "UPDATED_AT": ("updatedAt", "When it last changed."),
+    },
+)
+RewardOrderSort = sort_keys(
+    "RewardOrderSort",
+    "reward orders",
+    {
+        "CREATED_AT": ("createdAt", "When it was placed."),
+        "UPDATED_AT": ("updatedAt", "When it last changed."),
+        "ID": ("id", "The store's id."),
+        "STATUS": ("status", "The store's status word."),
+        "TOTAL": ("totalRewardItemAmount", "The points it cost."),
+        "QUANTITY": ("quantity", "How many were redeemed."),
+    },
+)
+
+
 # Declared before the types whose arguments use it: strawberry drops an argument's
 # Annotated description when its type is not defined yet.
 @strawberry.enum(description="Where a reward order stands, in the store's words.")
@@ -535,12 +561,16 @@ class RewardsViewer:
             RewardOrderStatus | None,
             strawberry.argument(description="Only orders in this status (the store's words)."),
         ] = None,
+        sort: Annotated[
+            list[RewardOrderSort] | None,
+            strawberry.argument(description=SORT_DESCRIPTION + "; default newest first."),
+        ] = None,
         first: int = DEFAULT_PAGE_SIZE,
         after: str | None = None,
     ) -> Connection[RewardOrder] | None:
         window = page_window(first, after)
         params: dict[str, Any] = {
-            "sort": "createdAt:desc,id:desc",
+            **sort_param(sort, "createdAt:desc,id:desc"),
             **fetch.populate_param(order_populate(items(info))),
         }
         if status:
@@ -641,11 +671,17 @@ class RewardsQuery:
                 "or `all`; the store's default is `en`."
             ),
         ] = None,
+        sort: Annotated[
+            list[RewardCategorySort] | None,
+            strawberry.argument(
+                description=SORT_DESCRIPTION + "; default the store's display order."
+            ),
+        ] = None,
         first: int = DEFAULT_PAGE_SIZE,
         after: str | None = None,
     ) -> Connection[RewardCategory] | None:
         window = page_window(first, after)
-        params = {"sort": "categorySequence:asc,id:asc"}
+        params = sort_param(sort, "categorySequence:asc,id:asc")
         if locale is not None:
             params["locale"] = locale
         found, total = await asked(

@@ -58,8 +58,11 @@ from gateway.http.negotiation import GRAPHQL_RESPONSE_JSON, JSON, response_media
 from gateway.http.operations import Operation, Parsed, from_body, from_query_string
 from gateway.http.persisted import PersistedQueries
 from gateway.http.results import status_of, wire_payload
+from gateway.limits.documents import normalised
+from gateway.metrics import Metrics
 from gateway.operation_cache import OperationCache, identity_class, operation_key
 from gateway.settings import Settings
+from gateway.telemetry.operation import answered_from_cache
 from gateway.usage import UpstreamUsage, recording
 
 ALLOWED_OPERATIONS: dict[str, frozenset[OperationType]] = {
@@ -80,6 +83,8 @@ class GraphQLEndpoint(SubscriptionTransports, GraphQLRouter):
 
     operations: OperationCache | None = None
     """The whole-response cache (:mod:`gateway.operation_cache`), consulted per operation."""
+    metrics: Metrics | None = None
+    """Where its lookups are counted (hit/miss)."""
 
     def __init__(
         self,
@@ -186,6 +191,7 @@ class GraphQLEndpoint(SubscriptionTransports, GraphQLRouter):
     ) -> ExecutionResult:
         key = None
         if self.operations is not None:
+            started = time.perf_counter()
             key = operation_key(
                 document,
                 operation.operation_name,
@@ -194,8 +200,14 @@ class GraphQLEndpoint(SubscriptionTransports, GraphQLRouter):
                 max_tokens=self.settings.max_tokens,
             )
             stored = self.operations.entry(key) if key is not None else None
+            if key is not None:
+                usage.response_cache = "miss" if stored is None else "hit"
+                if self.metrics is not None:
+                    self.metrics.response_cache_lookup(hit=stored is not None)
             if stored is not None:
                 usage.reused(fresh_until=stored.fresh_until, private=stored.private)
+                name = _operation_name(document, operation, self.settings.max_tokens)
+                answered_from_cache(context, name, document, started)
                 return ExecutionResult(data=stored.data, errors=None)
         try:
             result = await self.schema.execute(
@@ -293,6 +305,15 @@ class GraphQLEndpoint(SubscriptionTransports, GraphQLRouter):
             headers.pop("content-type", None)
             return Response(status_code=304, headers=headers)
         return response
+
+
+def _operation_name(document: str, operation: Operation, max_tokens: int) -> str | None:
+    """The name of the operation a request runs (``None``: unnamed)."""
+    if operation.operation_name is not None:
+        return operation.operation_name
+    found = normalised(document, max_tokens)  # cached: the key was made from it
+    names = list(found[1]) if found is not None else []
+    return names[0] if len(names) == 1 else None
 
 
 def _request_id(request: Request) -> str | None:

@@ -1,7 +1,10 @@
 """``RequestLogMiddleware``: one structured log line per HTTP request.
 
-The outermost middleware: it times the whole request (CORS refusals included) and, once
-the response is sent, logs ``event="request"`` with
+Just inside the edge's request scope (:func:`gateway.http.install`), so it times the
+whole request — CORS and CSRF refusals included — and binds the request's id to every
+line logged while the request is served (``structlog.contextvars``: an upstream retry
+or failure line carries ``request_id`` too). Once the response is sent it logs
+``event="request"`` with
 
 - ``request_id`` and the upstream usage — per store the HTTP calls sent (retries
   included), the reads the gateway's cache answered, writes and failures — from the
@@ -10,7 +13,9 @@ the response is sent, logs ``event="request"`` with
 - ``method``, ``route`` (the matched route's template, ``unmatched`` otherwise — never
   the raw path or query, which a caller chooses), ``status``, ``duration_ms``;
 - from :mod:`gateway.telemetry.operation`: ``operation`` (the bounded name; a list for a
-  batch), ``identity`` (the caller's class), ``errors`` (count by ``extensions.code``).
+  batch), ``identity`` (the caller's class), ``errors`` (count by ``extensions.code``),
+  ``response_cache`` (operations the whole-response cache answered or missed:
+  ``{"hit": 1}``; absent when it was not asked).
 
 Probes and scrapes (``/healthz``, ``/readyz``, ``/metrics``) are not logged. The line is
 at ``info``, or ``warning`` for a 5xx.
@@ -23,6 +28,7 @@ from collections import Counter
 from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from structlog.contextvars import bound_contextvars
 
 from gateway.telemetry.logs import get_logger
 from gateway.usage import UpstreamUsage
@@ -56,7 +62,8 @@ class RequestLogMiddleware:
             await send(message)
 
         try:
-            await self.app(scope, receive, sending)
+            with bound_contextvars(request_id=state.get("request_id")):
+                await self.app(scope, receive, sending)
         finally:
             _log_request(scope, state, status, time.perf_counter() - started)
 
@@ -77,6 +84,9 @@ def _log_request(scope: Scope, state: dict[str, Any], status: int, seconds: floa
         fields["identity"] = summaries[0].identity
         errors = Counter(code for s in summaries for code in s.codes)
         fields["errors"] = dict(errors)
+        cached = Counter(s.response_cache for s in summaries if s.response_cache is not None)
+        if cached:
+            fields["response_cache"] = dict(cached)
     usage = state.get("usage")
     if isinstance(usage, UpstreamUsage) and usage.touched:
         fields["upstream"] = usage.by_store()
