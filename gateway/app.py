@@ -70,12 +70,15 @@ def create_app(
     ``app.state.operator_auth.generated_secret`` is the embedded default's operator
     secret when none was configured (``storegraph serve`` prints it)."""
     settings = settings or Settings.from_env()
+    if tracer_provider is None:
+        tracer_provider = tracer_provider_from_env()
     if schema is None:
         from schema.build import build_schema
 
-        schema = build_schema(introspection=settings.introspection)
-    if tracer_provider is None:
-        tracer_provider = tracer_provider_from_env()
+        schema = build_schema(
+            introspection=settings.introspection,
+            field_spans=settings.trace_fields and tracer_provider is not None,
+        )
     runtime = Runtime(settings, transports, tracer_provider)
     operators = operator_auth(settings, jwks_transport=jwks_transport)
 
