@@ -15,7 +15,7 @@ One module per job:
 - :mod:`~gateway.http.graphiql` — the GraphiQL page and its vendored assets.
 
 :func:`install` puts the middleware on an app in order (outermost first: request scope,
-CORS, compression, CSRF) and :func:`graphql_endpoint` builds the endpoint.
+the request log line, CORS, compression, CSRF) and :func:`graphql_endpoint` builds the endpoint.
 """
 
 from __future__ import annotations
@@ -41,6 +41,7 @@ from gateway.metrics import Metrics
 from gateway.operation_cache import OperationCache
 from gateway.settings import Settings
 from gateway.state.documents import InMemoryDocumentStore
+from gateway.telemetry.requests import RequestLogMiddleware
 
 GRAPHQL_PATH = "/graphql"
 
@@ -48,11 +49,13 @@ add_compress_type(GRAPHQL_RESPONSE_JSON)
 
 
 def install(app: FastAPI, settings: Settings) -> None:
-    """The edge's middleware, outermost first: request scope, CORS, compression, CSRF."""
+    """The edge's middleware, outermost first: request scope, the request log line
+    (:mod:`gateway.telemetry.requests`), CORS, compression, CSRF."""
     if settings.csrf_prevention:
         app.add_middleware(CsrfPreventionMiddleware, paths=[GRAPHQL_PATH])
     app.add_middleware(CompressMiddleware, minimum_size=settings.compression_min_bytes)
     app.add_middleware(CORSMiddleware, **cors_options(settings))
+    app.add_middleware(RequestLogMiddleware)  # inside the scope: sees its id, logs refusals
     app.add_middleware(RequestScopeMiddleware)  # added last: the outermost
 
 

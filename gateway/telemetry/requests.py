@@ -1,7 +1,10 @@
 """``RequestLogMiddleware``: one structured log line per HTTP request.
 
-The outermost middleware: it times the whole request (CORS refusals included) and, once
-the response is sent, logs ``event="request"`` with
+Just inside the edge's request scope (:func:`gateway.http.install`), so it times the
+whole request — CORS and CSRF refusals included — and binds the request's id to every
+line logged while the request is served (``structlog.contextvars``: an upstream retry
+or failure line carries ``request_id`` too). Once the response is sent it logs
+``event="request"`` with
 
 - ``request_id`` and the upstream usage — per store the HTTP calls sent (retries
   included), the reads the gateway's cache answered, writes and failures — from the
@@ -25,6 +28,7 @@ from collections import Counter
 from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from structlog.contextvars import bound_contextvars
 
 from gateway.telemetry.logs import get_logger
 from gateway.usage import UpstreamUsage
@@ -58,7 +62,8 @@ class RequestLogMiddleware:
             await send(message)
 
         try:
-            await self.app(scope, receive, sending)
+            with bound_contextvars(request_id=state.get("request_id")):
+                await self.app(scope, receive, sending)
         finally:
             _log_request(scope, state, status, time.perf_counter() - started)
 
