@@ -9,10 +9,6 @@ NPM_STAMP := $(NPM_TOOLS)/.installed
 
 .PHONY: run test typecheck bench bench-peer lint stores sdl clean node-tools graphiql-assets schema-lint
 
-SCHEMA_LINTER_DIR := .tools/schema-lint
-SCHEMA_LINTER := $(SCHEMA_LINTER_DIR)/node_modules/.bin/graphql-schema-linter
-SCHEMA_LINTER_PACKAGES := graphql-schema-linter@3.0.1 graphql@16.15.0
-
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -20,9 +16,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install -q -e ".[dev,bench]"
 	touch $(STAMP)
 
-# Node tools (graphql-http's audit, puppeteer-core for the GraphiQL browser test, the
-# GraphiQL packages): pinned in tools/package.json, installed into the git-ignored
-# .npm-tools/. The tests that need them skip without them (and fail under CI).
+# The one npm tools folder: graphql-http's audit, puppeteer-core for the GraphiQL browser
+# test, the GraphiQL packages, GraphQL Code Generator and graphql-schema-linter, pinned in
+# tools/package.json + package-lock.json and installed into the git-ignored .npm-tools/.
+# Once installed nothing here needs the network; the tests that need a tool skip without
+# it (and fail under CI).
 $(NPM_STAMP): tools/package.json tools/package-lock.json
 	mkdir -p $(NPM_TOOLS)
 	cp tools/package.json tools/package-lock.json $(NPM_TOOLS)/
@@ -71,13 +69,11 @@ bench-peer: $(STAMP) $(PEER_STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
 
-# graphql-schema-linter (npm) in a git-ignored local folder; the tests run it on
-# schema.graphql (tests/graph/test_descriptions.py) when it is installed.
-$(SCHEMA_LINTER):
-	npm install --no-audit --no-fund --silent --prefix $(SCHEMA_LINTER_DIR) $(SCHEMA_LINTER_PACKAGES)
-
-schema-lint: $(STAMP) $(SCHEMA_LINTER)
-	$(SCHEMA_LINTER) --rules "$$($(BIN)/python -m tests.graph.schema_lint_rules)" schema.graphql
+# graphql-schema-linter (from the npm tools) over schema.graphql with the rules
+# tests/graph/test_descriptions.py runs.
+schema-lint: $(STAMP) $(NPM_STAMP)
+	$(NPM_TOOLS)/node_modules/.bin/graphql-schema-linter \
+		--rules "$$($(BIN)/python -m tests.graph.schema_lint_rules)" schema.graphql
 
 clean:
-	rm -rf $(VENV) $(NPM_TOOLS) build *.egg-info .tools
+	rm -rf $(VENV) $(NPM_TOOLS) build *.egg-info

@@ -50,7 +50,6 @@ from gateway.limits.callers import CallerRateLimit, CallerRateLimited
 from gateway.runtime import Runtime
 from gateway.settings import Settings
 from gateway.sources import Source
-from gateway.telemetry.requests import RequestLogMiddleware
 from gateway.telemetry.tracing import tracer_provider_from_env
 
 READY_WAIT_S = 0.08
@@ -71,12 +70,15 @@ def create_app(
     ``app.state.operator_auth.generated_secret`` is the embedded default's operator
     secret when none was configured (``storegraph serve`` prints it)."""
     settings = settings or Settings.from_env()
+    if tracer_provider is None:
+        tracer_provider = tracer_provider_from_env()
     if schema is None:
         from schema.build import build_schema
 
-        schema = build_schema(introspection=settings.introspection)
-    if tracer_provider is None:
-        tracer_provider = tracer_provider_from_env()
+        schema = build_schema(
+            introspection=settings.introspection,
+            field_spans=settings.trace_fields and tracer_provider is not None,
+        )
     runtime = Runtime(settings, transports, tracer_provider)
     operators = operator_auth(settings, jwks_transport=jwks_transport)
 
@@ -114,7 +116,6 @@ def create_app(
             tracer_provider=tracer_provider,
             exclude_spans=["receive", "send"],
         )
-    app.add_middleware(RequestLogMiddleware)  # added last: the outermost
 
     @app.exception_handler(CallerRateLimited)
     async def caller_rate_limited(request: Request, exc: Exception) -> Response:
@@ -138,6 +139,7 @@ def create_app(
         get_context,
         recognise_connection=lambda headers: recognise_caller(headers, operators.verifier),
         operations=runtime.operations,
+        metrics=runtime.metrics,
     )
 
     @app.get("/healthz")

@@ -7,8 +7,8 @@ people/money/operations call to a store presents for that caller; see
 (aiodataloader binds the running event loop, so loaders are created here,
 lazily, inside the request — never shared), the errors of stores that
 failed while the rest of the query went on (reported beside partial data), the
-HTTP request's id and what its answer used upstream (:mod:`gateway.request_scope`), and
-the request's record of upstream calls (:mod:`gateway.usage`).
+HTTP request's id (:mod:`gateway.request_scope`) and its record of what it used upstream
+(:mod:`gateway.usage`).
 
 A subscription's context lives as long as its connection; each event it delivers
 starts afresh with :meth:`GatewayContext.renew` (a new deadline, new loaders, no
@@ -27,7 +27,6 @@ from strawberry.fastapi import BaseContext
 from gateway.batching import Loader
 from gateway.errors import GatewayError
 from gateway.identity import ANONYMOUS, Caller, Requirement, StoreCredential, credential_for
-from gateway.request_usage import RequestUsage
 from gateway.settings import Settings
 from gateway.sources import Source
 from gateway.state import EventBus
@@ -50,7 +49,7 @@ class GatewayContext(BaseContext):
         idempotency: IdempotencyStore | None = None,
         events: EventBus[Any] | None = None,
         request_id: str | None = None,
-        usage: RequestUsage | None = None,
+        usage: UpstreamUsage | None = None,
     ) -> None:
         super().__init__()
         self.clients = clients
@@ -60,13 +59,12 @@ class GatewayContext(BaseContext):
         """The event bus subscriptions listen to."""
         self.request_id = request_id
         """The request's id (``x-request-id``), sent upstream and in every error."""
-        self.usage = usage if usage is not None else RequestUsage()
-        """What this request used upstream (filled by the upstream clients)."""
+        self.usage = usage if usage is not None else UpstreamUsage()
+        """What this request used upstream (the one record, filled by the upstream
+        clients; each operation's own record is inside it: :func:`gateway.usage.current`)."""
         self.deadline = time.monotonic() + settings.request_deadline_s
         self.partial_errors: list[tuple[GatewayError, list[str | int] | None]] = []
         """Store failures beside partial data, each with the path of the field it hit."""
-        self.upstream_usage: UpstreamUsage | None = None
-        """This request's record of upstream calls (opened per operation)."""
         self._loaders: dict[str, DataLoader] = {}
         # `is None`, never `or`: an empty store is falsy (it has a length)
         self.idempotency: IdempotencyStore = (

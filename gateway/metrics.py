@@ -9,7 +9,9 @@ Gateway requests: ``storegraph_graphql_requests_total{operation,type,outcome}``,
 ``storegraph_graphql_request_seconds{operation}``,
 ``storegraph_graphql_errors_total{code}``, ``storegraph_graphql_in_flight``,
 ``storegraph_response_cache_total{result}`` and ``storegraph_apq_total{result}`` (hit
-ratio: ``hit / (hit + miss)``), ``storegraph_subscriptions_active``. The ``operation``
+ratio: ``hit / (hit + miss)``), ``storegraph_subscriptions_active`` (kept by
+:mod:`gateway.telemetry.operation`: a subscription is counted there, not in flight, and
+never timed). The ``operation``
 label is the operation's name for the first :data:`MAX_OPERATION_NAMES` names seen,
 ``other`` after that, ``anonymous`` for unnamed operations and ``unknown`` when the
 document did not parse — a client cannot grow the series without bound.
@@ -82,7 +84,7 @@ class Metrics:
         )
         self.graphql_latency = Histogram(
             "storegraph_graphql_request_seconds",
-            "Time to answer one GraphQL operation.",
+            "Time to answer one GraphQL query or mutation (subscriptions are not timed).",
             ("operation",),
             buckets=LATENCY_BUCKETS_S,
             registry=self.registry,
@@ -95,7 +97,7 @@ class Metrics:
         )
         self.in_flight = Gauge(
             "storegraph_graphql_in_flight",
-            "GraphQL operations being answered right now.",
+            "GraphQL queries and mutations being answered right now (not subscriptions).",
             registry=self.registry,
         )
         self.response_cache = Counter(
@@ -168,13 +170,15 @@ class Metrics:
     # ------------------------------------------------------------------ gateway requests
 
     def operation(
-        self, name: str, kind: str, outcome: str, seconds: float, codes: list[str]
+        self, name: str, kind: str, outcome: str, seconds: float | None, codes: list[str]
     ) -> None:
         """One GraphQL operation answered (``name`` already ``anonymous``/``unknown``
-        when it has none); ``codes``: its errors' ``extensions.code``."""
+        when it has none); ``codes``: its errors' ``extensions.code``; ``seconds``:
+        ``None`` for a subscription (its lifetime is no latency)."""
         label = self.operation_names.label(name)
         self.graphql_requests.labels(label, kind, outcome).inc()
-        self.graphql_latency.labels(label).observe(seconds)
+        if seconds is not None:
+            self.graphql_latency.labels(label).observe(seconds)
         for code in codes:
             self.graphql_errors.labels(code).inc()
 

@@ -1,7 +1,7 @@
 """What one incoming request hands down to every upstream call it causes.
 
-The upstream clients are shared by all requests, so the request's id and its
-:class:`~gateway.request_usage.RequestUsage` travel in context variables: the edge's
+The upstream clients are shared by all requests, so the request's id and its record of
+upstream usage (:class:`~gateway.usage.UpstreamUsage`) travel in context variables: the edge's
 request-scope middleware (:mod:`gateway.http.request_scope`) sets them around each
 request, asyncio copies them into every task the request starts (DataLoader batches,
 coalesced calls), and :mod:`gateway.upstream` reads them — it sends the id as
@@ -17,7 +17,8 @@ import re
 import uuid
 from contextvars import ContextVar, Token
 
-from gateway.request_usage import RequestUsage
+from gateway import usage as upstream_usage
+from gateway.usage import UpstreamUsage
 
 REQUEST_ID_HEADER = "x-request-id"
 REQUEST_ID_PATTERN = re.compile(r"[A-Za-z0-9._:\-]{1,128}")
@@ -25,7 +26,6 @@ REQUEST_ID_PATTERN = re.compile(r"[A-Za-z0-9._:\-]{1,128}")
 characters, so it is safe in a log line and a header); otherwise a new one is made."""
 
 _request_id: ContextVar[str | None] = ContextVar("storegraph_request_id", default=None)
-_usage: ContextVar[RequestUsage | None] = ContextVar("storegraph_usage", default=None)
 
 
 def accept_request_id(sent: str | None) -> str:
@@ -40,20 +40,16 @@ def current_request_id() -> str | None:
     return _request_id.get()
 
 
-def current_usage() -> RequestUsage | None:
-    """The upstream usage record of the request being served (``None`` outside one)."""
-    return _usage.get()
+ScopeTokens = tuple[Token[str | None], Token[UpstreamUsage | None]]
 
 
-ScopeTokens = tuple[Token[str | None], Token[RequestUsage | None]]
-
-
-def enter(request_id: str, usage: RequestUsage) -> ScopeTokens:
-    """Make ``request_id`` and ``usage`` the current request's; :func:`leave` undoes it."""
-    return _request_id.set(request_id), _usage.set(usage)
+def enter(request_id: str, usage: UpstreamUsage) -> ScopeTokens:
+    """Make ``request_id`` and ``usage`` the current request's (the record is then
+    :func:`gateway.usage.current`); :func:`leave` undoes it."""
+    return _request_id.set(request_id), upstream_usage.enter(usage)
 
 
 def leave(tokens: ScopeTokens) -> None:
     id_token, usage_token = tokens
-    _usage.reset(usage_token)
+    upstream_usage.leave(usage_token)
     _request_id.reset(id_token)

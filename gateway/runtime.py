@@ -66,7 +66,6 @@ class Runtime:
             ttl_s=settings.idempotency_ttl_s, max_keys=settings.idempotency_max_keys
         )
         self.bus: InProcessEventBus[ReceivedEvent] = InProcessEventBus()
-        self.metrics.subscriptions.set_function(lambda: len(self.bus))  # one per subscription
         self.webhooks = WebhookReceiver(
             secret_for=lambda source: self.settings.store(source).webhook_secret,
             seen=InProcessOnceSet(window_s=2 * settings.webhook_tolerance_s),

@@ -515,6 +515,11 @@ class Settings(_SettingsModel, BaseSettings):
         description="Lets a request ask for its upstream calls' timings "
         "(`storegraph-trace: upstream` → extensions.upstreamCalls; the bench's honest floor).",
     )
+    trace_fields: bool = Field(
+        False,
+        description="With tracing on (OTEL_*), a span per resolved field under the "
+        "operation's — for debugging: it costs more CPU than most fields.",
+    )
     operation_cache_max_entries: int = Field(
         2000,
         ge=0,

@@ -20,11 +20,15 @@
 7. storing 2xx per the cache's freshness rules and ``404`` as a negative entry for
    ``negative_ttl_s``, and metrics for every exchange.
 
-Every exchange sent (each attempt) is also added to the current request's record of
-upstream usage (:mod:`gateway.usage`): when it was sent and answered, its status and the
-store's ``Server-Timing``; and every read's answer adds how it may be reused
-(:class:`~gateway.cache.Reuse`, ``None`` for a stale, unstored or failed one), which is
-what decides whether a whole GraphQL response may be cached.
+Everything is recorded in the current request's one record of upstream usage
+(:class:`~gateway.usage.UpstreamUsage`, :func:`gateway.usage.current`): every exchange
+sent (each attempt: when it was sent and answered, its status and the store's
+``Server-Timing``); every read's answer — cache or store, stale and how old, private or
+not, fresh until when, the store's last reported budget, and how it may be reused
+(:class:`~gateway.cache.Reuse`, ``None`` for a stale, unstored or failed one, which is
+what decides whether a whole GraphQL response may be cached); every write and failure.
+A read is private when its credential has an identity or it sends extra headers, or the
+store marks it private. Every call carries the request's id as ``x-request-id``.
 
 A cached entry within its stale window is served (``from_cache=True``, ``stale=True``)
 rather than failing when no call may be made (no permit, the request's calls spent) or
@@ -47,19 +51,11 @@ the rate-limit state. A ``401`` on a forwarded credential names the caller's hea
 and never triggers the gateway's own credential renewal.
 ``Settings.cache_enabled=False`` bypasses cache and coalescing.
 Deadlines are absolute times on the ``monotonic`` clock.
-
-Every read and write is also recorded in the current request's
-:class:`~gateway.request_usage.RequestUsage` (:mod:`gateway.request_scope`): cache or store,
-stale and how old, private or not, fresh until when, and the store's last reported
-budget; and every call carries the request's id as ``x-request-id``. A read is private
-when its credential has an identity or it sends extra headers, or the store marks it
-private.
 """
 
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import math
 import time
 from collections.abc import Callable, Iterable, Mapping
@@ -306,7 +302,6 @@ class UpstreamClient:
         ``max_age``: a fresh entry older than this many seconds is not used (``0``: ask
         the store, as a poll of a background job must) — nor served because the store
         is slow."""
-        request_usage = request_scope.current_usage()
         with upstream_span(self.tracer, self.source, "GET", path):
             try:
                 response = await self._get_json(
@@ -314,19 +309,17 @@ class UpstreamClient:
                 )
             except GatewayError as exc:
                 self._failed("GET", path, exc)
-                if request_usage is not None:
-                    request_usage.failed(self.source, self._budget_state(credential))
                 usage = current_usage()
                 if usage is not None:
-                    usage.reads.append(None)  # a failed part: nothing built on it is reusable
+                    usage.failed(self.source, self._budget_state(credential), read=True)
                 raise
-            if request_usage is not None:
-                private = credential.identity is not None or bool(headers)
-                budget = self._budget_state(credential)
-                request_usage.answered(self.source, response, budget, private, self.clock())
             usage = current_usage()
             if usage is not None:
-                usage.reads.append(_within(response.reuse, max_age, self.clock()))
+                private = credential.identity is not None or bool(headers)
+                budget = self._budget_state(credential)
+                usage.answered(
+                    self.source, response, budget, private, self.clock(), max_age=max_age
+                )
             return response
 
     def _budget_state(self, credential: StoreCredential) -> RateLimitState:
@@ -477,9 +470,9 @@ class UpstreamClient:
         ``context.credential(source, requirement)``; ``PUBLIC`` only for public endpoints
         such as a store's login). On 2xx, drops the ``invalidate`` targets
         (:meth:`ResponseCache.drop`: ``/path`` exactly, ``/path*`` and below, or a tag)."""
-        request_usage = request_scope.current_usage()
-        if request_usage is not None:
-            request_usage.wrote(self.source)
+        usage = current_usage()
+        if usage is not None:
+            usage.wrote(self.source)
         with upstream_span(self.tracer, self.source, method.upper(), path):
             try:
                 return await self._send_json(
@@ -487,8 +480,8 @@ class UpstreamClient:
                 )
             except GatewayError as exc:
                 self._failed(method.upper(), path, exc)
-                if request_usage is not None:
-                    request_usage.failed(self.source, self._budget_state(credential))
+                if usage is not None:
+                    usage.failed(self.source, self._budget_state(credential))
                 raise
 
     async def _send_json(
@@ -703,16 +696,6 @@ class UpstreamClient:
             if len(secret) >= MIN_SECRET_LENGTH:
                 message = message.replace(secret, REDACTED)
         return message
-
-
-def _within(reuse: Reuse | None, max_age: float | None, now: float) -> Reuse | None:
-    """What is built from a read asked with ``max_age`` is no older than it either (a
-    job's poll, ``max_age=0``: never reused)."""
-    if reuse is None or max_age is None:
-        return reuse
-    if max_age <= 0:
-        return None
-    return dataclasses.replace(reuse, fresh_until=min(reuse.fresh_until, now + max_age))
 
 
 def _from_entry(entry: CachedResponse, key: CacheKey, *, stale: bool) -> UpstreamResponse:

@@ -27,7 +27,6 @@ from schema.common import (
     ProductIdentifiers,
     ProductStatus,
     Rating,
-    SortDirection,
     StatusMap,
     images_of,
     money,
@@ -37,6 +36,16 @@ from schema.common import (
 from schema.connection import Connection, offset_connection
 from schema.ids import encode_id, optional_store_id, store_id
 from schema.interfaces import Brand, Category, Node, Order, OrderItem, Product, Sourced
+from schema.litekart_sorts import (
+    AdminUserSort,
+    CouponSort,
+    CustomerSort,
+    LitekartBrandSort,
+    LitekartCategorySort,
+    LitekartOrderSort,
+    LitekartProductSort,
+    PaymentSort,
+)
 from schema.partial import or_default
 from schema.permissions import SensitiveData, requires, sensitive
 from schema.refusals import asked
@@ -48,6 +57,7 @@ from schema.registry import (
     register_products,
 )
 from schema.selection import Tree, items, tree
+from schema.sorting import SORT_DESCRIPTION, sort_param
 
 SOURCE = SourceName.LITEKART
 PEOPLE, MONEY, OPERATIONS = SensitiveData.PEOPLE, SensitiveData.MONEY, SensitiveData.OPERATIONS
@@ -461,6 +471,19 @@ class StoreOrderItem(OrderItem):
     product: LitekartProduct | None = strawberry.field(resolver=_product)
 
 
+@strawberry.input(description="Filters of one customer's Litekart orders (pushed down).")
+class CustomerOrderFilter:
+    status: LitekartOrderStatus | None = strawberry.field(
+        default=None, description="Only orders in this status."
+    )
+    created_after: datetime | None = strawberry.field(
+        default=None, description="Only orders placed at or after this instant (inclusive)."
+    )
+    created_before: datetime | None = strawberry.field(
+        default=None, description="Only orders placed before this instant (exclusive)."
+    )
+
+
 @strawberry.type(description="A Litekart customer.", directives=sensitive(PEOPLE, MONEY))
 class Customer(Node, Sourced):
     email: str | None
@@ -490,12 +513,29 @@ class Customer(Node, Sourced):
             created_at=parse_datetime(row.get("created_at")),
         )
 
-    @strawberry.field
+    @strawberry.field(description="The customer's orders (`GET /api/customers/{id}/orders`).")
     async def orders(
-        self, info: Info, first: int = DEFAULT_PAGE_SIZE, after: str | None = None
+        self,
+        info: Info,
+        filter: CustomerOrderFilter | None = None,
+        sort: Annotated[
+            list[LitekartOrderSort] | None,
+            strawberry.argument(description=SORT_DESCRIPTION + "; default newest first."),
+        ] = None,
+        first: int = DEFAULT_PAGE_SIZE,
+        after: str | None = None,
     ) -> Connection[StoreOrder] | None:
         window = page_window(first, after)
-        params = _fields_param("orders", items(info), {"sort": "created_at:desc"})
+        f = filter or CustomerOrderFilter()
+        params: dict[str, Any] = sort_param(sort, "created_at:desc")
+        for key, value in (
+            ("status", f.status.value if f.status else None),
+            ("created_after", _instant(f.created_after)),
+            ("created_before", _instant(f.created_before)),
+        ):
+            if value:
+                params[key] = value
+        params = _fields_param("orders", items(info), params)
         rows, total = await fetch.window(
             info.context,
             upstream_path(SOURCE, "/api/customers/{}/orders", self.source_id),
@@ -791,21 +831,6 @@ async def _plain_list(
     return offset_connection(rows, window.offset, total, convert)
 
 
-@strawberry.enum
-class LitekartProductSortField(Enum):
-    NAME = "name"
-    PRICE = "price"
-    STOCK = "stock"
-    CREATED_AT = "created_at"
-    UPDATED_AT = "updated_at"
-
-
-@strawberry.input
-class LitekartProductSort:
-    field: LitekartProductSortField
-    direction: SortDirection = SortDirection.ASC
-
-
 @strawberry.input(description="Litekart product filters (all pushed down to the store).")
 class LitekartProductFilter:
     category: strawberry.ID | None = strawberry.field(
@@ -822,24 +847,6 @@ class LitekartProductFilter:
     created_before: datetime | None = strawberry.field(default=None, description="Exclusive.")
 
 
-@strawberry.enum(description="What Litekart can sort orders by.")
-class LitekartOrderSortField(Enum):
-    ID = strawberry.enum_value("id", description="The order's id.")
-    NUMBER = strawberry.enum_value("number", description="The order number.")
-    STATUS = strawberry.enum_value("status", description="The store's status word.")
-    TOTAL = strawberry.enum_value("total", description="The order total.")
-    CREATED_AT = strawberry.enum_value("created_at", description="When it was placed.")
-    UPDATED_AT = strawberry.enum_value("updated_at", description="When it last changed.")
-
-
-@strawberry.input(description="One sort key of Litekart orders.")
-class LitekartOrderSort:
-    field: LitekartOrderSortField = strawberry.field(description="What to sort by.")
-    direction: SortDirection = strawberry.field(
-        default=SortDirection.ASC, description="Ascending or descending."
-    )
-
-
 @strawberry.input
 class LitekartOrderFilter:
     status: LitekartOrderStatus | None = None
@@ -848,12 +855,6 @@ class LitekartOrderFilter:
     )
     created_after: datetime | None = strawberry.field(default=None, description="Inclusive.")
     created_before: datetime | None = strawberry.field(default=None, description="Exclusive.")
-
-
-def _sort_param(sort: list[LitekartProductSort] | None) -> dict[str, str]:
-    if not sort:
-        return {}
-    return {"sort": ",".join(f"{s.field.value}:{s.direction.value}" for s in sort)}
 
 
 RESOURCE_TYPES = {
@@ -891,12 +892,15 @@ class LitekartQuery:
         self,
         info: Info,
         filter: LitekartProductFilter | None = None,
-        sort: list[LitekartProductSort] | None = None,
+        sort: Annotated[
+            list[LitekartProductSort] | None,
+            strawberry.argument(description=SORT_DESCRIPTION + "."),
+        ] = None,
         first: int = DEFAULT_PAGE_SIZE,
         after: str | None = None,
     ) -> Connection[LitekartProduct] | None:
         f = filter or LitekartProductFilter()
-        params: dict[str, Any] = _sort_param(sort)
+        params: dict[str, Any] = sort_param(sort)
         for key, value in (
             ("category", _optional_id("categories", f.category, "filter.category")),
             ("brand", _optional_id("brands", f.brand, "filter.brand")),
@@ -927,11 +931,17 @@ class LitekartQuery:
                 "the top level.",
             ),
         ] = None,
+        sort: Annotated[
+            list[LitekartCategorySort] | None,
+            strawberry.argument(description=SORT_DESCRIPTION + "."),
+        ] = None,
         first: int = DEFAULT_PAGE_SIZE,
         after: str | None = None,
     ) -> Connection[LitekartCategory] | None:
         parent = None if parent_id == "root" else _optional_id("categories", parent_id, "parentId")
-        params = {"parent_id": parent or parent_id} if parent_id else {}
+        params = sort_param(sort)
+        if parent_id:
+            params["parent_id"] = parent or parent_id
         return await _plain_list(
             info, "categories", params, first, after, LitekartCategory.from_json
         )
@@ -945,10 +955,14 @@ class LitekartQuery:
         self,
         info: Info,
         search: str | None = None,
+        sort: Annotated[
+            list[LitekartBrandSort] | None,
+            strawberry.argument(description=SORT_DESCRIPTION + "."),
+        ] = None,
         first: int = DEFAULT_PAGE_SIZE,
         after: str | None = None,
     ) -> Connection[LitekartBrand] | None:
-        params = {"search": search} if search else {}
+        params = {**sort_param(sort), **({"search": search} if search else {})}
         return await _plain_list(info, "brands", params, first, after, LitekartBrand.from_json)
 
     @strawberry.field
@@ -961,10 +975,15 @@ class LitekartQuery:
         info: Info,
         search: str | None = None,
         email: str | None = None,
+        sort: Annotated[
+            list[CustomerSort] | None,
+            strawberry.argument(description=SORT_DESCRIPTION + "."),
+        ] = None,
         first: int = DEFAULT_PAGE_SIZE,
         after: str | None = None,
     ) -> Connection[Customer] | None:
         params = {k: v for k, v in (("search", search), ("email", email)) if v}
+        params.update(sort_param(sort))
         params = _fields_param("customers", items(info), params)
         return await _plain_list(info, "customers", params, first, after, Customer.from_json)
 
@@ -980,17 +999,13 @@ class LitekartQuery:
         filter: LitekartOrderFilter | None = None,
         sort: Annotated[
             list[LitekartOrderSort] | None,
-            strawberry.argument(
-                description="Sort keys in order (the store's `sort=a:asc,b:desc`); "
-                "default newest first."
-            ),
+            strawberry.argument(description=SORT_DESCRIPTION + "; default newest first."),
         ] = None,
         first: int = DEFAULT_PAGE_SIZE,
         after: str | None = None,
     ) -> Connection[StoreOrder] | None:
         f = filter or LitekartOrderFilter()
-        order = ",".join(f"{s.field.value}:{s.direction.value}" for s in sort or ())
-        params: dict[str, Any] = {"sort": order or "created_at:desc"}
+        params: dict[str, Any] = sort_param(sort, "created_at:desc")
         for key, value in (
             ("status", f.status.value if f.status else None),
             ("customer_id", _optional_id("customers", f.customer_id, "filter.customerId")),
@@ -1027,11 +1042,17 @@ class LitekartQuery:
             strawberry.argument(description="Only this order's payments (global or Litekart id)."),
         ] = None,
         status: PaymentStatus | None = None,
+        sort: Annotated[
+            list[PaymentSort] | None,
+            strawberry.argument(description=SORT_DESCRIPTION + "."),
+        ] = None,
         first: int = DEFAULT_PAGE_SIZE,
         after: str | None = None,
     ) -> Connection[Payment] | None:
         order = _optional_id("orders", order_id, "orderId")
-        params = {"order_id": order} if order else {}
+        params = sort_param(sort)
+        if order:
+            params["order_id"] = order
         if status:
             params["status"] = status.value
         return await _plain_list(info, "payments", params, first, after, Payment.from_json)
@@ -1047,10 +1068,16 @@ class LitekartQuery:
         active: Annotated[
             bool | None, strawberry.argument(description="Only active (or only inactive) codes.")
         ] = None,
+        sort: Annotated[
+            list[CouponSort] | None,
+            strawberry.argument(description=SORT_DESCRIPTION + "."),
+        ] = None,
         first: int = DEFAULT_PAGE_SIZE,
         after: str | None = None,
     ) -> Connection[Coupon] | None:
-        params = {} if active is None else {"active": str(active).lower()}
+        params = sort_param(sort)
+        if active is not None:
+            params["active"] = str(active).lower()
         return await _plain_list(info, "coupons", params, first, after, Coupon.from_json)
 
     @strawberry.field(extensions=[requires(STAFF_ONLY)])
@@ -1067,10 +1094,15 @@ class LitekartQuery:
         status: Annotated[
             AdminUserStatus | None, strawberry.argument(description="Only users in this status.")
         ] = None,
+        sort: Annotated[
+            list[AdminUserSort] | None,
+            strawberry.argument(description=SORT_DESCRIPTION + "."),
+        ] = None,
         first: int = DEFAULT_PAGE_SIZE,
         after: str | None = None,
     ) -> Connection[AdminUser] | None:
         params = {k: v.value for k, v in (("role", role), ("status", status)) if v is not None}
+        params.update(sort_param(sort))
         return await _plain_list(info, "users", params, first, after, AdminUser.from_json)
 
     @strawberry.field(extensions=[requires(BACK_OFFICE)])

@@ -48,6 +48,7 @@ from schema.registry import (
     register_products,
 )
 from schema.selection import Tree, items, tree
+from schema.sorting import SORT_DESCRIPTION, sort_keys, sort_param
 
 SOURCE = SourceName.REWARDS
 PEOPLE, MONEY = SensitiveData.PEOPLE, SensitiveData.MONEY
@@ -539,6 +540,41 @@ async def _product_connection(
     return offset_connection(found, window.offset, total, RewardProduct.from_json)
 
 
+RewardCategorySort = sort_keys(
+    "RewardCategorySort",
+    "reward categories",
+    {
+        "SEQUENCE": ("categorySequence", "The store's display order (`categorySequence`)."),
+        "NAME": ("name", "The name."),
+        "ID": ("id", "The store's id."),
+        "CREATED_AT": ("createdAt", "When it was created."),
+        "UPDATED_AT": ("updatedAt", "When it last changed."),
+    },
+)
+RewardOrderSort = sort_keys(
+    "RewardOrderSort",
+    "reward orders",
+    {
+        "CREATED_AT": ("createdAt", "When it was placed."),
+        "UPDATED_AT": ("updatedAt", "When it last changed."),
+        "ID": ("id", "The store's id."),
+        "STATUS": ("status", "The store's status word."),
+        "TOTAL": ("totalRewardItemAmount", "The points it cost."),
+        "QUANTITY": ("quantity", "How many were redeemed."),
+    },
+)
+
+
+# Declared before the types whose arguments use it: strawberry drops an argument's
+# Annotated description when its type is not defined yet.
+@strawberry.enum(description="Where a reward order stands, in the store's words.")
+class RewardOrderStatus(Enum):
+    PENDING = strawberry.enum_value("PENDING", description="Awaiting fulfilment.")
+    FULFILLED = strawberry.enum_value("FULFILLED", description="Fulfilled by the store.")
+    REJECTED = strawberry.enum_value("REJECTED", description="Refused by the store.")
+    REFUNDED = strawberry.enum_value("REFUNDED", description="Points given back.")
+
+
 @strawberry.type(
     description="The caller (from the `livelike-user-token` header) in the reward store.",
     directives=sensitive(PEOPLE, MONEY),
@@ -552,12 +588,16 @@ class RewardsViewer:
             RewardOrderStatus | None,
             strawberry.argument(description="Only orders in this status (the store's words)."),
         ] = None,
+        sort: Annotated[
+            list[RewardOrderSort] | None,
+            strawberry.argument(description=SORT_DESCRIPTION + "; default newest first."),
+        ] = None,
         first: int = DEFAULT_PAGE_SIZE,
         after: str | None = None,
     ) -> Connection[RewardOrder] | None:
         window = page_window(first, after)
         params: dict[str, Any] = {
-            "sort": "createdAt:desc,id:desc",
+            **sort_param(sort, "createdAt:desc,id:desc"),
             **fetch.populate_param(order_populate(items(info))),
         }
         if status:
@@ -589,14 +629,6 @@ class RewardSortField(Enum):
 class RewardPublicationState(Enum):
     LIVE = strawberry.enum_value("live", description="Published rewards only.")
     PREVIEW = strawberry.enum_value("preview", description="Published rewards and drafts.")
-
-
-@strawberry.enum(description="Where a reward order stands, in the store's words.")
-class RewardOrderStatus(Enum):
-    PENDING = strawberry.enum_value("PENDING", description="Awaiting fulfilment.")
-    FULFILLED = strawberry.enum_value("FULFILLED", description="Fulfilled by the store.")
-    REJECTED = strawberry.enum_value("REJECTED", description="Refused by the store.")
-    REFUNDED = strawberry.enum_value("REFUNDED", description="Points given back.")
 
 
 @strawberry.input(description="Reward product filters (all pushed down to the store).")
@@ -666,11 +698,17 @@ class RewardsQuery:
                 "or `all`; the store's default is `en`."
             ),
         ] = None,
+        sort: Annotated[
+            list[RewardCategorySort] | None,
+            strawberry.argument(
+                description=SORT_DESCRIPTION + "; default the store's display order."
+            ),
+        ] = None,
         first: int = DEFAULT_PAGE_SIZE,
         after: str | None = None,
     ) -> Connection[RewardCategory] | None:
         window = page_window(first, after)
-        params = {"sort": "categorySequence:asc,id:asc"}
+        params = sort_param(sort, "categorySequence:asc,id:asc")
         if locale is not None:
             params["locale"] = locale
         found, total = await asked(

@@ -15,7 +15,7 @@ One module per job:
 - :mod:`~gateway.http.graphiql` — the GraphiQL page and its vendored assets.
 
 :func:`install` puts the middleware on an app in order (outermost first: request scope,
-CORS, compression, CSRF) and :func:`graphql_endpoint` builds the endpoint.
+the request log line, CORS, compression, CSRF) and :func:`graphql_endpoint` builds the endpoint.
 """
 
 from __future__ import annotations
@@ -37,9 +37,11 @@ from gateway.http.negotiation import GRAPHQL_RESPONSE_JSON
 from gateway.http.persisted import PersistedQueries
 from gateway.http.request_scope import RequestScopeMiddleware
 from gateway.http.trusted_documents import TrustedDocuments
+from gateway.metrics import Metrics
 from gateway.operation_cache import OperationCache
 from gateway.settings import Settings
 from gateway.state.documents import InMemoryDocumentStore
+from gateway.telemetry.requests import RequestLogMiddleware
 
 GRAPHQL_PATH = "/graphql"
 
@@ -47,11 +49,13 @@ add_compress_type(GRAPHQL_RESPONSE_JSON)
 
 
 def install(app: FastAPI, settings: Settings) -> None:
-    """The edge's middleware, outermost first: request scope, CORS, compression, CSRF."""
+    """The edge's middleware, outermost first: request scope, the request log line
+    (:mod:`gateway.telemetry.requests`), CORS, compression, CSRF."""
     if settings.csrf_prevention:
         app.add_middleware(CsrfPreventionMiddleware, paths=[GRAPHQL_PATH])
     app.add_middleware(CompressMiddleware, minimum_size=settings.compression_min_bytes)
     app.add_middleware(CORSMiddleware, **cors_options(settings))
+    app.add_middleware(RequestLogMiddleware)  # inside the scope: sees its id, logs refusals
     app.add_middleware(RequestScopeMiddleware)  # added last: the outermost
 
 
@@ -63,9 +67,11 @@ def graphql_endpoint(
     *,
     recognise_connection: Recognise | None = None,
     operations: OperationCache | None = None,
+    metrics: Metrics | None = None,
 ) -> GraphQLEndpoint:
     """The GraphQL endpoint on ``/graphql`` (and GraphiQL's assets, when enabled);
-    ``recognise_connection`` finds a websocket's caller in its ``connection_init``."""
+    ``recognise_connection`` finds a websocket's caller in its ``connection_init``;
+    ``metrics`` counts the whole-response cache's and APQ's lookups."""
     trusted = (
         TrustedDocuments.load(settings.trusted_documents) if settings.trusted_documents else None
     )
@@ -73,6 +79,7 @@ def graphql_endpoint(
         InMemoryDocumentStore(max_bytes=settings.apq_max_bytes, ttl_s=settings.apq_ttl_s),
         trusted,
         trusted_only=settings.trusted_documents_only,
+        on_lookup=metrics.apq_lookup if metrics is not None else None,
     )
     # GraphiQL needs introspection: both off together (STOREGRAPH_INTROSPECTION)
     graphiql = GraphiQL(GRAPHQL_PATH) if settings.graphiql and settings.introspection else None
@@ -87,6 +94,7 @@ def graphql_endpoint(
         recognise_connection=recognise_connection,
     )
     endpoint.operations = operations
+    endpoint.metrics = metrics
     app.include_router(endpoint, prefix=GRAPHQL_PATH)
     return endpoint
 

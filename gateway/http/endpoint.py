@@ -58,9 +58,12 @@ from gateway.http.negotiation import GRAPHQL_RESPONSE_JSON, JSON, response_media
 from gateway.http.operations import Operation, Parsed, from_body, from_query_string
 from gateway.http.persisted import PersistedQueries
 from gateway.http.results import status_of, wire_payload
+from gateway.limits.documents import normalised
+from gateway.metrics import Metrics
 from gateway.operation_cache import OperationCache, identity_class, operation_key
-from gateway.request_usage import RequestUsage
 from gateway.settings import Settings
+from gateway.telemetry.operation import answered_from_cache
+from gateway.usage import UpstreamUsage, recording
 
 ALLOWED_OPERATIONS: dict[str, frozenset[OperationType]] = {
     "GET": frozenset({OperationType.QUERY}),
@@ -83,6 +86,8 @@ class GraphQLEndpoint(SubscriptionTransports, GraphQLRouter):  # type: ignore[mi
 
     operations: OperationCache | None = None
     """The whole-response cache (:mod:`gateway.operation_cache`), consulted per operation."""
+    metrics: Metrics | None = None
+    """Where its lookups are counted (hit/miss)."""
 
     def __init__(
         self,
@@ -144,7 +149,7 @@ class GraphQLEndpoint(SubscriptionTransports, GraphQLRouter):  # type: ignore[mi
         outcomes = await asyncio.gather(
             *(self._outcome(request, item, context, root_value) for item in parsed)
         )
-        usage: RequestUsage = getattr(context, "usage", None) or RequestUsage()
+        usage: UpstreamUsage = getattr(context, "usage", None) or UpstreamUsage()
         upstream = usage.extensions(time.time()) if usage.touched else None
         if batched:
             body = [self._payload(o, request_id, upstream) for o in outcomes]
@@ -172,8 +177,24 @@ class GraphQLEndpoint(SubscriptionTransports, GraphQLRouter):  # type: ignore[mi
         self, request: Request, operation: Operation, context: Any, root_value: Any
     ) -> ExecutionResult:
         document, register_as = await self.persisted.document(operation)
+        with recording() as usage:  # this operation's own record, inside the request's
+            return await self._execute_recorded(
+                request, operation, document, register_as, context, root_value, usage
+            )
+
+    async def _execute_recorded(
+        self,
+        request: Request,
+        operation: Operation,
+        document: str,
+        register_as: str | None,
+        context: Any,
+        root_value: Any,
+        usage: UpstreamUsage,
+    ) -> ExecutionResult:
         key = None
         if self.operations is not None:
+            started = time.perf_counter()
             key = operation_key(
                 document,
                 operation.operation_name,
@@ -182,10 +203,14 @@ class GraphQLEndpoint(SubscriptionTransports, GraphQLRouter):  # type: ignore[mi
                 max_tokens=self.settings.max_tokens,
             )
             stored = self.operations.entry(key) if key is not None else None
+            if key is not None:
+                usage.response_cache = "miss" if stored is None else "hit"
+                if self.metrics is not None:
+                    self.metrics.response_cache_lookup(hit=stored is not None)
             if stored is not None:
-                usage = getattr(context, "usage", None)
-                if usage is not None:
-                    usage.reused(fresh_until=stored.fresh_until, private=stored.private)
+                usage.reused(fresh_until=stored.fresh_until, private=stored.private)
+                name = _operation_name(document, operation, self.settings.max_tokens)
+                answered_from_cache(context, name, document, started)
                 return ExecutionResult(data=stored.data, errors=None)
         try:
             result = await self.schema.execute(
@@ -215,7 +240,7 @@ class GraphQLEndpoint(SubscriptionTransports, GraphQLRouter):  # type: ignore[mi
         if register_as is not None and not isinstance(result, PreExecutionError):
             await self.persisted.register(register_as, document)
         if key is not None and self.operations is not None and not context.partial_errors:
-            self.operations.offer(key, result.data, result.errors, context.upstream_usage)
+            self.operations.offer(key, result.data, result.errors, usage)
         return result
 
     # ------------------------------------------------------------------ responses
@@ -262,7 +287,7 @@ class GraphQLEndpoint(SubscriptionTransports, GraphQLRouter):  # type: ignore[mi
         context: Any,
         payload: dict[str, Any],
         media_type: str,
-        usage: RequestUsage,
+        usage: UpstreamUsage,
     ) -> Response:
         identified = any(request.headers.get(name) for name in IDENTITY_HEADERS)
         policy = http_cache.cache_control(
@@ -283,6 +308,15 @@ class GraphQLEndpoint(SubscriptionTransports, GraphQLRouter):  # type: ignore[mi
             headers.pop("content-type", None)
             return Response(status_code=304, headers=headers)
         return response
+
+
+def _operation_name(document: str, operation: Operation, max_tokens: int) -> str | None:
+    """The name of the operation a request runs (``None``: unnamed)."""
+    if operation.operation_name is not None:
+        return operation.operation_name
+    found = normalised(document, max_tokens)  # cached: the key was made from it
+    names = list(found[1]) if found is not None else []
+    return names[0] if len(names) == 1 else None
 
 
 def _request_id(request: Request) -> str | None:

@@ -1,6 +1,6 @@
 """HTTP caching of GraphQL ``GET`` responses, from what each answer used upstream.
 
-:func:`cache_control` reads the request's :class:`~gateway.request_usage.RequestUsage`:
+:func:`cache_control` reads the request's :class:`~gateway.usage.UpstreamUsage`:
 
 - ``no-store`` when the answer has errors, wrote anything, or some store failed;
 - otherwise ``max-age`` is the shortest remaining freshness of the upstream entries it
@@ -26,7 +26,7 @@ from typing import Any
 import orjson
 
 from gateway.http.headers import IDENTITY_HEADERS
-from gateway.request_usage import RequestUsage
+from gateway.usage import UpstreamUsage
 
 NO_STORE = "no-store"
 VARY = ", ".join(("Accept", *(name.title() for name in IDENTITY_HEADERS)))
@@ -34,7 +34,7 @@ VARY = ", ".join(("Accept", *(name.title() for name in IDENTITY_HEADERS)))
 
 
 def cache_control(
-    usage: RequestUsage, *, identified: bool, has_errors: bool, max_age_cap: int, now: float
+    usage: UpstreamUsage, *, identified: bool, has_errors: bool, max_age_cap: int, now: float
 ) -> str:
     """The ``Cache-Control`` of a ``GET`` answer (see the module docstring)."""
     if has_errors or not usage.cacheable:

@@ -21,6 +21,7 @@ registered.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from gateway.http.errors import (
@@ -50,12 +51,15 @@ class PersistedQueries:
         trusted: TrustedDocuments | None = None,
         *,
         trusted_only: bool = False,
+        on_lookup: Callable[[bool], None] | None = None,
     ) -> None:
         if trusted_only and trusted is None:
             raise ValueError("trusted_only needs a trusted documents manifest")
         self.store = store
         self.trusted = trusted
         self.trusted_only = trusted_only
+        self.on_lookup = on_lookup
+        """Told of each lookup by hash without a query: found (hit) or not (the metrics)."""
 
     async def document(self, operation: Operation) -> tuple[str, str | None]:
         """The document to execute and, when it should be registered once it validates,
@@ -84,6 +88,8 @@ class PersistedQueries:
         found = await self.store.get(key)
         if found is None and self.trusted is not None:
             found = self.trusted.find(key)
+        if self.on_lookup is not None:
+            self.on_lookup(found is not None)
         if found is None:
             raise RequestError(NOT_FOUND_MESSAGE, PERSISTED_QUERY_NOT_FOUND, status=200)
         return found, None

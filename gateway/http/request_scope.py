@@ -4,7 +4,8 @@ For every HTTP and WebSocket connection it
 
 - takes the caller's ``x-request-id`` when well-formed, or makes one
   (:func:`gateway.request_scope.accept_request_id`);
-- makes a fresh :class:`~gateway.request_usage.RequestUsage`;
+- opens the request's record of upstream usage (:class:`~gateway.usage.UpstreamUsage`,
+  the one record: each GraphQL operation's own record sits inside it);
 - puts both in ``scope["state"]`` (``request.state.request_id``,
   ``request.state.usage``) and in the context variables of
   :mod:`gateway.request_scope`, which the upstream clients read;
@@ -20,7 +21,7 @@ from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from gateway import request_scope
-from gateway.request_usage import RequestUsage
+from gateway.usage import UpstreamUsage
 
 
 class RequestScopeMiddleware:
@@ -36,7 +37,7 @@ class RequestScopeMiddleware:
         request_id = request_scope.accept_request_id(
             Headers(scope=scope).get(request_scope.REQUEST_ID_HEADER)
         )
-        usage = RequestUsage()
+        usage = UpstreamUsage()
         state = scope.setdefault("state", {})
         state["request_id"] = request_id
         state["usage"] = usage

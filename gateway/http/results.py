@@ -11,7 +11,7 @@
   ``GRAPHQL_VALIDATION_FAILED``, ``BAD_USER_INPUT`` where the error brought none of its
   own — limits bring theirs) and ``extensions.requestId``;
 - ``extensions.upstream`` tells, per store touched, what the answer used
-  (:meth:`gateway.request_usage.RequestUsage.extensions`).
+  (:meth:`gateway.usage.UpstreamUsage.extensions`).
 """
 
 from __future__ import annotations

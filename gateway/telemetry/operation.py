@@ -7,7 +7,17 @@ when tracing is on, makes the operation's span current around the whole operatio
 every upstream call's span is its child; its summary goes to the request's log line
 (:mod:`gateway.telemetry.requests`). The span carries the operation's name and type,
 the document's SHA-256 (never the document: literals can be personal data), the caller's
-identity class (never a credential) and the error count.
+identity class (never a credential), the error count, whether the whole-response cache
+was asked (``storegraph.response_cache``: ``hit``/``miss``) and the upstream calls the
+operation sent.
+
+A subscription is counted apart: once its type is known (it is about to execute) it
+leaves the in-flight gauge for ``storegraph_subscriptions_active`` until it closes, and
+its lifetime never enters the latency histogram.
+
+An operation the whole-response cache answers never reaches the schema:
+:func:`answered_from_cache` records it the same way (counted, timed, logged, and a span
+with ``storegraph.response_cache=hit``) at the cost of a few counters.
 
 The app's :class:`~gateway.runtime.Runtime` (its metrics and tracer) is reached through
 the request (``request.app.state.runtime``); an operation run outside an app records
@@ -29,6 +39,7 @@ from strawberry.exceptions import MissingQueryError
 from strawberry.extensions import SchemaExtension
 from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
 
+from gateway import usage as upstream_usage
 from gateway.metrics import ANONYMOUS, UNKNOWN
 from gateway.telemetry.requests import OPERATIONS_KEY
 
@@ -50,6 +61,11 @@ DOCUMENT_HASH = "graphql.document.sha256"
 IDENTITY = "storegraph.identity"
 ERROR_COUNT = "graphql.errors.count"
 OUTCOME = "storegraph.outcome"
+RESPONSE_CACHE = "storegraph.response_cache"
+"""``hit`` / ``miss``: the whole-response cache was asked (absent: not cacheable)."""
+UPSTREAM_CALLS = "storegraph.upstream.calls"
+SUBSCRIPTION = "subscription"
+HIT = "hit"
 
 
 class OperationObserver(SchemaExtension):
@@ -63,6 +79,7 @@ class OperationObserver(SchemaExtension):
         metrics, tracer = runtime.metrics, runtime.tracer
         started = time.perf_counter()
         metrics.in_flight.inc()
+        self._subscription = False
         spanning = (
             tracer.start_as_current_span(
                 "graphql operation",
@@ -81,18 +98,49 @@ class OperationObserver(SchemaExtension):
                 failure = exc
                 raise
             finally:
-                metrics.in_flight.dec()
+                if self._subscription:
+                    metrics.subscriptions.dec()
+                else:
+                    metrics.in_flight.dec()
                 summary = summarize(self.execution_context, failure)
                 metrics.operation(
                     summary.name,
                     summary.type,
                     summary.outcome,
-                    time.perf_counter() - started,
+                    None if self._subscription else time.perf_counter() - started,
                     summary.codes,
                 )
                 if span is not None:
-                    _describe_span(span, summary, self.execution_context)
+                    _describe_span(span, summary, self.execution_context.query)
                 _operations_of(self.execution_context.context).append(summary)
+
+    def on_execute(self) -> Iterator[None]:
+        runtime = _runtime_of(self.execution_context.context)
+        if (
+            runtime is not None
+            and not self._subscription
+            and _is_subscription(self.execution_context)
+        ):
+            self._subscription = True  # from now on an open subscription, not in flight
+            runtime.metrics.in_flight.dec()
+            runtime.metrics.subscriptions.inc()
+        yield
+
+
+def answered_from_cache(context: Any, name: str | None, document: str, started: float) -> None:
+    """A query answered whole from the whole-response cache (``name``: its operation's,
+    ``None`` when unnamed; ``started``: ``time.perf_counter()`` when it was asked for):
+    counted, timed and logged like an executed one, with a span when tracing is on."""
+    runtime = _runtime_of(context)
+    if runtime is None:
+        return
+    label = name or ANONYMOUS
+    summary = OperationSummary(label, "query", "ok", [], identity_class(context), HIT)
+    runtime.metrics.operation(label, "query", "ok", time.perf_counter() - started, [])
+    if runtime.tracer is not None:
+        with runtime.tracer.start_as_current_span("graphql operation") as span:
+            _describe_span(span, summary, document)
+    _operations_of(context).append(summary)
 
 
 class OperationSummary:
@@ -100,11 +148,21 @@ class OperationSummary:
     outcome (``ok``/``partial``/``error``), error codes and the caller's identity class
     of one finished operation."""
 
-    __slots__ = ("codes", "identity", "name", "outcome", "type")
+    __slots__ = ("codes", "identity", "name", "outcome", "response_cache", "type")
 
-    def __init__(self, name: str, kind: str, outcome: str, codes: list[str], identity: str) -> None:
+    def __init__(
+        self,
+        name: str,
+        kind: str,
+        outcome: str,
+        codes: list[str],
+        identity: str,
+        response_cache: str | None = None,
+    ) -> None:
         self.name, self.type, self.outcome, self.codes = name, kind, outcome, codes
         self.identity = identity
+        self.response_cache = response_cache
+        """``hit`` / ``miss`` when the whole-response cache was asked."""
 
 
 def summarize(execution_context: Any, failure: Exception | None = None) -> OperationSummary:
@@ -118,12 +176,20 @@ def summarize(execution_context: Any, failure: Exception | None = None) -> Opera
     codes = [_code_of(error, document) for error in errors]
     data = getattr(result, "data", None)
     outcome = "ok" if not errors else ("partial" if data else "error")
+    usage = upstream_usage.current()
     return OperationSummary(
         _name_of(execution_context),
         _type_of(execution_context),
         outcome,
         codes,
         identity_class(execution_context.context),
+        usage.response_cache if usage is not None else None,
+    )
+
+
+def _is_subscription(execution_context: Any) -> bool:
+    return execution_context.graphql_document is not None and _type_of(execution_context) == (
+        SUBSCRIPTION
     )
 
 
@@ -193,7 +259,7 @@ def document_hash(query: str | None) -> str | None:
     return None if query is None else hashlib.sha256(query.encode()).hexdigest()
 
 
-def _describe_span(span: Any, summary: OperationSummary, execution_context: Any) -> None:
+def _describe_span(span: Any, summary: OperationSummary, query: str | None) -> None:
     name = summary.name if summary.name not in (ANONYMOUS, UNKNOWN) else ""
     span.update_name(f"{summary.type} {name}".strip() if summary.type != UNKNOWN else "graphql")
     attributes: dict[str, Any] = {
@@ -204,9 +270,14 @@ def _describe_span(span: Any, summary: OperationSummary, execution_context: Any)
     }
     if name:
         attributes[OPERATION_NAME] = name
-    digest = document_hash(execution_context.query)
+    digest = document_hash(query)
     if digest is not None:
         attributes[DOCUMENT_HASH] = digest
+    if summary.response_cache is not None:
+        attributes[RESPONSE_CACHE] = summary.response_cache
+    usage = upstream_usage.current()
+    if usage is not None and summary.response_cache != HIT:
+        attributes[UPSTREAM_CALLS] = sum(store.sent for store in usage.stores.values())
     span.set_attributes(attributes)
     if summary.outcome == "error":
         span.set_status(Status(StatusCode.ERROR, ",".join(sorted(set(summary.codes)))))

@@ -1,15 +1,21 @@
 """``RequestLogMiddleware``: one structured log line per HTTP request.
 
-The outermost middleware: it times the whole request (CORS refusals included) and, once
-the response is sent, logs ``event="request"`` with
+Just inside the edge's request scope (:func:`gateway.http.install`), so it times the
+whole request — CORS and CSRF refusals included — and binds the request's id to every
+line logged while the request is served (``structlog.contextvars``: an upstream retry
+or failure line carries ``request_id`` too). Once the response is sent it logs
+``event="request"`` with
 
-- ``request_id`` and the upstream usage — calls and cache hits by store — from the
-  edge's request scope (``scope["state"]``: ``request_id``, ``usage``; see
-  :mod:`gateway.request_scope`), never a record of its own;
+- ``request_id`` and the upstream usage — per store the HTTP calls sent (retries
+  included), the reads the gateway's cache answered, writes and failures — from the
+  edge's request scope (``scope["state"]``: ``request_id``, and ``usage``, the one
+  :class:`~gateway.usage.UpstreamUsage`), never a record of its own;
 - ``method``, ``route`` (the matched route's template, ``unmatched`` otherwise — never
   the raw path or query, which a caller chooses), ``status``, ``duration_ms``;
 - from :mod:`gateway.telemetry.operation`: ``operation`` (the bounded name; a list for a
-  batch), ``identity`` (the caller's class), ``errors`` (count by ``extensions.code``).
+  batch), ``identity`` (the caller's class), ``errors`` (count by ``extensions.code``),
+  ``response_cache`` (operations the whole-response cache answered or missed:
+  ``{"hit": 1}``; absent when it was not asked).
 
 Probes and scrapes (``/healthz``, ``/readyz``, ``/metrics``) are not logged. The line is
 at ``info``, or ``warning`` for a 5xx.
@@ -22,8 +28,10 @@ from collections import Counter
 from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from structlog.contextvars import bound_contextvars
 
 from gateway.telemetry.logs import get_logger
+from gateway.usage import UpstreamUsage
 
 OPERATIONS_KEY = "operations"
 """``scope["state"][OPERATIONS_KEY]``: the summaries of the request's GraphQL operations."""
@@ -54,7 +62,8 @@ class RequestLogMiddleware:
             await send(message)
 
         try:
-            await self.app(scope, receive, sending)
+            with bound_contextvars(request_id=state.get("request_id")):
+                await self.app(scope, receive, sending)
         finally:
             _log_request(scope, state, status, time.perf_counter() - started)
 
@@ -75,17 +84,12 @@ def _log_request(scope: Scope, state: dict[str, Any], status: int, seconds: floa
         fields["identity"] = summaries[0].identity
         errors = Counter(code for s in summaries for code in s.codes)
         fields["errors"] = dict(errors)
+        cached = Counter(s.response_cache for s in summaries if s.response_cache is not None)
+        if cached:
+            fields["response_cache"] = dict(cached)
     usage = state.get("usage")
-    if usage is not None and getattr(usage, "stores", None):
-        fields["upstream"] = {
-            source.value: {
-                "calls": store.from_store,
-                "cache_hits": store.from_cache,
-                **({"writes": store.writes} if store.writes else {}),
-                **({"failures": store.failures} if store.failures else {}),
-            }
-            for source, store in sorted(usage.stores.items(), key=lambda kv: kv[0].value)
-        }
+    if isinstance(usage, UpstreamUsage) and usage.touched:
+        fields["upstream"] = usage.by_store()
     (_log.warning if status >= 500 else _log.info)("request", **fields)
 
 

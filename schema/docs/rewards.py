@@ -68,6 +68,5 @@ DOCS: dict[str, str] = {
     "RewardsQuery.rewardItem": "A reward item by id; null if Rewards has none.",
     "RewardsQuery.badges": "The badges users can earn.",
     "RewardsQuery.badge": "A badge by id; null if Rewards has none.",
-    "RewardsViewer.orders(status)": "Only orders in this status (the store's words).",
     "RewardsViewer.refunds": "The caller's refunds, newest first.",
 }

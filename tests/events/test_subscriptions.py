@@ -160,6 +160,28 @@ async def test_subscriptions_per_connection_are_limited_and_pings_keep_it_alive(
         assert subscribers(graph) == 2
 
 
+async def test_open_subscriptions_are_a_gauge_of_their_own_and_never_timed(served):
+    graph, address = served
+    metrics = graph.app.state.runtime.metrics  # type: ignore[attr-defined]
+
+    def active() -> float:
+        return metrics.value("storegraph_subscriptions_active")
+
+    watch = "subscription Watch { productUpdated { id } }"
+    async with WsClient.open(address) as client:
+        await client.subscribe("1", watch)
+        await client.subscribe("2", watch)
+        await until(lambda: active() == 2, "two open subscriptions")
+        assert metrics.value("storegraph_graphql_in_flight") == 0  # they are not in flight
+        await client.send({"id": "1", "type": "complete"})
+        await until(lambda: active() == 1, "the one its client completed to close")
+    await until(lambda: active() == 0, "the other to close with its connection")
+    counted = {"operation": "Watch", "type": "subscription", "outcome": "ok"}
+    assert metrics.value("storegraph_graphql_requests_total", **counted) == 2
+    # a subscription's lifetime is not a latency: the histogram never saw them
+    assert metrics.value("storegraph_graphql_request_seconds_count", operation="Watch") == 0
+
+
 async def test_a_slow_subscriber_is_closed_with_its_reason_and_does_not_delay_the_others(served):
     graph, address = served
     await graph.configure(Source.LITEKART, latency_ms=500)  # every link read takes 500 ms

@@ -1,4 +1,4 @@
-"""The per-request usage record, as the upstream client fills it."""
+"""The request's record of upstream usage (its reads and writes), as the upstream client fills it."""
 
 from __future__ import annotations
 
@@ -6,14 +6,15 @@ import httpx
 import pytest
 
 from gateway import Source, UpstreamError, request_scope
+from gateway import usage as usage_record
 from gateway.identity.credentials import StoreCredential
-from gateway.request_usage import RequestUsage
+from gateway.usage import UpstreamUsage
 from tests.gateway.test_upstream import Store, limits, make_client, replies
 
 
 @pytest.fixture
 def usage():
-    usage = RequestUsage()
+    usage = UpstreamUsage()
     tokens = request_scope.enter("req-1", usage)
     yield usage
     request_scope.leave(tokens)
@@ -82,7 +83,7 @@ async def test_a_users_read_and_a_store_marked_private_read_are_private(clock, u
         assert not usage.private
         await client.get_json("/mine")
         assert usage.private
-    other = RequestUsage()
+    other = UpstreamUsage()
     tokens = request_scope.enter("req-2", other)
     try:
         async with make_client(Store(reply), clock) as client:
@@ -101,7 +102,7 @@ async def test_failures_and_writes_make_the_answer_not_reusable(clock, usage):
             await client.get_json("/p")
     assert usage.stores[client.source].failures == 1 and not usage.cacheable
 
-    writes = RequestUsage()
+    writes = UpstreamUsage()
     tokens = request_scope.enter("req-3", writes)
     try:
         async with make_client(Store(lambda r: httpx.Response(201, json={})), clock) as client:
@@ -124,11 +125,11 @@ async def test_outside_a_request_nothing_is_recorded_or_sent(clock):
     async with make_client(store, clock) as client:
         await client.get_json("/p")
     assert "x-request-id" not in store.requests[0].headers
-    assert request_scope.current_usage() is None
+    assert usage_record.current() is None
 
 
 def test_the_extensions_name_each_store_and_its_budget():
-    usage = RequestUsage()
+    usage = UpstreamUsage()
     assert usage.extensions(0.0) == {} and not usage.touched and usage.max_age(0.0) is None
     record = usage._store(Source.REWARDS)
     record.from_store, record.limit, record.remaining, record.reset_at = 2, 300, 7, 1_700_000_030.0

@@ -81,3 +81,38 @@ async def test_a_client_adds_each_exchange_to_the_current_record_and_only_there(
     assert [(c.status, c.store_ms) for c in usage.calls] == [(200, 2.0), (200, 2.0), (None, None)]
     assert all(c.source is Source.LITEKART and c.started <= c.ended for c in usage.calls)
     assert usage.levels() == 2  # /a and /b together, then /down
+
+
+async def test_an_operations_record_is_inside_its_requests_and_keeps_its_own_reads() -> None:
+    """One record: the request's sums what each of its operations (a batch) used, while
+    each operation keeps only its own reads (what the whole-response cache decides on)."""
+    from gateway import request_scope
+
+    async def store(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, json={}, headers={"cache-control": "max-age=60"})
+
+    client = UpstreamClient(
+        Source.CATALOG, Settings(), transport=httpx.MockTransport(store), base_url="http://t"
+    )
+    request = UpstreamUsage()
+    tokens = request_scope.enter("req-1", request)
+    try:
+        async with client:
+
+            async def operation(path: str) -> UpstreamUsage:
+                with recording() as usage:
+                    assert current() is usage and usage.parent is request
+                    await client.get_json(path)
+                    await client.get_json("/shared")
+                    return usage
+
+            first, second = await asyncio.gather(operation("/a"), operation("/b"))
+            assert current() is request
+            await client.get_json("/a")  # fresh in the cache now
+    finally:
+        request_scope.leave(tokens)
+    assert len(first.reads) == len(second.reads) == 2 and len(request.reads) == 5
+    assert [c.status for c in request.calls] == [200, 200, 200]  # /shared coalesced: one call
+    assert len(first.calls) + len(second.calls) == 3
+    assert request.by_store() == {"catalog": {"calls": 3, "cache_hits": 1}}
+    assert request.stores[Source.CATALOG].from_store == 4  # the coalesced read shares a body

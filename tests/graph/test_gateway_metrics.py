@@ -93,16 +93,3 @@ def test_cache_and_apq_lookups_and_subscriptions() -> None:
     assert 'storegraph_response_cache_total{result="hit"} 1.0' in text
     assert 'storegraph_response_cache_total{result="miss"} 1.0' in text
     assert 'storegraph_apq_total{result="hit"} 1.0' in text
-
-
-def test_active_subscriptions_are_the_bus_subscribers() -> None:
-    from gateway.app import create_app
-    from gateway.settings import Settings
-
-    runtime = create_app(Settings.from_env({})).state.runtime
-    first, second = runtime.bus.subscribe(), runtime.bus.subscribe()
-    assert runtime.metrics.value("storegraph_subscriptions_active") == 2
-    first.close()
-    assert runtime.metrics.value("storegraph_subscriptions_active") == 1
-    second.close()
-    assert "storegraph_subscriptions_active 0.0" in runtime.metrics.render().decode()

@@ -1,6 +1,7 @@
 """Randomised isolation: thousands of interleaved requests from anonymous callers, two
-Litekart customers, two Rewards users and an operator, over one shared cache — and no
-response ever holds another identity's data."""
+Litekart customers, two Rewards users and two operators, over the shared caches (store
+reads and whole answers, both shown to be in play) — and no response ever holds another
+identity's data. Then, step by step, which callers a whole cached answer reaches."""
 
 from __future__ import annotations
 
@@ -165,4 +166,47 @@ async def test_no_response_holds_another_identity_s_data(graph: Graph) -> None:
         if identity.customer or identity.user or identity.operator:
             assert identity.own_data_seen > 0, identity.name
     hits = await graph.client.get("/metrics")
-    assert 'storegraph_cache_hits_total{kind="fresh"' in hits.text  # the caches were in play
+    assert 'storegraph_cache_hits_total{kind="fresh"' in hits.text  # the caches were in play:
+    runtime = graph.client._transport.app.state.runtime  # type: ignore[attr-defined]
+    assert runtime.operations.hits >= 100  # whole answers too, not only store reads
+
+
+WHO = """{ viewer { anonymous litekartCustomer { sourceId } operator { subject } }
+  catalog { product(id: "prod_100001") { name } } }"""
+
+
+async def test_a_whole_cached_answer_reaches_its_own_identity_class_only(graph: Graph) -> None:
+    """The whole-response cache, step by step, on an answer that depends on the caller
+    without any private store read (so it is stored): anonymous callers share theirs,
+    an operator's is their own (same roles, another subject: not theirs), a customer is
+    never given the anonymous entry, and a refused token is never answered from one."""
+    runtime = graph.client._transport.app.state.runtime  # type: ignore[attr-defined]
+    a = (await litekart_customers(graph))[0]
+
+    async def ask(headers: dict[str, str]) -> tuple[dict[str, Any], int]:
+        before = runtime.operations.hits
+        body = await graph.query(WHO, headers=headers)
+        return body, runtime.operations.hits - before
+
+    def staff(subject: str) -> dict[str, str]:
+        return {"Authorization": f"Bearer {graph.mint(Role.STAFF, subject=subject)}"}
+
+    nobody = {"anonymous": True, "litekartCustomer": None, "operator": None}
+    assert (await ask({}))[0]["data"]["viewer"] == nobody
+    body, hit = await ask({})
+    assert hit == 1 and body["data"]["viewer"] == nobody  # shared by every anonymous caller
+    body, hit = await ask({"litekart-customer-token": a["token"]})
+    assert hit == 0 and body["data"]["viewer"]["litekartCustomer"] == {"sourceId": a["id"]}
+    assert body["data"]["viewer"]["anonymous"] is False
+    one, two = staff("ops-1"), staff("ops-2")
+    for headers, subject, expected_hit in ((one, "ops-1", 0), (one, "ops-1", 1), (two, "ops-2", 0)):
+        body, hit = await ask(headers)
+        assert body["data"]["viewer"]["operator"] == {"subject": subject}
+        assert hit == expected_hit, subject
+    for bad in ("not.a.jwt", a["token"][:-4] + "AAAA"):  # malformed; forged signature
+        body, hit = await ask({"litekart-customer-token": bad})
+        assert hit == 0 and body["data"]["viewer"]["litekartCustomer"] is None
+        assert [e["extensions"]["code"] for e in body["errors"]] == ["UNAUTHENTICATED"]
+        assert body["errors"][0]["message"].startswith("`litekart-customer-token`")
+    routes = (await graph.stats(Source.CATALOG))["routes"]
+    assert routes["GET /api/v1/products/{product_id}"] == 1  # the public read, shared by all

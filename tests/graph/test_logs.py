@@ -84,13 +84,26 @@ async def test_one_line_per_request(graph: Graph, caplog) -> None:
         json={"query": "query SkincareListing " + LISTING},
         headers={"Authorization": f"Bearer {graph.operator}"},
     )
-    assert response.status_code == 200
+    assert response.status_code == 200 and not response.json().get("errors")
+    stats = {source.value: (await graph.stats(source))["total"] for source in Source}
+    await graph.reset_stats()
+    # the same answer again, through another document: every read from the gateway's cache
+    again = await graph.client.post(
+        "/graphql",
+        json={
+            "query": "query SkincareListing "
+            + LISTING.replace("totalCount", "totalCount __typename", 1)
+        },
+        headers={"Authorization": f"Bearer {graph.operator}"},
+    )
+    assert not again.json().get("errors") and await graph.calls() == 0
     await graph.client.get("/healthz")  # probes are not logged
     await graph.client.get("/no/such/page/jane.doe@example.com")
     requests = lines(caplog, "request")
-    assert len(requests) == 2
-    line, unmatched = requests
-    assert line["request_id"] == response.headers.get("x-request-id")
+    assert len(requests) == 3
+    line, cached, unmatched = requests
+    assert line["request_id"] == response.headers["x-request-id"]
+    assert cached["request_id"] == again.headers["x-request-id"] != line["request_id"]
     assert {k: line[k] for k in ("method", "route", "status", "operation", "identity")} == {
         "method": "POST",
         "route": "/graphql",
@@ -98,11 +111,42 @@ async def test_one_line_per_request(graph: Graph, caplog) -> None:
         "operation": "SkincareListing",
         "identity": "operator:admin",
     }
-    assert line["errors"] == {} and isinstance(line["duration_ms"], float)
+    assert line["errors"] == {} and line["response_cache"] == {"miss": 1}
+    assert isinstance(line["duration_ms"], float) and line["duration_ms"] > 0
     assert line["level"] == "info" and line["logger"] == "storegraph.request"
+    # upstream calls by store are the calls the stores counted; nothing from the cache yet
+    touched = {store: total for store, total in stats.items() if total}
+    assert touched and {s: u["calls"] for s, u in line["upstream"].items()} == touched
+    assert all(u["cache_hits"] == 0 for u in line["upstream"].values())
+    # the second answer read the same parts, all from the gateway's cache, calling no store
+    reads = {
+        s.lower(): u["fromStore"] for s, u in response.json()["extensions"]["upstream"].items()
+    }
+    assert {s: (u["calls"], u["cache_hits"]) for s, u in cached["upstream"].items()} == {
+        store: (0, n) for store, n in reads.items()
+    }
     # a path the caller made up is not logged as is
     assert unmatched["route"] == "unmatched" and unmatched["status"] == 404
     assert "jane.doe" not in json.dumps(unmatched)
+    assert "upstream" not in unmatched and "operation" not in unmatched
+
+
+async def test_a_refused_request_is_logged_and_lines_below_a_request_carry_its_id(
+    graph: Graph, caplog
+) -> None:
+    caplog.set_level(logging.INFO)
+    refused = await graph.client.post(  # no preflight, a form body: CSRF prevention refuses
+        "/graphql", content=b"query={__typename}", headers={"content-type": "text/plain"}
+    )
+    assert refused.status_code == 400
+    (line,) = lines(caplog, "request")
+    assert line["status"] == 400 and line["request_id"] == refused.headers["x-request-id"]
+
+    caplog.clear()
+    await graph.configure(Source.LITESTORE, fail_next={"count": 1, "status": 503})
+    served = await graph.client.post("/graphql", json={"query": ONE})
+    (retry,) = lines(caplog, "upstream retry")
+    assert retry["request_id"] == served.headers["x-request-id"]
 
 
 async def test_the_request_line_counts_errors_by_code(graph: Graph, caplog) -> None:

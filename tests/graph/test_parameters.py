@@ -5,6 +5,7 @@ leaks through a JSON scalar."""
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from graphql import GraphQLInterfaceType, GraphQLObjectType, GraphQLScalarType, get_named_type
 
@@ -127,3 +128,88 @@ async def test_every_refund_is_listed_for_staff_only(graph: Graph) -> None:
     assert every["totalCount"] > mine["rewards"]["me"]["refunds"]["totalCount"]
     ids = [int(n["sourceId"]) for n in every["nodes"]]
     assert ids == sorted(ids, reverse=True)
+
+
+async def test_every_litekart_list_sorts_as_asked(graph: Graph) -> None:
+    """Each list's documented ``sort`` is an argument, pushed down in one call each."""
+    graph.as_operator(Role.ADMIN)
+    data = await graph.data(
+        """{ litekart {
+          brands(first: 100, sort: [{field: NAME, direction: DESC}]) { nodes { name } }
+          categories(first: 100, sort: [{field: NAME}]) { nodes { name } }
+          customers(first: 100, sort: [{field: TOTAL_SPENT, direction: DESC}]) {
+            nodes { totalSpent { amount } } }
+          payments(first: 100, sort: [{field: AMOUNT}]) { nodes { amount { amount } } }
+          coupons(first: 100, sort: [{field: CODE, direction: DESC}]) { nodes { code } }
+          users(first: 100, sort: [{field: EMAIL}]) { nodes { email } }
+          products(first: 100, sort: [{field: SKU}]) { nodes { sku } }
+        } }"""
+    )
+    kart = data["litekart"]
+
+    def column(name: str, pick: Any) -> list[Any]:
+        values = [pick(n) for n in kart[name]["nodes"]]
+        assert len(values) > 1, name
+        return values
+
+    brands = column("brands", lambda n: n["name"])
+    assert brands == sorted(brands, reverse=True)
+    assert column("categories", lambda n: n["name"]) == sorted(
+        column("categories", lambda n: n["name"])
+    )
+    spent = column("customers", lambda n: Decimal(n["totalSpent"]["amount"]))
+    assert spent == sorted(spent, reverse=True)
+    paid = column("payments", lambda n: Decimal(n["amount"]["amount"]))
+    assert paid == sorted(paid)
+    codes = column("coupons", lambda n: n["code"])
+    assert codes == sorted(codes, reverse=True)
+    emails = column("users", lambda n: n["email"])
+    assert emails == sorted(emails)
+    skus = column("products", lambda n: n["sku"])
+    assert skus == sorted(skus)
+    assert await graph.calls(Source.LITEKART) == 7
+
+
+async def test_a_customers_orders_take_the_documented_filters_and_sort(graph: Graph) -> None:
+    graph.as_operator(Role.STAFF)
+    data = await graph.data(
+        """{ litekart { customers(first: 100, sort: [{field: ORDER_COUNT, direction: DESC}]) {
+             nodes { sourceId orderCount } } } }"""
+    )
+    busiest = data["litekart"]["customers"]["nodes"][0]
+    assert busiest["orderCount"] > 1
+    query = """query($id: ID!, $status: LitekartOrderStatus) { litekart { customer(id: $id) {
+        every: orders(first: 100, sort: [{field: TOTAL}]) { totalCount nodes { storeStatus
+          total { amount } } }
+        some: orders(first: 100, filter: {status: $status}) { totalCount nodes { storeStatus } }
+    } } }"""
+    every = (await graph.data(query, {"id": busiest["sourceId"]}))["litekart"]["customer"]
+    totals = [Decimal(o["total"]["amount"]) for o in every["every"]["nodes"]]
+    assert totals == sorted(totals) and len(totals) == busiest["orderCount"]
+    status = every["every"]["nodes"][0]["storeStatus"]
+    wanted = status.upper()
+    some = (await graph.data(query, {"id": busiest["sourceId"], "status": wanted}))["litekart"]
+    kept = some["customer"]["some"]
+    assert kept["totalCount"] == sum(o["storeStatus"] == status for o in every["every"]["nodes"])
+    assert {o["storeStatus"] for o in kept["nodes"]} == {status}
+
+
+async def test_rewards_categories_and_orders_sort_as_asked(graph: Graph) -> None:
+    graph.user_token = await user(graph, 0)
+    data = await graph.data(
+        """{ rewards {
+          byName: categories(first: 100, sort: [{field: NAME, direction: DESC}]) {
+            nodes { name } }
+          shown: categories(first: 100) { nodes { categorySequence } }
+          me { oldest: orders(first: 100, sort: [{field: CREATED_AT}]) { nodes { placedAt } }
+               newest: orders(first: 100) { nodes { placedAt } } }
+        } }"""
+    )
+    rewards = data["rewards"]
+    names = [c["name"] for c in rewards["byName"]["nodes"]]
+    assert len(names) > 1 and names == sorted(names, reverse=True)
+    sequence = [c["categorySequence"] for c in rewards["shown"]["nodes"]]
+    assert sequence == sorted(sequence)
+    oldest = [o["placedAt"] for o in rewards["me"]["oldest"]["nodes"]]
+    assert len(oldest) > 1 and oldest == sorted(oldest)
+    assert [o["placedAt"] for o in rewards["me"]["newest"]["nodes"]] == oldest[::-1]

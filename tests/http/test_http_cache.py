@@ -8,9 +8,9 @@ import pytest
 
 from gateway.http import http_cache
 from gateway.ratelimit import RateLimitState
-from gateway.request_usage import RequestUsage
 from gateway.sources import Source
 from gateway.upstream import UpstreamResponse
+from gateway.usage import UpstreamUsage
 from tests.graph.rewards_helpers import user
 
 PUBLIC = "{ rewards { products(first: 3) { edges { node { name } } } } }"
@@ -85,7 +85,7 @@ async def test_posts_and_failures_are_never_stored(graph) -> None:
 # --------------------------------------------------------------------------- the rule
 
 
-def answered(usage: RequestUsage, *, fresh_until: float, stale=False, private=False, now=100.0):
+def answered(usage: UpstreamUsage, *, fresh_until: float, stale=False, private=False, now=100.0):
     response = UpstreamResponse(200, {}, {}, from_cache=True, stale=stale, fresh_until=fresh_until)
     usage.answered(Source.CATALOG, response, RateLimitState(), private, now)
 
@@ -104,7 +104,7 @@ def answered(usage: RequestUsage, *, fresh_until: float, stale=False, private=Fa
     ],
 )
 def test_cache_control_from_usage(parts, identified, expected) -> None:
-    usage = RequestUsage()
+    usage = UpstreamUsage()
     for part in parts:
         answered(usage, **part)
     policy = http_cache.cache_control(
@@ -114,7 +114,7 @@ def test_cache_control_from_usage(parts, identified, expected) -> None:
 
 
 def test_writes_failures_and_errors_are_no_store() -> None:
-    usage = RequestUsage()
+    usage = UpstreamUsage()
     answered(usage, fresh_until=160.0)
     kwargs = {"identified": False, "max_age_cap": 300, "now": 100.0}
     assert http_cache.cache_control(usage, has_errors=True, **kwargs) == "no-store"

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 import pytest_asyncio
 
+from gateway.sources import Source
 from gateway.writes.spec import Write
 from schema.writes import all_writes
 from tests.graph.conftest import Graph, make_graph
@@ -54,3 +55,29 @@ async def test_each_write_reaches_its_route_once(stores: Graph, write: Write) ->
     assert payload[name] is not None
     routes = {normalise(r): n for r, n in (await stores.stats(write.source))["routes"].items()}
     assert routes.get(normalise(write.route)) == 1, routes
+
+
+@MODULE_LOOP
+async def test_the_session_writes_handled_by_identity_reach_their_routes_once(
+    stores: Graph,
+) -> None:
+    """The two Litekart write routes not declared here (tests/writes/test_declarations.py
+    HANDLED_ELSEWHERE) are mutations too: each reaches its route once. (Catalog's OAuth
+    grant and refresh are the gateway's own calls: tests/graph/test_catalog_oauth.py.)"""
+    new = {"email": "every.write@example.com", "password": "longenough1"}
+    await stores.reset_stats()
+    registered = await stores.data(
+        """mutation ($input: RegisterLitekartCustomerInput!) { registerLitekartCustomer(input: $input) {
+             session { customerId } userErrors { code } } }""",
+        {"input": {**new, "firstName": "Eve", "lastName": "Ry"}},
+    )
+    assert registered["registerLitekartCustomer"]["userErrors"] == []
+    logged_in = await stores.data(
+        """mutation ($input: LoginLitekartCustomerInput!) { loginLitekartCustomer(input: $input) {
+             session { customerId } userErrors { code } } }""",
+        {"input": new},
+    )
+    session = logged_in["loginLitekartCustomer"]["session"]
+    assert session["customerId"] == registered["registerLitekartCustomer"]["session"]["customerId"]
+    routes = (await stores.stats(Source.LITEKART))["routes"]
+    assert routes == {"POST /api/auth/register": 1, "POST /api/auth/login": 1}

@@ -21,7 +21,6 @@ pytestmark = pytest.mark.asyncio(loop_scope="module")
 
 REDEEM = """mutation ($input: RedeemRewardInput!) {
   redeemReward(input: $input) { order { sourceId } userErrors { field code message } } }"""
-STOCK = '{ rewards { product(id: "17") { inventoryCount } } }'
 
 
 @pytest_asyncio.fixture(scope="module", loop_scope="module")
@@ -40,7 +39,12 @@ async def redeem(graph: Graph, key: str | None, user: int = 0, **input: Any) -> 
 
 
 async def stock(graph: Graph) -> int:
-    return (await graph.data(STOCK))["rewards"]["product"]["inventoryCount"]
+    """Product 17's inventory, read at the store (its control credential, not the graph)."""
+    key = (await graph.credentials(Source.REWARDS))["api_key"]
+    answer = await graph.control(Source.REWARDS).get(
+        "/api/products/17", headers={"Authorization": f"Bearer {key}"}
+    )
+    return answer.json()["data"]["attributes"]["inventoryCount"]
 
 
 async def test_a_retry_with_the_same_key_replays_the_first_redemption(graph: Graph) -> None:
@@ -55,12 +59,13 @@ async def test_a_retry_with_the_same_key_replays_the_first_redemption(graph: Gra
 
 
 async def test_concurrent_requests_with_one_key_make_one_write(graph: Graph) -> None:
-    points = await balance(graph, 0)
+    points, inventory = await balance(graph, 0), await stock(graph)
     await graph.reset_stats()
     results = await asyncio.gather(*(redeem(graph, "twins") for _ in range(3)))
     assert results[0]["order"] is not None and results.count(results[0]) == 3
     assert (await routes(graph)).get("POST /api/redeem") == 1
     assert await balance(graph, 0) == points - 3000
+    assert await stock(graph) == inventory - 1
 
 
 async def test_the_inputs_key_works_like_the_header(graph: Graph) -> None:
@@ -99,7 +104,7 @@ async def test_a_refusal_is_replayed_too(graph: Graph) -> None:
 
 
 async def test_an_unknown_outcome_is_never_written_again(graph: Graph) -> None:
-    points = await balance(graph, 0)
+    points, inventory = await balance(graph, 0), await stock(graph)
     await graph.configure(Source.REWARDS, fail_next={"count": 1, "status": 503})
     headers = {**await rewards_user(graph, 0), "Idempotency-Key": "unknown"}
     failed = await graph.query(REDEEM, {"input": {"productId": "17"}}, headers=headers)
@@ -108,7 +113,7 @@ async def test_an_unknown_outcome_is_never_written_again(graph: Graph) -> None:
     retried = await redeem(graph, "unknown")
     assert [e["code"] for e in retried["userErrors"]] == ["IDEMPOTENCY_OUTCOME_UNKNOWN"]
     assert await graph.calls(Source.REWARDS) == 0
-    assert await balance(graph, 0) == points
+    assert await balance(graph, 0) == points and await stock(graph) == inventory
 
 
 async def test_one_header_covers_each_write_of_a_document_under_its_alias(graph: Graph) -> None:

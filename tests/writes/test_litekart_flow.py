@@ -14,7 +14,7 @@ import pytest_asyncio
 
 from gateway.sources import Source
 from tests.graph.conftest import Graph, make_graph
-from tests.writes.helpers import litekart_customer, operator_headers
+from tests.writes.helpers import ADMIN_KEY, litekart_customer, operator_headers
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
@@ -46,6 +46,12 @@ async def new_cart(graph: Graph) -> str:
 async def stock(graph: Graph) -> tuple[int, int]:
     data = await graph.data(STOCK, headers=await operator_headers(graph, "staff"))
     return data["litekart"]["a"]["stock"], data["litekart"]["b"]["stock"]
+
+
+async def at_store(graph: Graph, path: str, **params: str) -> Any:
+    """What Litekart itself holds at ``path`` (its admin key, not the graph)."""
+    answer = await graph.control(Source.LITEKART).get(path, params=params, headers=ADMIN_KEY)
+    return answer.json()["data"]
 
 
 async def test_cart_to_paid_order(graph: Graph) -> None:
@@ -101,7 +107,9 @@ async def test_cart_to_paid_order(graph: Graph) -> None:
     assert payment["order"]["status"] == "PAID"
     newest = payment["order"]["customer"]["orders"]["edges"][0]["node"]
     assert newest == {"sourceId": order["sourceId"], "status": "PAID"}
-    assert await stock(graph) == (before[0] - 3, before[1])
+    assert await stock(graph) == (before[0] - 3, before[1])  # the graph sees what the store holds:
+    assert (await at_store(graph, "/api/products/prod_0002"))["stock"] == before[0] - 3
+    assert (await at_store(graph, f"/api/orders/{order['sourceId']}"))["status"] == "paid"
 
 
 async def test_a_wrong_amount_is_the_stores_refusal_and_changes_nothing(graph: Graph) -> None:
@@ -134,9 +142,12 @@ async def test_a_wrong_amount_is_the_stores_refusal_and_changes_nothing(graph: G
         graph, "query ($o: ID!) { litekart { order(id: $o) { status } } }", {"o": order}
     )
     assert status["litekart"]["order"]["status"] == "PENDING"
+    assert (await at_store(graph, f"/api/orders/{order}"))["status"] == "pending_payment"
+    assert await at_store(graph, "/api/payments", order_id=order) == []
 
 
 async def test_insufficient_stock_is_refused_and_changes_nothing(graph: Graph) -> None:
+    orders = len(await at_store(graph, f"/api/customers/{CUSTOMER}/orders", limit="100"))
     cart = await new_cart(graph)
     await as_customer(
         graph,
@@ -157,6 +168,9 @@ async def test_insufficient_stock_is_refused_and_changes_nothing(graph: Graph) -
         {"c": cart},
     )
     assert still["litekart"] == {"cart": {"status": "OPEN"}, "product": {"stock": 2}}
+    assert (await at_store(graph, "/api/products/prod_0038"))["stock"] == 2
+    assert (await at_store(graph, f"/api/carts/{cart}"))["status"] == "open"
+    assert len(await at_store(graph, f"/api/customers/{CUSTOMER}/orders", limit="100")) == orders
 
 
 async def test_an_unknown_coupon_is_not_found(graph: Graph) -> None:
@@ -175,6 +189,8 @@ async def test_an_unknown_coupon_is_not_found(graph: Graph) -> None:
         graph, "query ($c: ID!) { litekart { cart(id: $c) { couponCode } } }", {"c": cart}
     )
     assert after["litekart"]["cart"]["couponCode"] is None
+    held = await at_store(graph, f"/api/carts/{cart}")
+    assert held["coupon_code"] is None and held["discount"] == 0
 
 
 async def test_two_carts_read_in_one_request_both_resolve(graph: Graph) -> None:

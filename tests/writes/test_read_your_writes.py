@@ -116,3 +116,109 @@ async def test_the_payload_is_the_changed_object_and_later_fields_see_it(graph: 
     )
     assert data["a"]["product"]["name"] == "Renamed Nine"
     assert data["b"]["product"] == {"name": "Renamed Nine", "categories": [{"sourceId": "4"}]}
+
+
+# ---------------------------------------------------------------- through the whole-response cache
+
+
+def whole_answers(graph: Graph) -> int:
+    """How many queries the whole-response cache has answered so far."""
+    runtime = graph.client._transport.app.state.runtime  # type: ignore[attr-defined]
+    return runtime.operations.hits
+
+
+async def cached(graph: Graph, document: str, headers: dict[str, str] | None = None) -> Any:
+    """``document`` read twice: the second answer is the whole-response cache's (checked),
+    so what follows a write proves that cache let go of it."""
+    first = await graph.data(document, headers=headers)
+    hits = whole_answers(graph)
+    assert await graph.data(document, headers=headers) == first
+    assert whole_answers(graph) == hits + 1
+    return first
+
+
+async def fresh(graph: Graph, document: str, headers: dict[str, str] | None = None) -> Any:
+    """``document`` read once more: not a stored answer."""
+    hits = whole_answers(graph)
+    data = await graph.data(document, headers=headers)
+    assert whole_answers(graph) == hits
+    return data
+
+
+SHOPPERS_REVIEWS = '{ litestore { product(id: "prod-001") { reviews(first: 100) { totalCount edges { node { sourceId title helpfulCount } } } } } }'
+
+
+async def test_a_shopper_sees_their_review_and_vote_at_once(graph: Graph) -> None:
+    before = (await cached(graph, SHOPPERS_REVIEWS))["litestore"]["product"]["reviews"]
+    written = await graph.data(
+        'mutation { submitLitestoreReview(input: {productId: "prod-001", rating: 5, title: "Shopper says", content: "Yes."}) { review { sourceId } userErrors { code } } }'
+    )  # anonymous, as a shopper is
+    review = written["submitLitestoreReview"]["review"]["sourceId"]
+    after = (await fresh(graph, SHOPPERS_REVIEWS))["litestore"]["product"]["reviews"]
+    assert after["totalCount"] == before["totalCount"] + 1
+    assert {"sourceId": review, "title": "Shopper says", "helpfulCount": 0} in [
+        e["node"] for e in after["edges"]
+    ]
+    await cached(graph, SHOPPERS_REVIEWS)
+    await graph.data(
+        "mutation ($id: ID!) { markLitestoreReviewHelpful(input: {id: $id}) { userErrors { code } } }",
+        {"id": review},
+    )
+    voted = (await fresh(graph, SHOPPERS_REVIEWS))["litestore"]["product"]["reviews"]["edges"]
+    assert {"sourceId": review, "title": "Shopper says", "helpfulCount": 1} in [
+        e["node"] for e in voted
+    ]
+
+
+SHOPPERS_CONTENT = '{ litestore { creator(id: "creator-027") { content(first: 100) { edges { node { sourceId status } } } } } }'
+
+
+async def test_a_shopper_sees_an_approval_at_once(graph: Graph) -> None:
+    listed = (await cached(graph, SHOPPERS_CONTENT))["litestore"]["creator"]["content"]["edges"]
+    assert {"sourceId": "content-003", "status": "PENDING_REVIEW"} in [e["node"] for e in listed]
+    await mutate(
+        graph,
+        "moderateCreatorContent",
+        {"id": "content-003", "action": "APPROVE"},
+        "content { status }",
+    )
+    shown = (await fresh(graph, SHOPPERS_CONTENT))["litestore"]["creator"]["content"]["edges"]
+    assert {"sourceId": "content-003", "status": "APPROVED"} in [e["node"] for e in shown]
+
+
+async def test_a_customer_sees_their_cart_and_orders_change_at_once(graph: Graph) -> None:
+    """Litekart marks what a customer reads ``private, no-cache``: never a stored whole
+    answer, each read revalidated — so a write shows on the next read."""
+    from tests.writes.helpers import litekart_customer
+
+    customer = await litekart_customer(graph, "cus_0012")
+    created = await graph.data(
+        "mutation { createLitekartCart(input: {}) { cart { id } } }", headers=customer
+    )
+    cart = created["createLitekartCart"]["cart"]["id"]
+    read_cart = f'{{ node(id: "{cart}") {{ ... on Cart {{ items {{ productId quantity }} }} }} }}'
+    assert (await fresh(graph, read_cart, customer))["node"]["items"] == []
+    assert (await fresh(graph, read_cart, customer))["node"]["items"] == []
+    await graph.data(
+        f'mutation {{ addLitekartCartItem(input: {{cartId: "{cart}", productId: "prod_0004"}}) {{ userErrors {{ code }} }} }}',
+        headers=customer,
+    )
+    lines = (await fresh(graph, read_cart, customer))["node"]["items"]
+    assert lines == [{"productId": "prod_0004", "quantity": 1}]
+    orders = "{ viewer { orders(first: 100) { totalCount nodes { id status } } } }"
+    before = (await fresh(graph, orders, customer))["viewer"]["orders"]
+    checkout = await graph.data(
+        f'mutation {{ checkoutLitekartCart(input: {{cartId: "{cart}"}}) {{ order {{ id total {{ amount }} }} }} }}',
+        headers=customer,
+    )
+    order = checkout["checkoutLitekartCart"]["order"]
+    placed = (await fresh(graph, orders, customer))["viewer"]["orders"]
+    assert placed["totalCount"] == before["totalCount"] + 1
+    assert {"id": order["id"], "status": "PENDING"} in placed["nodes"]
+    await graph.data(
+        "mutation ($o: ID!, $a: Decimal!) { payLitekartOrder(input: {orderId: $o, amount: $a}) { userErrors { code } } }",
+        {"o": order["id"], "a": order["total"]["amount"]},
+        headers=customer,
+    )
+    paid = (await fresh(graph, orders, customer))["viewer"]["orders"]["nodes"]
+    assert {"id": order["id"], "status": "PAID"} in paid
