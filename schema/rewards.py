@@ -540,8 +540,7 @@ async def _product_connection(
     return offset_connection(found, window.offset, total, RewardProduct.from_json)
 
 
-RewardCategorySort = sort_keys(
-    "RewardCategorySort",
+@sort_keys(
     "reward categories",
     {
         "SEQUENCE": ("categorySequence", "The store's display order (`categorySequence`)."),
@@ -551,8 +550,11 @@ RewardCategorySort = sort_keys(
         "UPDATED_AT": ("updatedAt", "When it last changed."),
     },
 )
-RewardOrderSort = sort_keys(
-    "RewardOrderSort",
+class RewardCategorySort:
+    """Made by :func:`~schema.sorting.sort_keys`."""
+
+
+@sort_keys(
     "reward orders",
     {
         "CREATED_AT": ("createdAt", "When it was placed."),
@@ -563,6 +565,8 @@ RewardOrderSort = sort_keys(
         "QUANTITY": ("quantity", "How many were redeemed."),
     },
 )
+class RewardOrderSort:
+    """Made by :func:`~schema.sorting.sort_keys`."""
 
 
 # Declared before the types whose arguments use it: strawberry drops an argument's
