@@ -75,7 +75,10 @@ DOCS: dict[str, str] = {
     "Creator.content": "The creator's content, in the store's order.",
     "Creator.content(status)": "Only content in this moderation status.",
     "Creator.analytics": "The creator's totals across their content.",
-    "LitestoreProductFilter.search": "The store's search: name, description or tags.",
+    "LitestoreProductFilter.search": (
+        "Only products with this text, ignoring case, in their name, description or a tag "
+        "(the store's `search`)."
+    ),
     "LitestoreProductFilter.status": "Only products in this status.",
     "ContentFilter.status": "Only content in this moderation status.",
     "LitestoreQuery.products": "Litestore's products (filters pushed down to the store).",

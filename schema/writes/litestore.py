@@ -207,7 +207,6 @@ WRITES: tuple[Write, ...] = (
         ),
         access=CATALOG,
         stale=PRODUCT_STALE,
-        forget=("litestore.product",),
         prime=_prime_product,
     ),
     write(
@@ -219,7 +218,6 @@ WRITES: tuple[Write, ...] = (
         results=(deleted_id("LitestoreProduct", SOURCE),),
         access=ADMIN,
         stale=(*PRODUCT_STALE, "/api/creators/content"),
-        forget=("litestore.product",),
     ),
     write(
         "submitCreatorContent",
@@ -258,7 +256,6 @@ WRITES: tuple[Write, ...] = (
         ),
         access=Access.of("moderator", creator="creatorId"),
         stale=CONTENT_STALE,
-        forget=("litestore.creator_content",),
     ),
     write(
         "moderateCreatorContent",
@@ -280,7 +277,6 @@ WRITES: tuple[Write, ...] = (
         access=Access.of("moderator"),
         idempotent=True,
         stale=CONTENT_STALE,
-        forget=("litestore.creator_content",),
         fallback_field="id",
     ),
     write(
