@@ -10,7 +10,11 @@ Plain ``GET`` and ``POST`` requests are served here:
 4. each operation's document from the request or the persisted-query store
    (:mod:`gateway.http.persisted`);
 5. every operation executed concurrently on the request's one context, so a batch
-   shares its DataLoaders and costs no more upstream calls than one merged query;
+   shares its DataLoaders and costs no more upstream calls than one merged query, each
+   inside its own record of upstream usage (:func:`gateway.usage.recording`, within the
+   request's); a cacheable query is first looked up in the whole-response cache, and a
+   hit — which never reaches the schema — is still counted, logged and traced
+   (:func:`gateway.telemetry.operation.answered_from_cache`);
    ``GET`` runs queries only (a mutation is ``405``), ``POST`` queries and mutations;
 6. the results on the wire (:mod:`gateway.http.results`), request-level refusals as
    GraphQL JSON (:mod:`gateway.http.errors`);
