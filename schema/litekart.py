@@ -536,13 +536,16 @@ class Customer(Node, Sourced):
             if value:
                 params[key] = value
         params = _fields_param("orders", items(info), params)
-        rows, total = await fetch.window(
-            info.context,
-            upstream_path(SOURCE, "/api/customers/{}/orders", self.source_id),
-            params,
-            window.offset,
-            window.limit,
-            prime="orders",
+        rows, total = await asked(
+            info,
+            fetch.window(
+                info.context,
+                upstream_path(SOURCE, "/api/customers/{}/orders", self.source_id),
+                params,
+                window.offset,
+                window.limit,
+                prime="orders",
+            ),
         )
         return offset_connection(rows, window.offset, total, StoreOrder.from_json)
 

@@ -606,8 +606,8 @@ class RewardsViewer:
         }
         if status:
             params["filters[status][$eq]"] = status.value
-        found, total = await fetch.window(
-            info.context, "order", params, window.offset, window.limit
+        found, total = await asked(
+            info, fetch.window(info.context, "order", params, window.offset, window.limit)
         )
         return offset_connection(found, window.offset, total, RewardOrder.from_json)
 
