@@ -247,7 +247,7 @@ class CachedResponse:
         )
 
 
-class _BoundedLRU(LRUCache):  # type: ignore[type-arg]
+class _BoundedLRU(LRUCache):
     """An LRU bounded by total entry size (cachetools) and by entry count."""
 
     def __init__(self, max_entries: int, max_bytes: int) -> None:
