@@ -29,7 +29,9 @@ at that store (every :meth:`ResponseCache.drop` forgets the store's remembered 4
 change may have made any of them exist, a created object's id, a new slug).
 
 Invalidation (:meth:`ResponseCache.drop`) is the one way writes and webhook events
-forget what they changed: by path (a subtree, or one path's lists) or by tag.
+forget what they changed: by path (a subtree, or one path's lists) or by tag. An answer
+that was on its way while its store's entries were dropped (:meth:`ResponseCache.changes`
+moved) is not stored, and no later read joins its call: it may predate the change.
 """
 
 from __future__ import annotations
@@ -275,6 +277,7 @@ class ResponseCache:
         self.clock = clock
         self._entries = _BoundedLRU(max_entries, max_bytes)
         self._listeners: list[InvalidationListener] = []
+        self._changes: dict[Source, int] = {}
 
     def on_invalidate(self, listener: InvalidationListener) -> None:
         """Call ``listener(keys, tags, everything)`` whenever entries are invalidated (by
@@ -299,6 +302,11 @@ class ResponseCache:
             self._entries.pop(key, None)
             return None
         return entry
+
+    def changes(self, source: Source) -> int:
+        """How many times ``source``'s entries were dropped (:meth:`drop`, :meth:`clear`):
+        a fetch that began at another count may hold what the drop replaced."""
+        return self._changes.get(source, 0)
 
     def put(self, key: CacheKey, entry: CachedResponse) -> bool:
         """Store ``entry``; False when it alone is larger than the byte bound."""
@@ -360,6 +368,7 @@ class ResponseCache:
         And always the store's remembered ``404``s: whatever changed may have created
         what they say is missing (the id a create was given is not known before).
         """
+        self._changes[source] = self.changes(source) + 1
         dropped = self._forget_missing(source)
         exact: list[str] = []
         tags: list[str] = []
@@ -398,6 +407,8 @@ class ResponseCache:
         return len(doomed)
 
     def clear(self) -> None:
+        for source in Source:
+            self._changes[source] = self.changes(source) + 1
         self._entries.clear()
         self._invalidated((), (), everything=True)
 
