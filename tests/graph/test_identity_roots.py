@@ -19,6 +19,7 @@ tested here at once — or fails the table test until the test knows how to reac
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -409,3 +410,50 @@ async def test_a_guarded_event_is_refused_at_subscribe_time(world: World, name: 
         query = f"subscription {{ {name} {{ __typename }} }}"
         errors = await subscribe(graph, query, customer_headers(me["token"]))
         assert [e["extensions"]["code"] for e in errors] == ["UNAUTHENTICATED"]
+
+
+PEOPLE = "{ litekart { customers(first: 1) { nodes { email } } } }"
+PUBLIC = '{ catalog { product(id: "prod_100001") { name } } }'
+
+
+def _refused(body: dict[str, Any]) -> bool:
+    codes = [e["extensions"]["code"] for e in body.get("errors") or []]
+    return body["data"]["litekart"]["customers"] is None and codes == ["UNAUTHENTICATED"]
+
+
+@MODULE_LOOP
+async def test_batches_persisted_queries_and_get_ask_the_same_question(world: World) -> None:
+    """The other ways in carry the same caller: each operation of a batch is refused on
+    its own, a persisted query registered by an admin is only a document to anyone else
+    (not the admin's answer), and a GET with no credential is anonymous."""
+    graph = world.graph
+    admin = {"Authorization": f"Bearer {graph.mint(Role.ADMIN)}"}
+    batch = await graph.client.post("/graphql", json=[{"query": PUBLIC}, {"query": PEOPLE}])
+    public, people = batch.json()
+    assert public["data"]["catalog"]["product"]["name"] and "errors" not in public
+    assert _refused(people)
+
+    sha = hashlib.sha256(PEOPLE.encode()).hexdigest()
+    persisted = {"persistedQuery": {"version": 1, "sha256Hash": sha}}
+    registered = await graph.client.post(
+        "/graphql", json={"query": PEOPLE, "extensions": persisted}, headers=admin
+    )
+    assert registered.json()["data"]["litekart"]["customers"]["nodes"][0]["email"]
+    again = await graph.client.post("/graphql", json={"extensions": persisted}, headers=admin)
+    assert again.json()["data"] == registered.json()["data"]  # the hash alone runs it
+    for body in (
+        (await graph.client.post("/graphql", json={"extensions": persisted})).json(),
+        (
+            await graph.client.get(
+                "/graphql",
+                params={"extensions": json.dumps(persisted)},
+                headers={"apollo-require-preflight": "true"},
+            )
+        ).json(),
+        (
+            await graph.client.get(
+                "/graphql", params={"query": PEOPLE}, headers={"apollo-require-preflight": "true"}
+            )
+        ).json(),
+    ):
+        assert _refused(body), body
