@@ -1,6 +1,7 @@
 """What each kind of caller sees of their own: a Litekart customer exactly their orders,
 payments and carts (another's is FORBIDDEN), a Rewards user only their orders and
-refunds, a creator their own analytics and commissions, a moderator not people-data.
+refunds, the merged `orders` their own in both stores (every Litekart order for admin), a
+creator their own analytics and commissions, a moderator not people-data.
 Every guarded field for every kind of caller: ``test_identity_roots.py``."""
 
 from __future__ import annotations
@@ -149,3 +150,35 @@ async def test_a_creator_sees_their_own_analytics_and_commissions_only(graph: Gr
     graph.as_operator(Role.MODERATOR)  # moderation, yes; a creator's money, no
     body = await graph.query(query, {"id": "creator-002"})
     assert {e["path"][-1] for e in body["errors"]} == {"analytics", "commission"}
+
+
+MERGED = """{ orders(first: 100) { totalCount nodes { source
+  ... on StoreOrder { customer { sourceId } } ... on RewardOrder { livelikeUserId } } } }"""
+COUNTS = """{ litekart { orders(first: 1) { totalCount } }
+  rewards { me { orders(first: 1) { totalCount } } } }"""
+
+
+async def test_the_merged_orders_are_the_caller_s_own_or_every_order_for_admin(
+    graph: Graph,
+) -> None:
+    me = (await litekart_customers(graph))[0]
+    user = (await rewards_users(graph))[0]
+    both = {**customer_headers(me["token"]), "livelike-user-token": user["token"]}
+    merged = (await graph.data(MERGED, headers=both))["orders"]
+    counts = await graph.data(COUNTS, headers=both)
+    own = counts["litekart"]["orders"]["totalCount"]
+    own_rewards = counts["rewards"]["me"]["orders"]["totalCount"]
+    assert own > 0 and own_rewards > 0
+    assert merged["totalCount"] == own + own_rewards  # all of theirs, in both stores
+    for order in merged["nodes"]:
+        if order["source"] == "LITEKART":
+            assert order["customer"]["sourceId"] == me["id"]
+        else:
+            assert order["livelikeUserId"] == user["id"]
+    every = await graph.data(MERGED, headers=admin(graph))
+    all_litekart = await graph.data(
+        "{ litekart { orders(first: 1) { totalCount } } }", headers=admin(graph)
+    )
+    assert every["orders"]["totalCount"] == all_litekart["litekart"]["orders"]["totalCount"]
+    owners = {o["customer"]["sourceId"] for o in every["orders"]["nodes"]}
+    assert len(owners) > 10  # everyone's (Rewards lists orders per user only: none here)
