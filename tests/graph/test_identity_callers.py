@@ -182,3 +182,51 @@ async def test_the_merged_orders_are_the_caller_s_own_or_every_order_for_admin(
     assert every["orders"]["totalCount"] == all_litekart["litekart"]["orders"]["totalCount"]
     owners = {o["customer"]["sourceId"] for o in every["orders"]["nodes"]}
     assert len(owners) > 10  # everyone's (Rewards lists orders per user only: none here)
+
+
+CONTENT = """query ($status: ContentStatus) {
+  litestore { content(first: 100, filter: {status: $status}) { totalCount nodes { id status creator { sourceId } } } } }"""
+NODE = "query ($id: ID!) { node(id: $id) { ... on CreatorContent { status } } }"
+
+
+async def test_anonymous_callers_see_approved_content_only(graph: Graph) -> None:
+    """Content under review or rejected is moderation's, not the public catalogue's:
+    the public lists hold approved content only (asking for another state is refused),
+    moderators see every state, a creator their own in every state."""
+    moderator = {"Authorization": f"Bearer {graph.mint(Role.MODERATOR)}"}
+    every = (await graph.data(CONTENT, headers=moderator))["litestore"]["content"]
+    statuses = {c["status"] for c in every["nodes"]}
+    assert statuses == {"APPROVED", "PENDING_REVIEW", "REJECTED"}
+    public = (await graph.data(CONTENT))["litestore"]["content"]
+    approved = await graph.data(CONTENT, {"status": "APPROVED"}, headers=moderator)
+    assert public["totalCount"] == approved["litestore"]["content"]["totalCount"]
+    assert public["totalCount"] < every["totalCount"]
+    assert {c["status"] for c in public["nodes"]} == {"APPROVED"}
+    support = {"Authorization": f"Bearer {graph.mint(Role.SUPPORT)}"}
+    for status, headers, code in (
+        ("PENDING_REVIEW", {}, "UNAUTHENTICATED"),
+        ("REJECTED", support, "FORBIDDEN"),  # valid, but not moderation's
+    ):
+        body = await graph.query(CONTENT, {"status": status}, headers=headers)
+        assert body["data"]["litestore"]["content"] is None
+        assert [e["extensions"]["code"] for e in body["errors"]] == [code]
+
+    pending = next(c for c in every["nodes"] if c["status"] == "PENDING_REVIEW")
+    owner = pending["creator"]["sourceId"]
+    creator = {"Authorization": f"Bearer {graph.mint(Role.CREATOR, creator_id=owner)}"}
+    another = {"Authorization": f"Bearer {graph.mint(Role.CREATOR, creator_id='creator-999')}"}
+    variables = {"id": pending["id"]}
+    assert (await graph.data(NODE, variables))["node"] is None  # not public: no such object
+    assert (await graph.data(NODE, variables, headers=another))["node"] is None
+    for headers in (moderator, creator):
+        assert (await graph.data(NODE, variables, headers=headers))["node"] == {
+            "status": "PENDING_REVIEW"
+        }
+    own = """query ($c: ID!) { litestore { creator(id: $c) {
+        content(first: 100) { nodes { status } } } } }"""
+    mine = await graph.data(own, {"c": owner}, headers=creator)
+    assert "PENDING_REVIEW" in {
+        c["status"] for c in mine["litestore"]["creator"]["content"]["nodes"]
+    }
+    seen = await graph.data(own, {"c": owner})
+    assert {c["status"] for c in seen["litestore"]["creator"]["content"]["nodes"]} == {"APPROVED"}
