@@ -143,6 +143,7 @@ class OperationCache:
                 data=data,
                 fresh_until=fresh_until,
                 private=any(read.private for read in reads),  # type: ignore[union-attr]
+                encoded=orjson.dumps(data, default=str),
                 upstream=frozenset(upstream),
                 tags=frozenset(tags),
             ),

@@ -515,11 +515,21 @@ class Settings(_SettingsModel, BaseSettings):
         description="Lets a request ask for its upstream calls' timings "
         "(`storegraph-trace: upstream` → extensions.upstreamCalls; the bench's honest floor).",
     )
+    trace_fields: bool = Field(
+        False,
+        description="With tracing on (OTEL_*), a span per resolved field under the "
+        "operation's — for debugging: it costs more CPU than most fields.",
+    )
     operation_cache_max_entries: int = Field(
         2000,
         ge=0,
         description="Whole GraphQL responses kept by the response cache (0: off; also off "
         "with STOREGRAPH_CACHE=0).",
+    )
+    operation_cache_fast_path: bool = Field(
+        True,
+        description="Answer whole-response cache hits in front of the router, from their "
+        "stored bytes (off: the endpoint answers them; the bench's before).",
     )
     idempotency_ttl_s: float = _positive(
         DEFAULT_IDEMPOTENCY_TTL_S,

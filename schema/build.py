@@ -21,6 +21,7 @@ from graphql.validation import NoSchemaIntrospectionCustomRule
 from strawberry.extensions import AddValidationRules, SchemaExtension
 from strawberry.tools import merge_types
 
+from gateway.telemetry.fields import FieldSpans
 from gateway.telemetry.operation import OperationObserver
 from schema.docs import document
 from schema.errors import ErrorPolicy
@@ -49,10 +50,12 @@ def _closed() -> SchemaExtension:
 
 
 @cache
-def build_schema(*, introspection: bool = True) -> strawberry.Schema:
-    """The gateway's schema (built once per process and introspection setting).
+def build_schema(*, introspection: bool = True, field_spans: bool = False) -> strawberry.Schema:
+    """The gateway's schema (built once per process and setting).
     ``introspection=False`` (``STOREGRAPH_INTROSPECTION=false``) refuses ``__schema`` and
-    ``__type`` as a validation rule (``__typename`` still answers)."""
+    ``__type`` as a validation rule (``__typename`` still answers); ``field_spans`` adds a
+    span per resolved field (``STOREGRAPH_TRACE_FIELDS`` with tracing on; debugging only:
+    :mod:`gateway.telemetry.fields`)."""
     names = (*STORE_MODULES, *CALLER_MODULES)
     modules = [importlib.import_module(f"schema.{name}") for name in names]
     query = merge_types("Query", (RootQuery, *(m.Query for m in modules if hasattr(m, "Query"))))
@@ -62,6 +65,7 @@ def build_schema(*, introspection: bool = True) -> strawberry.Schema:
     )
     types = [t for m in modules for t in getattr(m, "TYPES", ())] + EVENT_TYPES
     closed = [] if introspection else [_closed]
+    fields = [FieldSpans] if field_spans else []
     built = GatewaySchema(
         query=query,
         mutation=merge_types("Mutation", mutations) if mutations else None,
@@ -70,6 +74,7 @@ def build_schema(*, introspection: bool = True) -> strawberry.Schema:
         # ErrorPolicy wraps the guard: it also shows the guard's refusals as they are.
         extensions=[
             OperationObserver,  # outermost: sees the errors as ErrorPolicy shows them
+            *fields,  # under the operation's span
             UpstreamUsageRecorder,
             ErrorPolicy,
             *closed,

@@ -159,9 +159,10 @@ class LitestoreReview(Node, Sourced):
 
 
 @strawberry.type(
-    description="A product of the Litestore store. Litestore names no brand and keeps no "
-    "stock, so `brand` is null and `availability` is `UNKNOWN`; its rating is computed "
-    "from the product's reviews."
+    description="A product of the Litestore store. Litestore's product has no brand, stock, "
+    "slug or storefront URL (its API documents name, description, price, category, images, "
+    "tags, status), so `brand`, `slug` and `url` are null and `availability` is `UNKNOWN` "
+    "rather than guessed; its rating is computed from the product's reviews."
 )
 class LitestoreProduct(Product):
     tags: list[str]
@@ -172,14 +173,22 @@ class LitestoreProduct(Product):
         description="The product's category (Litestore files a product under one)."
     )
     brand: Brand | None = strawberry.field(
-        default=None, description="Always null: Litestore's API names no brand."
+        default=None,
+        description="Always null: Litestore's product has no brand field. A brand's slug may "
+        "be among its `tags`, but nothing says which tag, and a slug is not a brand's name, so "
+        "the gateway does not guess one.",
     )
     availability: Availability = strawberry.field(
         default_factory=unknown_availability,
         description="Always `UNKNOWN`: Litestore keeps no stock.",
     )
-    slug: str | None = strawberry.field(default=None, description="Always null: none in Litestore.")
-    url: str | None = strawberry.field(default=None, description="Always null: none in Litestore.")
+    slug: str | None = strawberry.field(
+        default=None, description="Always null: Litestore's product has no slug (its id is `id`)."
+    )
+    url: str | None = strawberry.field(
+        default=None,
+        description="Always null: Litestore documents no storefront address for a product.",
+    )
 
     @staticmethod
     def from_json(data: dict[str, Any]) -> LitestoreProduct:

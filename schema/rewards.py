@@ -610,7 +610,10 @@ class RewardProductFilter:
         default=None, description="Only this category's rewards (global or Rewards id)."
     )
     search: str | None = strawberry.field(
-        default=None, description="Part of the name, case-insensitive."
+        default=None,
+        description="Only rewards with this text, ignoring case, in their name (Strapi's "
+        "`filters[name][$containsi]`: the store documents no search); the merged `products` "
+        "list also reads descriptions.",
     )
     available_only: bool = strawberry.field(
         default=False,

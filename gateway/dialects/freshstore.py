@@ -4,8 +4,10 @@
   User-Agent the WAF asks for is not auth: it is the store's ``user_agent`` setting (a
   browser string by default for FreshStore, see ``gateway.settings``), sent on every
   request by the client.
-- Errors: Laravel bodies ``{"message": "...", "errors": {field: [...]}}`` (422 adds the
-  first field's name to the code), and the bare JSON string ``"Unauthorized."`` of a 401.
+- Errors: Laravel bodies ``{"message": "...", "errors": {field: [...]}}`` (no codes of
+  its own: a 422 is ``validation_error``, the fields stay in the error's field list, so
+  a client switching on the code meets one value), and the bare JSON string
+  ``"Unauthorized."`` of a 401.
 - Probe: ``GET /api/store/info`` — unlike the public ``/api/store/status`` it proves the
   key is accepted as well as that the WAF lets the gateway through.
 """
@@ -37,5 +39,5 @@ def parse_error(response: httpx.Response) -> tuple[str, str] | None:
         return None
     errors = body.get("errors")
     if isinstance(errors, dict) and errors:
-        return f"{VALIDATION_CODE}:{next(iter(errors))}", message.strip()
+        return VALIDATION_CODE, message.strip()
     return ERROR_CODE, message.strip()

@@ -21,8 +21,8 @@ In order, for a :class:`~gateway.writes.spec.Write` and the caller's input:
    its key: a retry with that key is told so instead of writing again;
 6. **read-your-writes** — the cached reads the write made stale are dropped
    (``ResponseCache.drop``: paths, paths and below, tags — the grammar webhook events
-   use too), the request's loaders of what it touched are dropped and primed with the
-   store's answer.
+   use too), the request's loaders are all forgotten and primed with the store's
+   answer.
 
 The result is a :class:`Outcome`: the executed :class:`~gateway.writes.spec.Call`
 (the payload's fields are read from it) or the user errors.
@@ -363,7 +363,11 @@ def _invalidate(context: Any, write: Write, call: Call, client: Any) -> None:
 
 
 def _refresh_loaders(context: Any, write: Write, call: Call) -> None:
-    for prefix in write.forget:
-        context.forget_loaders(prefix)
+    """Forget everything the request's loaders hold — of every store: a write may change
+    what any of them derived (a product's rating from its reviews, the same-item index
+    from every store's lists) — then prime them with the store's answer. The payload
+    and the document's later fields read again through the response cache, which the
+    write has just cleared of what it made stale: nothing loaded before shows again."""
+    context.forget_loaders("")
     if write.prime is not None:
         write.prime(context, call)

@@ -188,7 +188,6 @@ class Write:
     tags: Callable[[Any, Call], Iterable[str]] | None = None
     body: Callable[[dict[str, Any]], Any] | None = None
     prime: Primer | None = None
-    forget: tuple[str, ...] = ()
     unwrap: Callable[[Any], Any] = lambda body: body
     codes: Mapping[str, tuple[str, str | None]] = field(default_factory=dict)
     not_found_field: str | None = None

@@ -17,7 +17,10 @@ DOCS: dict[str, str] = {
     "CatalogProduct.inventory": "Units available, reserved and on hand.",
     "CatalogProduct.imageDetails": "The product's images with alt text and the primary one.",
     "CatalogProductFilter.status": "Only products in this status.",
-    "CatalogProductFilter.search": "The words in the product's name or description.",
+    "CatalogProductFilter.search": (
+        "Only products with this text, ignoring case, in their name or description (the "
+        'store\'s `search`: "Search in product name or description").'
+    ),
     "CatalogProductSort": "The order of Catalog products (the store's `sort` and `order`).",
     "CatalogProductSort.field": "What to sort by (the store's default: `created_at`).",
     "CatalogProductSort.direction": "Ascending or descending (the store's default: `desc`).",

@@ -124,7 +124,10 @@ DOCS: dict[str, str] = {
     "FreshStoreProduct.inSitemap": "Whether the XML sitemap lists it.",
     "FreshStoreProductAnalytics.totalClicks": "Every click on the product.",
     "FreshStoreProductAnalytics.affiliateClicks": "Affiliate clicks on it.",
-    "FreshStoreProductFilter.search": "The store's search: titles only.",
+    "FreshStoreProductFilter.search": (
+        "Only products with this text, ignoring case, in their title (the store's `search`: "
+        '"Search by title"); the merged `products` list also reads descriptions.'
+    ),
     "FreshStoreProductFilter.enabled": "Only enabled (or only disabled) products.",
     "FreshStoreProductFilter.brandId": "Only this brand's products.",
     "FreshStoreProductFilter.categoryId": "Only this category's products.",

@@ -84,7 +84,10 @@ DOCS: dict[str, str] = {
     "LitekartProductFilter.priceMin": "Only products costing at least this (the store's dollars).",
     "LitekartProductFilter.priceMax": "Only products costing at most this (the store's dollars).",
     "LitekartProductFilter.status": "Only products in this status.",
-    "LitekartProductFilter.search": "The store's search: name, description, SKU or tags.",
+    "LitekartProductFilter.search": (
+        "Only products with this text, ignoring case, in their name, description, SKU or a "
+        "tag (the store's `search`)."
+    ),
     "LitekartQuery.products": "Litekart's products (filters, sort and `fields=` pushed down).",
     "LitekartQuery.product": "A product by id; null if Litekart has none.",
     "LitekartQuery.category": "A category by id; null if Litekart has none.",

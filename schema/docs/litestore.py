@@ -81,7 +81,10 @@ DOCS: dict[str, str] = {
     "or every state for staff, moderators and the creator themselves.",
     "Creator.content(status)": ONLY_STATUS,
     "Creator.analytics": "The creator's totals across their content.",
-    "LitestoreProductFilter.search": "The store's search: name, description or tags.",
+    "LitestoreProductFilter.search": (
+        "Only products with this text, ignoring case, in their name, description or a tag "
+        "(the store's `search`)."
+    ),
     "LitestoreProductFilter.status": "Only products in this status.",
     "ContentFilter.status": ONLY_STATUS,
     "LitestoreQuery.products": "Litestore's products (filters pushed down to the store).",

@@ -147,7 +147,6 @@ WRITES: tuple[Write, ...] = (
         results=(returned("product", CatalogProduct, CatalogProduct.from_json, PRODUCT),),
         access=CATALOG,
         stale=STALE,
-        forget=("catalog.product",),
         prime=_prime,
     ),
     write(
@@ -159,7 +158,6 @@ WRITES: tuple[Write, ...] = (
         results=(deleted_id("CatalogProduct", SOURCE),),
         access=Access.of("admin"),
         stale=STALE,
-        forget=("catalog.product",),
         unwrap=lambda body: body["data"],
         body=lambda values: None,
     ),

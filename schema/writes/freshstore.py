@@ -58,13 +58,11 @@ from schema.writes.kit import deleted_id, read_back, returned, update_of
 SOURCE = Source.FRESHSTORE
 EDITOR = Access.of("catalog_editor")
 ADMIN = Access.of("admin")
-FORGET = ("freshstore.",)
 STATS = ("/api/store/stats", "/api/data/stats", "/api/store/warnings")
 EVERYTHING = ("/api/*",)
 
 
 def write(name: str, description: str, method: str, path: str, **kw: Any) -> Write:
-    kw.setdefault("forget", FORGET)
     return Write(
         name=name,
         description=description,

@@ -320,10 +320,6 @@ ORDER_ID = object_id("orderId", "StoreOrder", "The order.")
 CART_ID = object_id("cartId", "Cart", "The cart.")
 ITEM_ID = Field("itemId", str, "The cart line (`CartItem.id`).", required=True, min_length=1)
 CART_STALE = ("/api/carts/{cartId}",)
-LOADERS = {
-    "cart": ("litekart.carts:",),
-    "order": ("litekart.orders:", "litekart.customers:", "litekart.products:", "litekart.payments"),
-}
 
 
 def _cart(context: Any, call: Call) -> Any:
@@ -390,7 +386,6 @@ WRITES: tuple[Write, ...] = (
         access=SHOPPER,
         idempotent=False,
         stale=CART_STALE,
-        forget=LOADERS["cart"],
         prime=prime("carts"),
     ),
     write(
@@ -402,7 +397,6 @@ WRITES: tuple[Write, ...] = (
         results=(row("cart", Cart, CART),),
         access=SHOPPER,
         stale=CART_STALE,
-        forget=LOADERS["cart"],
         prime=prime("carts"),
         not_found_field="itemId",
     ),
@@ -415,7 +409,6 @@ WRITES: tuple[Write, ...] = (
         results=(read_back("cart", Cart, Cart.from_json, CART, _cart),),
         access=SHOPPER,
         stale=CART_STALE,
-        forget=LOADERS["cart"],
         not_found_field="itemId",
     ),
     write(
@@ -432,7 +425,6 @@ WRITES: tuple[Write, ...] = (
         access=SHOPPER,
         idempotent=True,
         stale=CART_STALE,
-        forget=LOADERS["cart"],
         prime=prime("carts"),
         not_found_field="code",
     ),
@@ -456,7 +448,6 @@ WRITES: tuple[Write, ...] = (
         ),
         access=SHOPPER,
         stale=(*CART_STALE, *ORDER_PLACED),
-        forget=(*LOADERS["cart"], *LOADERS["order"]),
         prime=_prime_order,
         fallback_field="cartId",
     ),
@@ -486,7 +477,6 @@ WRITES: tuple[Write, ...] = (
             "/api/customers/{result[customer_id]}/orders",
             "/api/payments",
         ),
-        forget=LOADERS["order"],
         prime=prime("payments"),
     ),
     write(
@@ -500,7 +490,6 @@ WRITES: tuple[Write, ...] = (
         access=SHOPPER,
         idempotent=True,
         stale=(*ORDER_CHANGED, "/api/products", _order_products),
-        forget=LOADERS["order"],
         prime=_prime_order,
     ),
     write(
@@ -534,7 +523,6 @@ WRITES: tuple[Write, ...] = (
         results=(row("order", StoreOrder, "The order placed, awaiting payment."),),
         access=SHOPPER,
         stale=ORDER_PLACED,
-        forget=LOADERS["order"],
         prime=_prime_order,
     ),
     write(
@@ -549,7 +537,6 @@ WRITES: tuple[Write, ...] = (
         results=(row("order", StoreOrder, "The order with its new status."),),
         access=Access.of("support"),
         stale=ORDER_CHANGED,
-        forget=LOADERS["order"],
         prime=_prime_order,
     ),
     write(
@@ -593,7 +580,6 @@ WRITES: tuple[Write, ...] = (
         results=(row("product", LitekartProduct, "The product as it is now."),),
         access=CATALOG,
         stale=PRODUCT_STALE,
-        forget=("litekart.products:",),
         prime=prime("products"),
     ),
     write(
@@ -605,7 +591,6 @@ WRITES: tuple[Write, ...] = (
         results=(deleted_id("LitekartProduct", SOURCE),),
         access=ADMIN,
         stale=PRODUCT_STALE,
-        forget=("litekart.products:",),
     ),
     write(
         "createLitekartCategory",
@@ -627,7 +612,6 @@ WRITES: tuple[Write, ...] = (
         results=(row("category", LitekartCategory, "The category as it is now."),),
         access=CATALOG,
         stale=("/api/categories", "/api/categories/{id}"),
-        forget=("litekart.categories:",),
         prime=prime("categories"),
     ),
     write(
@@ -639,7 +623,6 @@ WRITES: tuple[Write, ...] = (
         results=(deleted_id("LitekartCategory", SOURCE),),
         access=ADMIN,
         stale=("/api/categories", "/api/categories/{id}"),
-        forget=("litekart.categories:",),
     ),
     write(
         "createLitekartBrand",
@@ -661,7 +644,6 @@ WRITES: tuple[Write, ...] = (
         results=(row("brand", LitekartBrand, "The brand as it is now."),),
         access=CATALOG,
         stale=("/api/brands", "/api/brands/{id}"),
-        forget=("litekart.brands:",),
         prime=prime("brands"),
     ),
     write(
@@ -673,7 +655,6 @@ WRITES: tuple[Write, ...] = (
         results=(deleted_id("LitekartBrand", SOURCE),),
         access=ADMIN,
         stale=("/api/brands", "/api/brands/{id}"),
-        forget=("litekart.brands:",),
     ),
     # customers
     write(
@@ -696,7 +677,6 @@ WRITES: tuple[Write, ...] = (
         results=(row("customer", Customer, "The customer as they are now."),),
         access=SHOPPER,
         stale=("/api/customers", "/api/customers/{id}"),
-        forget=("litekart.customers:",),
         prime=prime("customers"),
     ),
     write(
@@ -708,7 +688,6 @@ WRITES: tuple[Write, ...] = (
         results=(deleted_id("Customer", SOURCE),),
         access=ADMIN,
         stale=("/api/customers", "/api/customers/{id}", "/api/customers/{id}/orders"),
-        forget=("litekart.customers:",),
     ),
     # coupons
     write(
@@ -731,7 +710,6 @@ WRITES: tuple[Write, ...] = (
         results=(row("coupon", Coupon, "The coupon as it is now."),),
         access=ADMIN,
         stale=("/api/coupons", "/api/coupons/{id}", "/api/carts/*"),
-        forget=("litekart.coupons:",),
         prime=prime("coupons"),
     ),
     write(
@@ -743,7 +721,6 @@ WRITES: tuple[Write, ...] = (
         results=(deleted_id("Coupon", SOURCE),),
         access=ADMIN,
         stale=("/api/coupons", "/api/coupons/{id}", "/api/carts/*"),
-        forget=("litekart.coupons:",),
     ),
     # back-office users and settings
     write(
@@ -766,7 +743,6 @@ WRITES: tuple[Write, ...] = (
         results=(row("user", AdminUser, "The user as they are now."),),
         access=ADMIN,
         stale=("/api/users", "/api/users/{id}"),
-        forget=("litekart.users:",),
         prime=prime("users"),
     ),
     write(
@@ -778,7 +754,6 @@ WRITES: tuple[Write, ...] = (
         results=(deleted_id("AdminUser", SOURCE),),
         access=ADMIN,
         stale=("/api/users", "/api/users/{id}"),
-        forget=("litekart.users:",),
     ),
     write(
         "updateLitekartSettings",

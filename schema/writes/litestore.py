@@ -200,7 +200,6 @@ WRITES: tuple[Write, ...] = (
         ),
         access=CATALOG,
         stale=PRODUCT_STALE,
-        forget=("litestore.product",),
         prime=_prime_product,
     ),
     write(
@@ -212,7 +211,6 @@ WRITES: tuple[Write, ...] = (
         results=(deleted_id("LitestoreProduct", SOURCE),),
         access=ADMIN,
         stale=(*PRODUCT_STALE, "/api/creators/content"),
-        forget=("litestore.product",),
     ),
     write(
         "submitCreatorContent",
@@ -251,7 +249,6 @@ WRITES: tuple[Write, ...] = (
         ),
         access=Access.of("moderator", creator="creatorId"),
         stale=CONTENT_STALE,
-        forget=("litestore.creator_content",),
     ),
     write(
         "moderateCreatorContent",
@@ -273,7 +270,6 @@ WRITES: tuple[Write, ...] = (
         access=Access.of("moderator"),
         idempotent=True,
         stale=CONTENT_STALE,
-        forget=("litestore.creator_content",),
         fallback_field="id",
     ),
     write(

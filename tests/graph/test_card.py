@@ -126,8 +126,9 @@ async def test_the_card_is_filled_by_litestore_with_one_reviews_read_per_product
 ) -> None:
     nodes = await cards(graph, Source.LITESTORE)
     assert all(n["price"] for n in nodes)
-    # Litestore names no brand and keeps no stock; its rating comes from the reviews
-    assert all(n["brand"] is None for n in nodes)
+    # Litestore has no brand, slug, URL or stock (null, never guessed from its tags);
+    # its rating comes from the reviews
+    assert all(n["brand"] is None and n["slug"] is None and n["url"] is None for n in nodes)
     assert {n["availability"]["status"] for n in nodes} == {"UNKNOWN"}
     assert all(n["rating"]["count"] >= 0 for n in nodes)
     assert any(n["rating"]["average"] for n in nodes)

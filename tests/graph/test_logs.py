@@ -24,9 +24,11 @@ def lines(caplog: pytest.LogCaptureFixture, event: str | None = None) -> list[di
 
 async def test_a_retry_and_a_failure_are_a_line_each(graph: Graph, caplog) -> None:
     caplog.set_level(logging.INFO)
-    await graph.configure(Source.LITESTORE, fail_next={"count": 1, "status": 503})
+    await graph.configure(Source.LITESTORE, fail_next={"count": 2, "status": 503})
     await graph.data(ONE)
-    (retry,) = lines(caplog, "upstream retry")
+    retry, again = lines(caplog, "upstream retry")  # one line per retry
+    assert (again["attempt"], again["reason"]) == (2, "503")
+    assert not lines(caplog, "upstream failure")  # the third attempt was answered
     assert retry["level"] == "info" and retry["logger"] == "storegraph.upstream"
     assert {k: retry[k] for k in ("store", "method", "route", "attempt", "reason")} == {
         "store": "litestore",

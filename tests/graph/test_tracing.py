@@ -231,3 +231,48 @@ def test_route_templates() -> None:
     path = upstream_path(Source.LITESTORE, "/api/products/{}/reviews", "prod-001")
     assert path == "/api/products/prod-001/reviews"
     assert route_template(path) == "/api/products/{id}/reviews"
+
+
+ONE = 'query One { litestore { product(id: "prod-001") { name } } }'
+
+
+async def test_no_field_spans_unless_asked(traced, exporter) -> None:
+    graph, _ = traced
+    await graph.data(ONE)
+    spans = list(exporter.get_finished_spans())
+    assert spans and not [s for s in spans if s.name.startswith("GraphQL Resolving")]
+    (upstream,) = children(spans, only(spans, "query One"))
+    assert upstream.name == "litestore GET /api/products/{id}"
+
+
+async def test_field_spans_for_debugging_hang_under_the_operation_without_arguments() -> None:
+    from tests.graph.conftest import TEST_JWT_SECRET
+
+    exporter = InMemorySpanExporter()
+    provider = TracerProvider()
+    provider.add_span_processor(SimpleSpanProcessor(exporter))
+    settings = Settings.from_env(
+        {"STOREGRAPH_JWT_SECRET": TEST_JWT_SECRET, "STOREGRAPH_TRACE_FIELDS": "true"}
+    )
+    graph = await make_graph(settings, tracer_provider=provider)
+    try:
+        exporter.clear()
+        await graph.data(ONE)
+    finally:
+        await graph.aclose()
+        provider.shutdown()
+    spans = list(exporter.get_finished_spans())
+    operation = only(spans, "query One")
+    product = only(spans, "GraphQL Resolving: product")
+    assert product.parent.span_id == operation.context.span_id
+    assert product.attributes["graphql.path"] == "litestore.product"
+    assert product.attributes["graphql.parentType"] == "LitestoreQuery"
+    assert not [k for s in spans for k in s.attributes if k.startswith("graphql.param")]
+    fields = [s for s in spans if s.name.startswith("GraphQL Resolving")]
+    assert "prod-001" not in repr([dict(s.attributes) for s in fields])  # no argument value
+    assert not [s for s in spans if s.name == "GraphQL Resolving: name"]  # a plain attribute
+    (upstream,) = [s for s in spans if s.name == "litestore GET /api/products/{id}"]
+    assert upstream.parent.span_id == product.context.span_id  # the call under its field
+    # one operation span: strawberry's own operation/parse/validation spans are not made
+    assert not [s for s in spans if s.name.startswith("GraphQL Query")]
+    assert not [s for s in spans if s.name in ("GraphQL Parsing", "GraphQL Validation")]

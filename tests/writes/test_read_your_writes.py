@@ -222,3 +222,37 @@ async def test_a_customer_sees_their_cart_and_orders_change_at_once(graph: Graph
     )
     paid = (await fresh(graph, orders, customer))["viewer"]["orders"]["nodes"]
     assert {"id": order["id"], "status": "PAID"} in paid
+
+
+async def test_later_writes_of_one_document_see_the_earlier_ones(graph: Graph) -> None:
+    """Each write of a mutation document starts its payload from what the stores hold
+    now: nothing an earlier payload loaded in the request is shown again (a product's
+    rating counts each review, the same-item index shows each price)."""
+    data = await graph.data(
+        """mutation {
+          a: submitLitestoreReview(input: {productId: "prod-008", rating: 1, title: "a", content: "a"}) {
+               review { product { rating { count } reviews(first: 100) { totalCount } } } }
+          b: submitLitestoreReview(input: {productId: "prod-008", rating: 1, title: "b", content: "b"}) {
+               review { product { rating { count } reviews(first: 100) { totalCount } } } } }"""
+    )
+    a, b = (data[k]["review"]["product"] for k in "ab")
+    assert a["rating"]["count"] == a["reviews"]["totalCount"]
+    assert b["rating"]["count"] == b["reviews"]["totalCount"] == a["rating"]["count"] + 1
+    editor = await operator_headers(graph, "admin")
+    priced = await graph.data(
+        """mutation {
+          a: updateLitekartProduct(input: {id: "prod_0002", price: "13.00"}) {
+               product { sameItemElsewhere { source } } }
+          b: updateLitekartProduct(input: {id: "prod_0002", price: "12.00"}) {
+               product { sourceId } }
+          c: updateLitestoreProduct(input: {id: "prod-067", price: "14.00"}) {
+               product { sameItemElsewhere { source sourceId price { amount } } } } }""",
+        headers=editor,
+    )
+    assert priced["a"]["product"]["sameItemElsewhere"]  # the index was loaded in `a`
+    elsewhere = priced["c"]["product"]["sameItemElsewhere"]
+    assert {
+        "source": "LITEKART",
+        "sourceId": "prod_0002",
+        "price": {"amount": "12.00"},
+    } in elsewhere
