@@ -5,7 +5,8 @@
   subscriptions over graphql-transport-ws (websocket) and graphql-sse
   (``Accept: text/event-stream``) — ``gateway.events.transports``; GraphiQL and
   introspection off with ``STOREGRAPH_INTROSPECTION=false``; every request's caller is
-  recognised from its headers (``gateway.identity``) into ``context.caller``
+  recognised from its headers (``gateway.identity``) into ``context.caller``; a
+  whole-response cache hit is answered before routing (``gateway.http.fast_path``)
 - ``/healthz``: the process is up
 - ``/readyz``: the gateway can serve (200), with each store's state — probed through
   the cache, concurrently, waiting at most ``READY_WAIT_S`` (a probe still out is
@@ -44,7 +45,8 @@ from gateway.dialects import dialect
 from gateway.errors import GatewayError
 from gateway.events.receiver import WebhookReceiver
 from gateway.events.routes import webhook_router
-from gateway.identity import operator_auth, recognise_caller
+from gateway.http.fast_path import StoredAnswers
+from gateway.identity import Caller, operator_auth, recognise_caller
 from gateway.limits.body import BodySizeLimit
 from gateway.limits.callers import CallerRateLimit, CallerRateLimited
 from gateway.runtime import Runtime
@@ -52,6 +54,8 @@ from gateway.settings import Settings
 from gateway.sources import Source
 from gateway.telemetry.tracing import tracer_provider_from_env
 
+CALLER_KEY = "caller"
+"""``scope["state"][CALLER_KEY]``: the request's recognised (and admitted) caller."""
 READY_WAIT_S = 0.08
 """How long ``/readyz`` waits for the stores' probes (it must answer within 100 ms)."""
 
@@ -92,11 +96,21 @@ def create_app(
 
     callers = CallerRateLimit(settings.caller_rate_limit, settings.caller_rate_window_s)
 
+    async def identify(request: HTTPConnection) -> Caller:
+        """The request's caller, recognised and admitted once per request (the fast
+        path's, when it looked first, is kept on the scope for the context)."""
+        state = request.scope.setdefault("state", {})
+        caller = state.get(CALLER_KEY)
+        if caller is None:
+            caller = await recognise_caller(request.headers, operators.verifier)
+            if request.scope["type"] == "http":  # a subscription's socket is one request
+                callers.admit(caller, request.client.host if request.client else None)
+            state[CALLER_KEY] = caller
+        return caller
+
     async def get_context(request: HTTPConnection) -> GatewayContext:
         await runtime.start()
-        caller = await recognise_caller(request.headers, operators.verifier)
-        if request.scope["type"] == "http":  # a subscription's socket is one request
-            callers.admit(caller, request.client.host if request.client else None)
+        caller = await identify(request)
         return GatewayContext(
             clients=runtime.clients,
             settings=runtime.settings,
@@ -108,6 +122,20 @@ def create_app(
         )
 
     app = FastAPI(title="storegraph", lifespan=lifespan, docs_url=None, redoc_url=None)
+    endpoint = http.graphql_endpoint(
+        app,
+        schema,
+        settings,
+        get_context,
+        recognise_connection=lambda headers: recognise_caller(headers, operators.verifier),
+        operations=runtime.operations,
+        metrics=runtime.metrics,
+    )
+    if runtime.operations is not None and settings.operation_cache_fast_path:
+        # added first: the innermost middleware, every other one runs around its answers
+        app.add_middleware(
+            StoredAnswers, endpoint=endpoint, identify=identify, path=http.GRAPHQL_PATH
+        )
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes, prefix=http.GRAPHQL_PATH)
     if tracer_provider is not None:
         # the server span per request, continuing the caller's traceparent
@@ -132,15 +160,6 @@ def create_app(
 
     app.include_router(webhook_router(webhook_receiver))
     http.install(app, settings)
-    http.graphql_endpoint(
-        app,
-        schema,
-        settings,
-        get_context,
-        recognise_connection=lambda headers: recognise_caller(headers, operators.verifier),
-        operations=runtime.operations,
-        metrics=runtime.metrics,
-    )
 
     @app.get("/healthz")
     async def healthz() -> dict[str, str]:

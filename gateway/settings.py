@@ -526,6 +526,11 @@ class Settings(_SettingsModel, BaseSettings):
         description="Whole GraphQL responses kept by the response cache (0: off; also off "
         "with STOREGRAPH_CACHE=0).",
     )
+    operation_cache_fast_path: bool = Field(
+        True,
+        description="Answer whole-response cache hits in front of the router, from their "
+        "stored bytes (off: the endpoint answers them; the bench's before).",
+    )
     idempotency_ttl_s: float = _positive(
         DEFAULT_IDEMPOTENCY_TTL_S,
         "How long a write's outcome is kept for retries with its Idempotency-Key (s).",

@@ -62,10 +62,12 @@ from gateway.http.negotiation import GRAPHQL_RESPONSE_JSON, JSON, response_media
 from gateway.http.operations import Operation, Parsed, from_body, from_query_string
 from gateway.http.persisted import PersistedQueries
 from gateway.http.results import status_of, wire_payload
+from gateway.identity import Caller
 from gateway.limits.documents import normalised
 from gateway.metrics import Metrics
 from gateway.operation_cache import OperationCache, identity_class, operation_key
 from gateway.settings import Settings
+from gateway.state.operations import StoredOperation
 from gateway.telemetry.operation import answered_from_cache
 from gateway.usage import UpstreamUsage, recording
 
@@ -82,7 +84,10 @@ _SKIPPED_CONTEXT_HEADERS = {"content-length", "content-type"}
 Outcome = ExecutionResult | RequestError
 
 
-class GraphQLEndpoint(SubscriptionTransports, GraphQLRouter):
+# strawberry's own GraphQLRouter overrides AsyncBaseHTTPView.websocket_adapter_class with a
+# `type: ignore` (an adapter class does not match that attribute's Callable annotation);
+# the mixin's adapter is a subclass of the router's, so only that mismatch is silenced
+class GraphQLEndpoint(SubscriptionTransports, GraphQLRouter):  # type: ignore[misc]
     """The GraphQL router of the gateway (see the module docstring)."""
 
     operations: OperationCache | None = None
@@ -193,26 +198,13 @@ class GraphQLEndpoint(SubscriptionTransports, GraphQLRouter):
         root_value: Any,
         usage: UpstreamUsage,
     ) -> ExecutionResult:
-        key = None
-        if self.operations is not None:
-            started = time.perf_counter()
-            key = operation_key(
-                document,
-                operation.operation_name,
-                operation.variables,
-                identity_class(context.caller),
-                max_tokens=self.settings.max_tokens,
-            )
-            stored = self.operations.entry(key) if key is not None else None
-            if key is not None:
-                usage.response_cache = "miss" if stored is None else "hit"
-                if self.metrics is not None:
-                    self.metrics.response_cache_lookup(hit=stored is not None)
-            if stored is not None:
-                usage.reused(fresh_until=stored.fresh_until, private=stored.private)
-                name = _operation_name(document, operation, self.settings.max_tokens)
-                answered_from_cache(context, name, document, started)
-                return ExecutionResult(data=stored.data, errors=None)
+        started = time.perf_counter()
+        key, stored = self.stored(document, operation, context.caller)
+        if key is not None:
+            self.looked_up(usage, stored)
+        if stored is not None:
+            self.observe_hit(context, document, operation, started)
+            return ExecutionResult(data=stored.data, errors=None)
         try:
             result = await self.schema.execute(
                 document,
@@ -273,8 +265,11 @@ class GraphQLEndpoint(SubscriptionTransports, GraphQLRouter):
         return self._response(body, status, media_type, context)
 
     def _response(self, body: Any, status: int, media_type: str, context: Any) -> Response:
+        return self._encoded(self.encode_json(body), status, media_type, context)
+
+    def _encoded(self, content: bytes, status: int, media_type: str, context: Any) -> Response:
         response = Response(
-            self.encode_json(body),
+            content,
             status_code=status,
             media_type=f"{media_type}; charset=utf-8",
             headers={"Cache-Control": http_cache.NO_STORE, "Vary": http_cache.VARY},
@@ -290,25 +285,107 @@ class GraphQLEndpoint(SubscriptionTransports, GraphQLRouter):
         media_type: str,
         usage: UpstreamUsage,
     ) -> Response:
+        return self._cacheable_encoded(
+            request,
+            context,
+            self.encode_json(payload),
+            media_type,
+            usage,
+            has_errors=bool(payload.get("errors")),
+            etag=lambda: http_cache.entity_tag(payload, media_type),
+        )
+
+    def _cacheable_encoded(
+        self,
+        request: Request,
+        context: Any,
+        content: bytes,
+        media_type: str,
+        usage: UpstreamUsage,
+        *,
+        has_errors: bool,
+        etag: Callable[[], str],
+    ) -> Response:
         identified = any(request.headers.get(name) for name in IDENTITY_HEADERS)
         policy = http_cache.cache_control(
             usage,
             identified=identified,
-            has_errors=bool(payload.get("errors")),
+            has_errors=has_errors,
             max_age_cap=self.settings.http_cache_max_age_s,
             now=time.time(),
         )
-        response = self._response(payload, 200, media_type, context)
+        response = self._encoded(content, 200, media_type, context)
         response.headers["Cache-Control"] = policy
         if policy == http_cache.NO_STORE:
             return response
-        etag = http_cache.entity_tag(payload, media_type)
-        response.headers["ETag"] = etag
-        if http_cache.not_modified(request.headers.get("if-none-match"), etag):
+        tag = etag()
+        response.headers["ETag"] = tag
+        if http_cache.not_modified(request.headers.get("if-none-match"), tag):
             headers = {k: v for k, v in response.headers.items() if k != "content-length"}
             headers.pop("content-type", None)
             return Response(status_code=304, headers=headers)
         return response
+
+    # ------------------------------------------------------------------ the response cache
+
+    def stored(
+        self, document: str, operation: Operation, caller: Caller
+    ) -> tuple[str | None, StoredOperation | None]:
+        """The operation's whole-response cache key (``None``: never cached) and its fresh
+        stored answer, if any — not yet counted (:meth:`looked_up` does that)."""
+        if self.operations is None:
+            return None, None
+        key = operation_key(
+            document,
+            operation.operation_name,
+            operation.variables,
+            identity_class(caller),
+            max_tokens=self.settings.max_tokens,
+        )
+        return key, self.operations.entry(key) if key is not None else None
+
+    def looked_up(self, usage: UpstreamUsage, stored: StoredOperation | None) -> None:
+        """Count a lookup of a cacheable operation; a hit is reused on its record."""
+        usage.response_cache = "miss" if stored is None else "hit"
+        if self.metrics is not None:
+            self.metrics.response_cache_lookup(hit=stored is not None)
+        if stored is not None:
+            usage.reused(fresh_until=stored.fresh_until, private=stored.private)
+
+    def observe_hit(
+        self, context: Any, document: str, operation: Operation, started: float
+    ) -> None:
+        """Observe an operation answered whole from the response cache (metrics, the
+        request's log line, a span when tracing is on)."""
+        name = _operation_name(document, operation, self.settings.max_tokens)
+        answered_from_cache(context, name, document, started)
+
+    def stored_answer(
+        self, request: Request, stored: StoredOperation, media_type: str, usage: UpstreamUsage
+    ) -> Response:
+        """The response to a single operation answered whole from the response cache
+        (``usage``: the request's record), from its stored bytes — what :meth:`_serve`
+        answers for it, byte for byte (the fast path's, :mod:`gateway.http.fast_path`)."""
+        if usage.touched:  # something else read a store for this request: say so
+            upstream = usage.extensions(time.time())
+            payload = self._payload(ExecutionResult(stored.data, None), None, upstream)
+            content = self.encode_json(payload)
+        else:
+            content = b'{"data":' + stored.encoded + b"}"
+        if request.method != "GET":
+            return self._encoded(content, 200, media_type, None)
+
+        def etag() -> str:
+            tag = stored.etags.get(media_type)
+            if tag is None:
+                tag = stored.etags[media_type] = http_cache.entity_tag(
+                    {"data": stored.data}, media_type
+                )
+            return tag
+
+        return self._cacheable_encoded(
+            request, None, content, media_type, usage, has_errors=False, etag=etag
+        )
 
 
 def _operation_name(document: str, operation: Operation, max_tokens: int) -> str | None:

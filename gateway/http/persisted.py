@@ -61,9 +61,12 @@ class PersistedQueries:
         self.on_lookup = on_lookup
         """Told of each lookup by hash without a query: found (hit) or not (the metrics)."""
 
-    async def document(self, operation: Operation) -> tuple[str, str | None]:
+    async def document(
+        self, operation: Operation, *, counted: bool = True
+    ) -> tuple[str, str | None]:
         """The document to execute and, when it should be registered once it validates,
-        its sha256 (see the module docstring)."""
+        its sha256 (see the module docstring); ``counted=False``: a look that is not the
+        request's lookup (the fast path's, which calls :meth:`found` when it answers)."""
         key = _persisted_key(operation)
         query = operation.query
         if query is not None and not query.strip():
@@ -88,11 +91,18 @@ class PersistedQueries:
         found = await self.store.get(key)
         if found is None and self.trusted is not None:
             found = self.trusted.find(key)
-        if self.on_lookup is not None:
+        if counted and self.on_lookup is not None:
             self.on_lookup(found is not None)
         if found is None:
             raise RequestError(NOT_FOUND_MESSAGE, PERSISTED_QUERY_NOT_FOUND, status=200)
         return found, None
+
+    def found(self, operation: Operation) -> None:
+        """Count the lookup of an operation answered without :meth:`document` counting it:
+        a hit when it came by hash alone."""
+        by_hash = operation.query is None and not self.trusted_only
+        if self.on_lookup is not None and by_hash and _persisted_key(operation) is not None:
+            self.on_lookup(True)
 
     async def register(self, sha256: str, document: str) -> None:
         """Keep ``document`` under ``sha256`` (after it parsed and validated)."""

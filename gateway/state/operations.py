@@ -1,7 +1,8 @@
 """Where whole GraphQL responses are kept: :class:`OperationStore` and its in-process
 implementation.
 
-An entry is a finished response's data with the upstream entries (cache keys) and tags
+An entry is a finished response's data (and its encoded bytes, so a hit is served
+without encoding anything) with the upstream entries (cache keys) and tags
 it was built from, and the moment it stops being fresh. Dropping by upstream key or tag
 is how writes and webhook events reach it: whatever drops an upstream entry drops every
 response built on it.
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Hashable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from cachetools import LRUCache
@@ -28,6 +29,10 @@ class StoredOperation:
     tags: frozenset[str]
     private: bool = False
     """Some part was private to the credential that read it (HTTP caching: ``private``)."""
+    encoded: bytes = b"null"
+    """``data`` as the wire carries it (JSON), encoded once when stored."""
+    etags: dict[str, str] = field(default_factory=dict, compare=False)
+    """Its ``ETag`` per response media type, worked out on the first ``GET`` that needs it."""
 
 
 class OperationStore(Protocol):
@@ -42,7 +47,7 @@ class OperationStore(Protocol):
     def clear(self) -> None: ...
 
 
-class _Evicting(LRUCache):  # type: ignore[type-arg]
+class _Evicting(LRUCache):
     """An LRU that tells its owner what it evicts."""
 
     def __init__(self, maxsize: int, on_evict: Callable[[str, StoredOperation], None]) -> None:
