@@ -40,7 +40,8 @@ DOCS: dict[str, str] = {
     "FreshStoreAnalyticsPeriod.WEEK": "One week.",
     "FreshStoreAnalyticsPeriod.MONTH": "One month.",
     "FreshStoreArticleFilter.search": "Only articles whose title contains this.",
-    "FreshStoreArticleFilter.enabled": "Only enabled (or only disabled) articles.",
+    "FreshStoreArticleFilter.enabled": "Only enabled (or only disabled) articles; disabled "
+    "ones are for staff and catalogue editors only (anyone else sees enabled articles).",
     "FreshStoreArticleFilter.generated": "Only AI-generated (or only hand-written) articles.",
     "FreshStoreArticleFilter.articleCategoryId": "Only articles in this article category.",
     "Article.slug": "The article's URL-safe handle.",
@@ -161,7 +162,8 @@ DOCS: dict[str, str] = {
     "FreshStoreStats.articlesGenerated": "Articles written by the AI.",
     "FreshStoreStatus.up": "Whether the store is online.",
     "FreshStoreTitleFilter.search": "Only items whose title contains this.",
-    "FreshStoreTitleFilter.enabled": "Only enabled (or only disabled) items.",
+    "FreshStoreTitleFilter.enabled": "Only enabled (or only disabled) items; disabled pages "
+    "and article categories are for staff and catalogue editors only.",
     "FreshStoreUser.firstName": "The user's first name.",
     "FreshStoreUser.lastName": "The user's last name.",
     "FreshStoreUser.email": "The user's email address.",

@@ -1,7 +1,8 @@
 """What each kind of caller sees of their own: a Litekart customer exactly their orders,
 payments and carts (another's is FORBIDDEN), a Rewards user only their orders and
 refunds, the merged `orders` their own in both stores (every Litekart order for admin), a
-creator their own analytics and commissions, a moderator not people-data.
+creator their own analytics and commissions, a moderator not people-data; anonymous
+callers approved creator content and enabled articles only.
 Every guarded field for every kind of caller: ``test_identity_roots.py``."""
 
 from __future__ import annotations
@@ -230,3 +231,26 @@ async def test_anonymous_callers_see_approved_content_only(graph: Graph) -> None
     }
     seen = await graph.data(own, {"c": owner})
     assert {c["status"] for c in seen["litestore"]["creator"]["content"]["nodes"]} == {"APPROVED"}
+
+
+ARTICLES = """query ($enabled: Boolean) { freshstore {
+  articles(first: 100, filter: {enabled: $enabled}) { totalCount nodes { id enabled } } } }"""
+
+
+async def test_anonymous_callers_see_enabled_articles_only(graph: Graph) -> None:
+    """A disabled article is the back office's: left out of the public list, null by id,
+    and a list asked for disabled articles is refused; an editor sees it."""
+    editor = {"Authorization": f"Bearer {graph.mint(Role.CATALOG_EDITOR)}"}
+    every = (await graph.data(ARTICLES, headers=editor))["freshstore"]["articles"]
+    disabled = [a["id"] for a in every["nodes"] if not a["enabled"]]
+    assert disabled
+    public = (await graph.data(ARTICLES))["freshstore"]["articles"]
+    assert public["totalCount"] == every["totalCount"] - len(disabled)
+    assert all(a["enabled"] for a in public["nodes"])
+    body = await graph.query(ARTICLES, {"enabled": False})
+    assert body["data"]["freshstore"]["articles"] is None
+    assert [e["extensions"]["code"] for e in body["errors"]] == ["UNAUTHENTICATED"]
+    by_id = "query ($id: ID!) { node(id: $id) { ... on Article { enabled } } }"
+    assert (await graph.data(by_id, {"id": disabled[0]}))["node"] is None
+    shown = await graph.data(by_id, {"id": disabled[0]}, headers=editor)
+    assert shown["node"] == {"enabled": False}
