@@ -225,8 +225,13 @@ class LitestoreProduct(Product):
     async def reviews(
         self,
         info: Info,
-        rating: int | None = None,
-        verified: bool | None = None,
+        rating: Annotated[
+            int | None, strawberry.argument(description="Only reviews with this rating (1-5).")
+        ] = None,
+        verified: Annotated[
+            bool | None,
+            strawberry.argument(description="Only reviews by verified buyers (or only others)."),
+        ] = None,
         sort: ReviewSort = ReviewSort.NEWEST,
         first: int = DEFAULT_PAGE_SIZE,
         after: str | None = None,
@@ -246,7 +251,9 @@ class LitestoreProduct(Product):
     async def analytics(
         self,
         info: Info,
-        period: AnalyticsPeriod = AnalyticsPeriod.D30,
+        period: Annotated[
+            AnalyticsPeriod, strawberry.argument(description="The period to report over.")
+        ] = AnalyticsPeriod.D30,
         metrics: Annotated[
             list[ProductMetric] | None,
             strawberry.argument(description="Only these metrics (the store's default: all)."),
@@ -261,7 +268,10 @@ class LitestoreProduct(Product):
     async def creator_content(
         self,
         info: Info,
-        status: ContentStatus | None = None,
+        status: Annotated[
+            ContentStatus | None,
+            strawberry.argument(description="Only content in this moderation status."),
+        ] = None,
         first: int = DEFAULT_PAGE_SIZE,
         after: str | None = None,
     ) -> Connection[CreatorContent] | None:
@@ -422,7 +432,10 @@ class Creator(Node, Sourced):
     async def content(
         self,
         info: Info,
-        status: ContentStatus | None = None,
+        status: Annotated[
+            ContentStatus | None,
+            strawberry.argument(description="Only content in this moderation status."),
+        ] = None,
         first: int = DEFAULT_PAGE_SIZE,
         after: str | None = None,
     ) -> Connection[CreatorContent] | None:
