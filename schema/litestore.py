@@ -50,6 +50,7 @@ class AnalyticsPeriod(Enum):
 
 @strawberry.enum(description="The metrics Litestore's product analytics report.")
 class ProductMetric(Enum):
+    _value_: str  # each member's value is the string given to enum_value
     VIEWS = strawberry.enum_value("views", description="Page views.")
     PURCHASES = strawberry.enum_value("purchases", description="Purchases.")
     CONVERSION_RATE = strawberry.enum_value("conversionRate", description="Purchases per view.")
@@ -213,13 +214,15 @@ class LitestoreProduct(Product):
             categories=[category] if category else [],
         )
 
-    @strawberry.field(
-        description="Average and count of the product's reviews (one reviews read per "
-        "product: Litestore has no aggregate)."
-    )
-    async def rating(self, info: Info) -> Rating | None:
+    async def _rating(self, info: Info) -> Rating | None:
         average, count = await fetch.review_summary(info.context, self.source_id)
         return Rating(average=None if average is None else round(average, 2), count=count)
+
+    rating: Rating | None = strawberry.field(
+        resolver=_rating,
+        description="Average and count of the product's reviews (one reviews read per "
+        "product: Litestore has no aggregate).",
+    )
 
     @strawberry.field
     async def reviews(

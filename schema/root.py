@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from decimal import Decimal
 from enum import Enum
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 import strawberry
 from strawberry.types import Info
@@ -72,7 +72,10 @@ class OrderFilter:
     )
 
 
-def _value(value: object) -> object:
+T = TypeVar("T")
+
+
+def _value(value: T | None) -> T | None:
     return None if value is strawberry.UNSET else value
 
 
@@ -89,11 +92,11 @@ def product_query(
     return ProductQuery(
         price_currency=currency,
         rates=rates,
-        search=_value(f.search) or None,  # type: ignore[arg-type]
-        category_name=_value(f.category_name) or None,  # type: ignore[arg-type]
+        search=_value(f.search) or None,
+        category_name=_value(f.category_name) or None,
         status=status.value if isinstance(status, ProductStatus) else None,
-        price_min=price_min,  # type: ignore[arg-type]
-        price_max=price_max,  # type: ignore[arg-type]
+        price_min=price_min,
+        price_max=price_max,
         sort_field=s.field.value,
         descending=s.direction is SortDirection.DESC,
     )
