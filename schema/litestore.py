@@ -26,6 +26,7 @@ from schema.common import (
     unknown_availability,
 )
 from schema.connection import Connection, offset_connection
+from schema.docs.litestore import ONLY_STATUS
 from schema.ids import encode_id, optional_store_id, store_id
 from schema.interfaces import Brand, Category, Node, Product, Sourced
 from schema.permissions import SensitiveData, requires, sensitive
@@ -273,7 +274,7 @@ class LitestoreProduct(Product):
         info: Info,
         status: Annotated[
             ContentStatus | None,
-            strawberry.argument(description="Only content in this moderation status."),
+            strawberry.argument(description=ONLY_STATUS),
         ] = None,
         first: int = DEFAULT_PAGE_SIZE,
         after: str | None = None,
@@ -437,7 +438,7 @@ class Creator(Node, Sourced):
         info: Info,
         status: Annotated[
             ContentStatus | None,
-            strawberry.argument(description="Only content in this moderation status."),
+            strawberry.argument(description=ONLY_STATUS),
         ] = None,
         first: int = DEFAULT_PAGE_SIZE,
         after: str | None = None,
