@@ -37,11 +37,7 @@ DOCS: dict[str, str] = {
     "LitestoreReview.product": "The product reviewed.",
     "LitestoreProduct.tags": "The product's tags (one is its brand's slug).",
     "LitestoreProduct.reviews": "The product's reviews.",
-    "LitestoreProduct.reviews(rating)": "Only reviews with this rating (1-5).",
-    "LitestoreProduct.reviews(verified)": "Only reviews by verified buyers (or only others).",
     "LitestoreProduct.analytics": "Traffic and sales over a period.",
-    "LitestoreProduct.analytics(period)": "The period to report over.",
-    "LitestoreProduct.creatorContent(status)": ONLY_STATUS,
     "ContentMedia": "A photo or video of creator content.",
     "ContentMedia.type": "What it is, e.g. `image`, `video`.",
     "ContentMedia.url": "Where it is.",
@@ -79,7 +75,6 @@ DOCS: dict[str, str] = {
     "CreatorAnalytics.topContent": "The best-performing pieces.",
     "Creator.content": "The creator's content, in the store's order: the approved content, "
     "or every state for staff, moderators and the creator themselves.",
-    "Creator.content(status)": ONLY_STATUS,
     "Creator.analytics": "The creator's totals across their content.",
     "LitestoreProductFilter.search": (
         "Only products with this text, ignoring case, in their name, description or a tag "
