@@ -24,8 +24,9 @@ times its TTL, at most ``MAX_STALE_S``) so it can be served when the store's rat
 budget is gone or the store is down.
 
 A ``404`` is remembered too, briefly (:meth:`CachedResponse.negative`): asking again for
-an id that does not exist costs no call until it expires (writes that create objects
-invalidate it like any other entry).
+an id that does not exist costs no call until it expires — or until a write or an event
+at that store (every :meth:`ResponseCache.drop` forgets the store's remembered 404s: a
+change may have made any of them exist, a created object's id, a new slug).
 
 Invalidation (:meth:`ResponseCache.drop`) is the one way writes and webhook events
 forget what they changed: by path (a subtree, or one path's lists) or by tag.
@@ -355,8 +356,11 @@ class ResponseCache:
           resource's lists), every user's;
         - ``/api/products/7*`` — that path and everything below it, every user's;
         - ``rewards:product:7`` (no leading ``/``) — every entry carrying that tag.
+
+        And always the store's remembered ``404``s: whatever changed may have created
+        what they say is missing (the id a create was given is not known before).
         """
-        dropped = 0
+        dropped = self._forget_missing(source)
         exact: list[str] = []
         tags: list[str] = []
         for target in targets:
@@ -367,6 +371,18 @@ class ResponseCache:
             else:
                 tags.append(target)
         return dropped + self.invalidate_paths(source, exact) + self.invalidate_tags(tags)
+
+    def _forget_missing(self, source: Source) -> int:
+        entries = self._entries
+        doomed = [
+            k
+            for k in list(entries)
+            if k.source == source and Cache.__getitem__(entries, k).is_negative
+        ]
+        for key in doomed:
+            self._entries.pop(key, None)
+        self._invalidated(doomed)
+        return len(doomed)
 
     def invalidate_tags(self, tags: Iterable[str]) -> int:
         """Drop every entry tagged with any of ``tags``."""

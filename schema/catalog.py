@@ -118,7 +118,9 @@ class CatalogCategory(Category):
         info: Info,
         first: int = DEFAULT_PAGE_SIZE,
         after: str | None = None,
-        status: ProductStatus | None = None,
+        status: Annotated[
+            ProductStatus | None, strawberry.argument(description="Only products in this status.")
+        ] = None,
         sort: CatalogProductSort | None = None,
     ) -> Connection[CatalogProduct] | None:
         s = sort or CatalogProductSort()

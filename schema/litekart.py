@@ -957,7 +957,9 @@ class LitekartQuery:
     async def brands(
         self,
         info: Info,
-        search: str | None = None,
+        search: Annotated[
+            str | None, strawberry.argument(description="Only brands whose name contains this.")
+        ] = None,
         sort: Annotated[
             list[LitekartBrandSort] | None,
             strawberry.argument(description=SORT_DESCRIPTION + "."),
@@ -976,8 +978,14 @@ class LitekartQuery:
     async def customers(
         self,
         info: Info,
-        search: str | None = None,
-        email: str | None = None,
+        search: Annotated[
+            str | None,
+            strawberry.argument(description="Only customers whose name or email contains this."),
+        ] = None,
+        email: Annotated[
+            str | None,
+            strawberry.argument(description="Only the customer with this email address."),
+        ] = None,
         sort: Annotated[
             list[CustomerSort] | None,
             strawberry.argument(description=SORT_DESCRIPTION + "."),
@@ -1044,7 +1052,9 @@ class LitekartQuery:
             strawberry.ID | None,
             strawberry.argument(description="Only this order's payments (global or Litekart id)."),
         ] = None,
-        status: PaymentStatus | None = None,
+        status: Annotated[
+            PaymentStatus | None, strawberry.argument(description="Only payments in this status.")
+        ] = None,
         sort: Annotated[
             list[PaymentSort] | None,
             strawberry.argument(description=SORT_DESCRIPTION + "."),

@@ -26,6 +26,7 @@ from schema.common import (
     unknown_availability,
 )
 from schema.connection import Connection, offset_connection
+from schema.docs.litestore import ONLY_STATUS
 from schema.ids import encode_id, optional_store_id, store_id
 from schema.interfaces import Brand, Category, Node, Product, Sourced
 from schema.permissions import SensitiveData, requires, sensitive
@@ -228,8 +229,13 @@ class LitestoreProduct(Product):
     async def reviews(
         self,
         info: Info,
-        rating: int | None = None,
-        verified: bool | None = None,
+        rating: Annotated[
+            int | None, strawberry.argument(description="Only reviews with this rating (1-5).")
+        ] = None,
+        verified: Annotated[
+            bool | None,
+            strawberry.argument(description="Only reviews by verified buyers (or only others)."),
+        ] = None,
         sort: ReviewSort = ReviewSort.NEWEST,
         first: int = DEFAULT_PAGE_SIZE,
         after: str | None = None,
@@ -249,7 +255,9 @@ class LitestoreProduct(Product):
     async def analytics(
         self,
         info: Info,
-        period: AnalyticsPeriod = AnalyticsPeriod.D30,
+        period: Annotated[
+            AnalyticsPeriod, strawberry.argument(description="The period to report over.")
+        ] = AnalyticsPeriod.D30,
         metrics: Annotated[
             list[ProductMetric] | None,
             strawberry.argument(description="Only these metrics (the store's default: all)."),
@@ -264,7 +272,10 @@ class LitestoreProduct(Product):
     async def creator_content(
         self,
         info: Info,
-        status: ContentStatus | None = None,
+        status: Annotated[
+            ContentStatus | None,
+            strawberry.argument(description=ONLY_STATUS),
+        ] = None,
         first: int = DEFAULT_PAGE_SIZE,
         after: str | None = None,
     ) -> Connection[CreatorContent] | None:
@@ -425,7 +436,10 @@ class Creator(Node, Sourced):
     async def content(
         self,
         info: Info,
-        status: ContentStatus | None = None,
+        status: Annotated[
+            ContentStatus | None,
+            strawberry.argument(description=ONLY_STATUS),
+        ] = None,
         first: int = DEFAULT_PAGE_SIZE,
         after: str | None = None,
     ) -> Connection[CreatorContent] | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from decimal import Decimal
 from enum import Enum
-from typing import TypeVar
+from typing import Annotated, TypeVar
 
 import strawberry
 from strawberry.types import Info
@@ -116,7 +116,16 @@ class Query:
         return await _resolve_node(info, id)
 
     @strawberry.field(description=f"Objects by global id, in order (at most {MAX_NODES}).")
-    async def nodes(self, info: Info, ids: list[strawberry.ID]) -> list[Node | None] | None:
+    async def nodes(
+        self,
+        info: Info,
+        ids: Annotated[
+            list[strawberry.ID],
+            strawberry.argument(
+                description="Global ids (at most 100); each answers in its place, null if unknown."
+            ),
+        ],
+    ) -> list[Node | None] | None:
         if len(ids) > MAX_NODES:
             raise BadUserInput(f"`ids` takes at most {MAX_NODES} ids.", field="ids")
         return list(await asyncio.gather(*(_each_node(info, i, n) for n, i in enumerate(ids))))
