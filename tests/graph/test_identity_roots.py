@@ -14,7 +14,9 @@ tested here at once — or fails the table test until the test knows how to reac
   own (another customer's id: ``FORBIDDEN``);
 - from the stores' side (a spy at each store's door): answering an anonymous caller, a
   Litekart customer or a Rewards user, no call carried Litekart's admin key and none
-  reached a route the public catalogue around the field does not read.
+  reached a route the public catalogue around the field does not read;
+- the other ways in (batches, persisted queries, GET) carry the same caller, and
+  `/readyz` tells anyone only whether each store answers.
 """
 
 from __future__ import annotations
@@ -457,3 +459,17 @@ async def test_batches_persisted_queries_and_get_ask_the_same_question(world: Wo
         ).json(),
     ):
         assert _refused(body), body
+
+
+@MODULE_LOOP
+async def test_readiness_tells_anyone_only_whether_each_store_answers(world: World) -> None:
+    """``/readyz`` is for probes, asked with no credential: store names and states, never
+    a store's address or key."""
+    graph = world.graph
+    response = await graph.readiness()
+    body = response.json()
+    assert set(body) == {"ready", "stores"}
+    assert set(body["stores"]) == {s.value for s in Source}
+    keys = [(await graph.credentials(s)).get("api_key") for s in Source]
+    for secret in ["http", *(k for k in keys if k)]:
+        assert secret not in response.text
