@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 NPM_TOOLS := .npm-tools
 NPM_STAMP := $(NPM_TOOLS)/.installed
 
-.PHONY: run test bench bench-peer lint stores sdl clean node-tools graphiql-assets schema-lint
+.PHONY: run test typecheck bench bench-peer lint stores sdl clean node-tools graphiql-assets schema-lint
 
 
 $(STAMP): pyproject.toml
@@ -42,7 +42,12 @@ stores: $(STAMP)
 sdl: $(STAMP)
 	$(BIN)/storegraph sdl
 
-test: $(STAMP)
+# mypy over gateway, schema and resolvers (the files and plugins are in pyproject.toml):
+# a type mistake fails `make test` (and so .ci/run) like a failing test.
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+test: $(STAMP) typecheck
 	-@$(MAKE) --no-print-directory node-tools
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest

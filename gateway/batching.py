@@ -64,7 +64,7 @@ async def fan_out(
     return [by_key[key] for key in keys]
 
 
-class Loader(DataLoader):  # type: ignore[type-arg]
+class Loader(DataLoader):
     """A DataLoader whose primed values wait in a plain dict until first loaded.
 
     Same semantics as aiodataloader's: the first prime of a key wins, a key already

@@ -24,11 +24,14 @@ times its TTL, at most ``MAX_STALE_S``) so it can be served when the store's rat
 budget is gone or the store is down.
 
 A ``404`` is remembered too, briefly (:meth:`CachedResponse.negative`): asking again for
-an id that does not exist costs no call until it expires (writes that create objects
-invalidate it like any other entry).
+an id that does not exist costs no call until it expires — or until a write or an event
+at that store (every :meth:`ResponseCache.drop` forgets the store's remembered 404s: a
+change may have made any of them exist, a created object's id, a new slug).
 
 Invalidation (:meth:`ResponseCache.drop`) is the one way writes and webhook events
-forget what they changed: by path (a subtree, or one path's lists) or by tag.
+forget what they changed: by path (a subtree, or one path's lists) or by tag. An answer
+that was on its way while its store's entries were dropped (:meth:`ResponseCache.changes`
+moved) is not stored, and no later read joins its call: it may predate the change.
 """
 
 from __future__ import annotations
@@ -246,7 +249,7 @@ class CachedResponse:
         )
 
 
-class _BoundedLRU(LRUCache):  # type: ignore[type-arg]
+class _BoundedLRU(LRUCache):
     """An LRU bounded by total entry size (cachetools) and by entry count."""
 
     def __init__(self, max_entries: int, max_bytes: int) -> None:
@@ -274,6 +277,7 @@ class ResponseCache:
         self.clock = clock
         self._entries = _BoundedLRU(max_entries, max_bytes)
         self._listeners: list[InvalidationListener] = []
+        self._changes: dict[Source, int] = {}
 
     def on_invalidate(self, listener: InvalidationListener) -> None:
         """Call ``listener(keys, tags, everything)`` whenever entries are invalidated (by
@@ -298,6 +302,11 @@ class ResponseCache:
             self._entries.pop(key, None)
             return None
         return entry
+
+    def changes(self, source: Source) -> int:
+        """How many times ``source``'s entries were dropped (:meth:`drop`, :meth:`clear`):
+        a fetch that began at another count may hold what the drop replaced."""
+        return self._changes.get(source, 0)
 
     def put(self, key: CacheKey, entry: CachedResponse) -> bool:
         """Store ``entry``; False when it alone is larger than the byte bound."""
@@ -355,8 +364,12 @@ class ResponseCache:
           resource's lists), every user's;
         - ``/api/products/7*`` — that path and everything below it, every user's;
         - ``rewards:product:7`` (no leading ``/``) — every entry carrying that tag.
+
+        And always the store's remembered ``404``s: whatever changed may have created
+        what they say is missing (the id a create was given is not known before).
         """
-        dropped = 0
+        self._changes[source] = self.changes(source) + 1
+        dropped = self._forget_missing(source)
         exact: list[str] = []
         tags: list[str] = []
         for target in targets:
@@ -367,6 +380,18 @@ class ResponseCache:
             else:
                 tags.append(target)
         return dropped + self.invalidate_paths(source, exact) + self.invalidate_tags(tags)
+
+    def _forget_missing(self, source: Source) -> int:
+        entries = self._entries
+        doomed = [
+            k
+            for k in list(entries)
+            if k.source == source and Cache.__getitem__(entries, k).is_negative
+        ]
+        for key in doomed:
+            self._entries.pop(key, None)
+        self._invalidated(doomed)
+        return len(doomed)
 
     def invalidate_tags(self, tags: Iterable[str]) -> int:
         """Drop every entry tagged with any of ``tags``."""
@@ -382,6 +407,8 @@ class ResponseCache:
         return len(doomed)
 
     def clear(self) -> None:
+        for source in Source:
+            self._changes[source] = self.changes(source) + 1
         self._entries.clear()
         self._invalidated((), (), everything=True)
 

@@ -34,7 +34,7 @@ from gateway.state.idempotency import IdempotencyStore, MemoryIdempotencyStore
 from gateway.upstream import UpstreamClient
 from gateway.usage import UpstreamUsage
 
-BatchFn = Callable[[Sequence[Any]], Awaitable[Sequence[Any]]]
+BatchFn = Callable[[list[Any]], Awaitable[Sequence[Any]]]
 
 
 class GatewayContext(BaseContext):

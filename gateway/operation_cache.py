@@ -86,6 +86,7 @@ def operation_key(
     if found is None:
         return None
     document, operations = found
+    kind: OperationType | None
     if operation_name is None and len(operations) == 1:
         kind = next(iter(operations.values()))
     else:
@@ -165,7 +166,8 @@ class OperationCache:
             return
         upstream: list[Any] = list(keys)
         if covered is not None:
-            upstream += [k for k in self.store.upstream_keys() if covered(k)]
+            held = self.store.upstream_keys()
+            upstream += [k for k in held if isinstance(k, CacheKey) and covered(k)]
         self.store.drop(upstream, tags)
 
 

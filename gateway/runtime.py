@@ -96,11 +96,11 @@ class Runtime:
                 if transport is not None and _lacks_credentials(source, store):
                     demo = await embedded.demo_credentials(transport, source)
                     store = _with_demo_credentials(store, demo)
-                if self._posts_here(source):
+                if transport is not None and self._posts_here(source):
                     secret = store.webhook_secret or secrets.token_urlsafe(32)
                     store = store.model_copy(update={"webhook_secret": secret})
                     url = f"{embedded.GATEWAY_BASE_URL}/webhooks/{source.value}"
-                    await embedded.subscribe_webhooks(transports[source], source, url, secret)
+                    await embedded.subscribe_webhooks(transport, source, url, secret)
                 stores[source] = store
             self.settings = self.settings.with_stores(stores)
             for source in Source:

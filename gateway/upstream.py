@@ -59,7 +59,7 @@ import asyncio
 import math
 import time
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Any
 
@@ -246,7 +246,9 @@ class UpstreamClient:
         )
         self.tracer = tracer_of(tracer_provider)
         instrument_client(self.client, tracer_provider)
-        self._inflight: dict[CacheKey, asyncio.Task[UpstreamResponse]] = {}
+        self._inflight: dict[tuple[CacheKey, int], asyncio.Task[UpstreamResponse]] = {}
+        """Calls under way, by key and the store's :meth:`ResponseCache.changes` as they
+        began: a read after a write or an event never joins a call from before it."""
         self._secrets = [
             s
             for s in (self.store.api_key, self.store.client_secret, self.store.client_id)
@@ -353,15 +355,18 @@ class UpstreamClient:
             self.metrics.cache_miss(self.source)
             return await self._fetch(key, path, params, None, credential, headers, deadline, ())
 
-        task = self._inflight.get(key)
+        flight = (key, self.cache.changes(self.source))
+        task = self._inflight.get(flight)
         if task is not None:
             self.metrics.cache_hit(self.source, "coalesced")
         else:
             task = asyncio.ensure_future(
-                self._fetch(key, path, params, entry, credential, headers, deadline, tags)
+                self._fetch(
+                    key, path, params, entry, credential, headers, deadline, tags, flight[1]
+                )
             )
-            self._inflight[key] = task
-            task.add_done_callback(lambda t: self._settle(key, t))
+            self._inflight[flight] = task
+            task.add_done_callback(lambda t: self._settle(flight, t))
         if entry is not None and max_age is None and self.settings.stale_if_slow_ms > 0:
             await asyncio.wait([task], timeout=self.settings.stale_if_slow_ms / 1000)
             if not task.done():  # slow: the stale entry now, the refresh in the background
@@ -376,9 +381,9 @@ class UpstreamClient:
         calls.served_stale(self.source)
         return _from_entry(entry, key, stale=True)
 
-    def _settle(self, key: CacheKey, task: asyncio.Task[UpstreamResponse]) -> None:
-        if self._inflight.get(key) is task:
-            del self._inflight[key]
+    def _settle(self, flight: tuple[CacheKey, int], task: asyncio.Task[UpstreamResponse]) -> None:
+        if self._inflight.get(flight) is task:
+            del self._inflight[flight]
         if not task.cancelled():
             task.exception()  # retrieved: no "never retrieved" warning when nobody awaits
 
@@ -392,7 +397,10 @@ class UpstreamClient:
         headers: Mapping[str, str] | None,
         deadline: float | None,
         tags: Iterable[str],
+        since: int | None = None,
     ) -> UpstreamResponse:
+        """One GET at the store; its answer stored unless the store's entries were
+        dropped since ``since`` (then it is answered, not kept, nor reused whole)."""
         request_headers = dict(headers or {})
         if entry is not None and entry.etag:
             request_headers["If-None-Match"] = entry.etag
@@ -418,12 +426,17 @@ class UpstreamClient:
 
         status = response.status_code
         now = self.clock()
+        # a write or an event dropped this store's entries meanwhile: answer, keep nothing
+        keep = self.settings.cache_enabled and (
+            since is None or since == self.cache.changes(self.source)
+        )
         if status == 304 and entry is not None:
             refreshed = entry.refreshed(response.headers, self.store.default_ttl_s, now)
-            if self.settings.cache_enabled:
+            if keep:
                 self.cache.put(key, refreshed)
             self.metrics.cache_hit(self.source, "revalidated")
-            return _from_entry(refreshed, key, stale=False)
+            answer = _from_entry(refreshed, key, stale=False)
+            return answer if keep else replace(answer, reuse=None)
         if 200 <= status < 300:
             self.metrics.cache_miss(self.source)
             body = self._parse_body(response)
@@ -440,16 +453,16 @@ class UpstreamClient:
                     now=now,
                     tags=tags,
                 )
-                if fresh is not None:
+                if fresh is not None and keep:
                     self.cache.put(key, fresh)
-            reuse = fresh.reuse(key) if fresh is not None else None
+            reuse = fresh.reuse(key) if fresh is not None and keep else None
             return UpstreamResponse(
                 status, body, dict(response.headers), fresh_until=fresh_until, reuse=reuse
             )
         error = self._error_for(response, credential)
         if entry is not None and (status >= 500 or status == 429):
             return self._stale(entry, key)
-        if status == 404 and self.settings.cache_enabled and self.settings.negative_ttl_s > 0:
+        if status == 404 and keep and self.settings.negative_ttl_s > 0:
             self.cache.put(key, CachedResponse.negative(now, self.settings.negative_ttl_s, tags))
         raise error
 

@@ -39,6 +39,8 @@ PRICE_CURRENCY = "USD"
 """Litestore prices carry no currency; the store is American (its seed prices in $)."""
 PRODUCTS = "/api/products"
 CONTENT = "/api/creators/content"
+APPROVED = "approved"
+"""The one content state of the public catalogue."""
 MAX_LIMIT = 100
 
 Page = tuple[list[dict[str, Any]], int]
@@ -66,32 +68,56 @@ def credential(context: GatewayContext, path: str) -> StoreCredential:
     return context.credential(SOURCE, ANALYTICS_READERS) if personal else PUBLIC
 
 
-async def _get(context: GatewayContext, path: str, params: dict[str, Any] | None = None) -> Any:
+async def _get(
+    context: GatewayContext,
+    path: str,
+    params: dict[str, Any] | None = None,
+    presenting: StoreCredential | None = None,
+) -> Any:
     response = await context.client(SOURCE).get_json(
-        path, params, credential=credential(context, path), deadline=context.deadline
+        path,
+        params,
+        credential=presenting or credential(context, path),
+        deadline=context.deadline,
     )
     return response.json
 
 
 async def _block(
-    context: GatewayContext, path: str, params: dict[str, Any], number: int, size: int
+    context: GatewayContext,
+    path: str,
+    params: dict[str, Any],
+    number: int,
+    size: int,
+    presenting: StoreCredential | None = None,
 ) -> Page:
-    body = await _get(context, path, {**params, "offset": (number - 1) * size, "limit": size})
+    window = {**params, "offset": (number - 1) * size, "limit": size}
+    body = await _get(context, path, window, presenting)
     return body["data"], body["total"]
 
 
 async def _list(
-    context: GatewayContext, path: str, params: dict[str, Any], offset: int, limit: int
+    context: GatewayContext,
+    path: str,
+    params: dict[str, Any],
+    offset: int,
+    limit: int,
+    presenting: StoreCredential | None = None,
 ) -> Page:
     async def page(number: int, size: int) -> Page:
-        return await _block(context, path, params, number, size)
+        return await _block(context, path, params, number, size, presenting)
 
     return await fetch_window(page, offset, limit, MAX_LIMIT)
 
 
-async def _all(context: GatewayContext, path: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+async def _all(
+    context: GatewayContext,
+    path: str,
+    params: dict[str, Any],
+    presenting: StoreCredential | None = None,
+) -> list[dict[str, Any]]:
     async def page(number: int, size: int) -> Page:
-        return await _block(context, path, params, number, size)
+        return await _block(context, path, params, number, size, presenting)
 
     return await fetch_all(page, MAX_LIMIT)
 
@@ -240,22 +266,49 @@ async def creator(
 # ---------------------------------------------------------------- creator content
 
 
+def content_scope(
+    context: GatewayContext, creator_id: str | None, status: str | None
+) -> tuple[str | None, StoreCredential]:
+    """The content states the caller may list (a store ``status`` filter; ``None``: every
+    state) and the credential to list them with. Approved content is the public catalogue
+    (shared reads); content in any other state is for :data:`MODERATION` — staff,
+    moderators, the creator whose content it is — read with their credential. Anyone else
+    asking for every state gets the approved content; asking for another state is refused
+    (``UNAUTHENTICATED``/``FORBIDDEN``)."""
+    if status == APPROVED:
+        return APPROVED, PUBLIC
+    if MODERATION.allows(context.caller, creator_id=creator_id):
+        return status, context.credential(SOURCE, MODERATION)
+    if status is not None:
+        MODERATION.check(context.caller, creator_id=creator_id)  # raises the refusal
+    return APPROVED, PUBLIC
+
+
+def _with_status(params: dict[str, Any], status: str | None) -> dict[str, Any]:
+    rest = {k: v for k, v in params.items() if k != "status"}
+    return {**rest, "status": status} if status else rest
+
+
 async def content_window(
     context: GatewayContext, params: dict[str, Any], offset: int, limit: int
 ) -> Page:
-    return await _list(context, CONTENT, params, offset, limit)
+    status, presenting = content_scope(context, params.get("creatorId"), params.get("status"))
+    return await _list(context, CONTENT, _with_status(params, status), offset, limit, presenting)
 
 
 async def creator_content(
     context: GatewayContext, creator_id: str, status: str | None
 ) -> list[dict[str, Any]]:
-    """All of one creator's content (one call per creator and status per request)."""
+    """All of one creator's content the caller may see (:func:`content_scope`; one call
+    per creator and status per request)."""
+    status, presenting = content_scope(context, creator_id, status)
 
     async def batch(keys: list[tuple[str, str | None]]) -> list[Any]:
         async def one(key: tuple[str, str | None]) -> Any:
             cid, wanted = key
-            params = {"creatorId": cid, **({"status": wanted} if wanted else {})}
-            return await _all(context, CONTENT, params)
+            return await _all(
+                context, CONTENT, _with_status({"creatorId": cid}, wanted), presenting
+            )
 
         return await load_each(context, SOURCE, keys, one)
 
@@ -263,8 +316,18 @@ async def creator_content(
 
 
 async def content_item(context: GatewayContext, content_id: str) -> dict[str, Any] | None:
-    every = await _all(context, CONTENT, {})
-    return next((c for c in every if c["id"] == content_id), None)
+    """One piece of content, as the caller may see it (no by-id endpoint: it is found in
+    the list it lives in): in any state for staff and moderators, else approved — or the
+    caller's own, for a creator."""
+    caller = context.caller
+    if MODERATION.allows(caller):  # staff, moderators: every creator's, every state
+        lists = [await _all(context, CONTENT, {}, context.credential(SOURCE, MODERATION))]
+    else:
+        lists = [await _all(context, CONTENT, {"status": APPROVED})]
+        own = caller.operator.creator_id if caller.operator else None
+        if own is not None and MODERATION.allows(caller, creator_id=own):
+            lists.append(await creator_content(context, own, None))
+    return next((c for every in lists for c in every if c["id"] == content_id), None)
 
 
 # ---------------------------------------------------------------- the merged list

@@ -32,7 +32,7 @@ class MergeSource(Protocol[T_co]):
 
     name: str
 
-    async def fetch(self, offset: int, limit: int) -> tuple[list[T_co], int]:
+    async def fetch(self, offset: int, limit: int) -> tuple[Sequence[T_co], int]:
         """Records ``[offset, offset + limit)`` of this store's matching list, and its total."""
         ...
 
@@ -108,7 +108,7 @@ async def merge_page(
     offsets = decode_merge_cursor(after, fingerprint)
     start = {s.name: offsets.get(s.name, 0) for s in sources}
 
-    async def fetch(source: MergeSource[T]) -> tuple[list[T], int] | GatewayError:
+    async def fetch(source: MergeSource[T]) -> tuple[Sequence[T], int] | GatewayError:
         try:
             # Even an empty page asks for one record: the totals come with it.
             return await source.fetch(start[source.name], first or 1)
@@ -118,7 +118,7 @@ async def merge_page(
             return error
 
     results = await asyncio.gather(*(fetch(s) for s in sources))
-    heads: dict[str, list[T]] = {}
+    heads: dict[str, Sequence[T]] = {}
     totals: dict[str, int] = {}
     errors: list[GatewayError] = []
     for source, result in zip(sources, results, strict=True):

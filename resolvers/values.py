@@ -35,12 +35,12 @@ def parse_decimal(value: object) -> Decimal | None:
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, str | int | float):
-        return _parse_amount(type(value), value)
+        return _parse_amount(type(value).__name__, value)
     return _to_decimal(value)
 
 
 @lru_cache(maxsize=MEMO_SIZE)
-def _parse_amount(kind: type, value: str | int | float) -> Decimal | None:
+def _parse_amount(kind: str, value: str | int | float) -> Decimal | None:
     # the type is part of the key: 1, 1.0 and True hash alike but read differently
     return _to_decimal(value)
 

@@ -118,7 +118,9 @@ class CatalogCategory(Category):
         info: Info,
         first: int = DEFAULT_PAGE_SIZE,
         after: str | None = None,
-        status: ProductStatus | None = None,
+        status: Annotated[
+            ProductStatus | None, strawberry.argument(description="Only products in this status.")
+        ] = None,
         sort: CatalogProductSort | None = None,
     ) -> Connection[CatalogProduct] | None:
         s = sort or CatalogProductSort()
@@ -198,13 +200,15 @@ class CatalogProduct(Product):
         found = (await fetch.categories(info.context)).get(self.category_id)
         return CatalogCategory.from_json(found) if found else None
 
-    @strawberry.field(
-        description="The product's category (Catalog files a product under one; from the "
-        "category list, read once per request)."
-    )
-    async def categories(self, info: Info) -> list[CatalogCategory]:
+    async def _categories(self, info: Info) -> list[CatalogCategory]:
         found = await or_default(info, fetch.category(info.context, self.category_id), None)
         return [CatalogCategory.from_json(found)] if found else []
+
+    categories: list[CatalogCategory] = strawberry.field(
+        resolver=_categories,
+        description="The product's category (Catalog files a product under one; from the "
+        "category list, read once per request).",
+    )
 
 
 @strawberry.enum(description="What Catalog can sort products by.")

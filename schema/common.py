@@ -19,7 +19,9 @@ POINTS = "POINTS"
 ``POINTS``, so one fragment reads every store's price and total. Points have no
 exchange rate: they never compare with money (see ``resolvers.fx``)."""
 
-Source = strawberry.enum(SourceName, name="Source", description="The store an object comes from.")
+strawberry.enum(SourceName, name="Source", description="The store an object comes from.")
+Source = SourceName
+"""The stores, as the graph's ``Source`` enum (the same class as ``gateway.sources.Source``)."""
 
 
 @strawberry.type(
@@ -42,9 +44,10 @@ def camel(name: str) -> str:
 def money(amount: object, currency: str | None = "USD") -> Money | None:
     """``Money`` from an upstream number or string, or ``None`` when absent."""
     value = parse_decimal(amount)
-    if value is None or not currency:
+    if value is None or not value.is_finite() or not currency:
         return None
-    if value.as_tuple().exponent > CENTS.as_tuple().exponent:  # JSON numbers lose "22.00"
+    places = value.as_tuple().exponent  # an int for a finite amount
+    if isinstance(places, int) and places > -2:  # JSON numbers lose "22.00"
         value = value.quantize(CENTS)
     return Money(amount=value, currency=currency.upper())
 
@@ -112,6 +115,7 @@ class Rating:
 
 @strawberry.enum(description="Where a product stands in its store's lifecycle.")
 class ProductStatus(Enum):
+    _value_: str  # each member's value is the string given to enum_value
     ACTIVE = strawberry.enum_value("active", description="Published: shoppers see it.")
     DRAFT = strawberry.enum_value("draft", description="Not published yet (or disabled).")
     ARCHIVED = strawberry.enum_value("archived", description="Withdrawn or expired.")
@@ -128,6 +132,7 @@ class SortDirection(Enum):
     "status is `storeStatus`)."
 )
 class OrderStatus(Enum):
+    _value_: str  # each member's value is the string given to enum_value
     PENDING = strawberry.enum_value("pending", description="Placed; awaiting payment or review.")
     PAID = strawberry.enum_value("paid", description="Paid; not yet being prepared.")
     PROCESSING = strawberry.enum_value("processing", description="Being prepared.")

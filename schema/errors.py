@@ -20,6 +20,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterator
+from typing import Protocol
 
 from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
@@ -73,6 +74,12 @@ def _shown(error: GraphQLError) -> GraphQLError:
     )
 
 
+class _Result(Protocol):
+    """An operation's result or one of its streamed results (strawberry's or graphql-core's)."""
+
+    errors: list[GraphQLError] | None
+
+
 class ErrorPolicy(SchemaExtension):
     """Shows caller and store errors, masks the unexpected, adds partial-data errors."""
 
@@ -81,12 +88,12 @@ class ErrorPolicy(SchemaExtension):
         if self.execution_context.result is not None:
             self._apply(self.execution_context.result)
 
-    def on_stream_result(self, result: object) -> Iterator[None]:  # type: ignore[override]
+    def on_stream_result(self, result: object) -> Iterator[None]:
         if isinstance(result, ExecutionResult):
             self._apply(result)
         yield
 
-    def _apply(self, result: ExecutionResult) -> None:
+    def _apply(self, result: _Result) -> None:
         errors = [_shown(e) for e in result.errors or []]
         context = self.execution_context.context
         if not getattr(getattr(context, "settings", None), "introspection", True):

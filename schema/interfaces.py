@@ -8,6 +8,7 @@ fragments); store-specific fields are asked with fragments on the concrete types
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Annotated
 
@@ -78,7 +79,7 @@ class Product(Node, Sourced):
     identifiers: ProductIdentifiers = strawberry.field(
         description="GTIN/UPC/EAN/MPN, used to find the same item in other stores."
     )
-    categories: list[Category] = strawberry.field(
+    categories: Sequence[Category] = strawberry.field(
         description="The categories the product is filed under (empty if none)."
     )
     brand: Brand | None = strawberry.field(
@@ -156,4 +157,4 @@ class Order(Node, Sourced):
     total: Money | None = strawberry.field(
         description="What the order cost; reward orders cost `POINTS`."
     )
-    items: list[OrderItem] = strawberry.field(description="The order's lines.")
+    items: Sequence[OrderItem] = strawberry.field(description="The order's lines.")

@@ -6,9 +6,10 @@ One schema extension holds every operation limit of :mod:`gateway.limits.operati
   stopping at ``max_tokens``; a document with several operations and no
   ``operationName`` is refused (``OPERATION_NAME_REQUIRED``), as the spec says, rather
   than running the first;
-- validate: the limits rule first, alone (linear, so a fragment bomb is refused before
-  the spec's rules walk it), then the spec's rules plus strawberry's (and the schema's
-  own: introspection off adds one) — cached per document and rule set;
+- validate: the limits first, alone (one linear walk of their own, so a fragment bomb
+  is refused before the spec's rules walk it), then the spec's rules plus strawberry's
+  (and the schema's own: introspection off adds one) in graphql-core's one pass —
+  cached per document, limits and rule set;
 - execute: the cost with the request's variables (``COST_LIMIT_EXCEEDED``), then
   execution inside the request's upstream-call budget (:mod:`gateway.limits.calls`);
   stores that answered from stale entries are listed in ``extensions.stale``.
@@ -30,7 +31,12 @@ from strawberry.schema.validation_rules.one_of import OneOfInputValidationRule
 
 from gateway.limits import calls
 from gateway.limits.documents import DOCUMENTS, PreparedDocument
-from gateway.limits.operation import OperationLimits, call_budget, check_cost, limits_rule
+from gateway.limits.operation import (
+    OperationLimits,
+    call_budget,
+    check_cost,
+    document_errors,
+)
 
 
 def limits_of(settings: Any) -> OperationLimits:
@@ -55,8 +61,8 @@ def _limits(*values: Any) -> OperationLimits:
 
 
 @cache
-def _rules(base: tuple[type, ...], limits: OperationLimits) -> tuple[type, ...]:
-    return (limits_rule(limits), *base, MaybeNullValidationRule, OneOfInputValidationRule)
+def _rules(base: tuple[type, ...]) -> tuple[type, ...]:
+    return (*base, MaybeNullValidationRule, OneOfInputValidationRule)
 
 
 class OperationGuard(SchemaExtension):
@@ -83,15 +89,17 @@ class OperationGuard(SchemaExtension):
         settings = self._settings()
         if document is not None and context.pre_execution_errors is None:
             limits = limits_of(settings)
-            rules = _rules(tuple(context.validation_rules), limits)
+            rules = _rules(tuple(context.validation_rules))
             schema = context.schema._schema
 
             def run() -> list[GraphQLError]:
-                refused = validate(schema, document, [rules[0]])
-                return refused or [_coded(e) for e in validate(schema, document, rules[1:])]
+                # the limits walk alone (graphql-core's validate would add a TypeInfo
+                # pass of its own, as long as the spec's rules cost in all)
+                refused = document_errors(schema, document, limits)
+                return refused or [_coded(e) for e in validate(schema, document, rules)]
 
             if self._prepared is not None:
-                errors = DOCUMENTS.validate(self._prepared, rules, run)
+                errors = DOCUMENTS.validate(self._prepared, (limits, rules), run)
             else:
                 errors = run()
             context.pre_execution_errors = errors

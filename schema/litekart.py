@@ -421,12 +421,16 @@ class LitekartProduct(Product):
             category_id=row.get("category_id"),
         )
 
-    @strawberry.field(description="The product's brand (batched through `ids=`).")
-    async def brand(self, info: Info) -> LitekartBrand | None:
+    async def _brand(self, info: Info) -> LitekartBrand | None:
         if not self.brand_id:
             return None
         found = await fetch.one(info.context, "brands", self.brand_id)
         return LitekartBrand.from_json(found) if found else None
+
+    brand: LitekartBrand | None = strawberry.field(
+        resolver=_brand,
+        description="The product's brand (batched through `ids=`).",
+    )
 
     @strawberry.field(
         deprecation_reason="Use `categories` (the same category, on every product type)."
@@ -437,11 +441,7 @@ class LitekartProduct(Product):
         found = await fetch.one(info.context, "categories", self.category_id)
         return LitekartCategory.from_json(found) if found else None
 
-    @strawberry.field(
-        description="The product's category (Litekart files a product under one; batched "
-        "through `ids=`)."
-    )
-    async def categories(self, info: Info) -> list[LitekartCategory]:
+    async def _categories(self, info: Info) -> list[LitekartCategory]:
         if not self.category_id:
             return []
         found = await or_default(
@@ -449,19 +449,26 @@ class LitekartProduct(Product):
         )
         return [LitekartCategory.from_json(found)] if found else []
 
+    categories: list[LitekartCategory] = strawberry.field(
+        resolver=_categories,
+        description="The product's category (Litekart files a product under one; batched "
+        "through `ids=`).",
+    )
+
 
 @strawberry.type(description="A line of a Litekart order.", directives=sensitive(MONEY))
 class StoreOrderItem(OrderItem):
     product_id: str | None
     variant_id: str | None
 
-    @strawberry.field
-    async def product(self, info: Info) -> LitekartProduct | None:
+    async def _product(self, info: Info) -> LitekartProduct | None:
         if not self.product_id:
             return None
         fields = fields_for("products", tree(info))
         found = await fetch.one(info.context, "products", self.product_id, fields)
         return LitekartProduct.from_json(found) if found else None
+
+    product: LitekartProduct | None = strawberry.field(resolver=_product)
 
 
 @strawberry.input(description="Filters of one customer's Litekart orders (pushed down).")
@@ -529,13 +536,16 @@ class Customer(Node, Sourced):
             if value:
                 params[key] = value
         params = _fields_param("orders", items(info), params)
-        rows, total = await fetch.window(
-            info.context,
-            upstream_path(SOURCE, "/api/customers/{}/orders", self.source_id),
-            params,
-            window.offset,
-            window.limit,
-            prime="orders",
+        rows, total = await asked(
+            info,
+            fetch.window(
+                info.context,
+                upstream_path(SOURCE, "/api/customers/{}/orders", self.source_id),
+                params,
+                window.offset,
+                window.limit,
+                prime="orders",
+            ),
         )
         return offset_connection(rows, window.offset, total, StoreOrder.from_json)
 
@@ -947,7 +957,9 @@ class LitekartQuery:
     async def brands(
         self,
         info: Info,
-        search: str | None = None,
+        search: Annotated[
+            str | None, strawberry.argument(description="Only brands whose name contains this.")
+        ] = None,
         sort: Annotated[
             list[LitekartBrandSort] | None,
             strawberry.argument(description=SORT_DESCRIPTION + "."),
@@ -966,8 +978,14 @@ class LitekartQuery:
     async def customers(
         self,
         info: Info,
-        search: str | None = None,
-        email: str | None = None,
+        search: Annotated[
+            str | None,
+            strawberry.argument(description="Only customers whose name or email contains this."),
+        ] = None,
+        email: Annotated[
+            str | None,
+            strawberry.argument(description="Only the customer with this email address."),
+        ] = None,
         sort: Annotated[
             list[CustomerSort] | None,
             strawberry.argument(description=SORT_DESCRIPTION + "."),
@@ -1034,7 +1052,9 @@ class LitekartQuery:
             strawberry.ID | None,
             strawberry.argument(description="Only this order's payments (global or Litekart id)."),
         ] = None,
-        status: PaymentStatus | None = None,
+        status: Annotated[
+            PaymentStatus | None, strawberry.argument(description="Only payments in this status.")
+        ] = None,
         sort: Annotated[
             list[PaymentSort] | None,
             strawberry.argument(description=SORT_DESCRIPTION + "."),

@@ -12,8 +12,8 @@ _SLUG = ("slug", "The URL slug.")
 _CREATED = ("created_at", "When it was created.")
 _STATUS = ("status", "The store's status word.")
 
-LitekartProductSort = sort_keys(
-    "LitekartProductSort",
+
+@sort_keys(
     "Litekart products",
     {
         "ID": _ID,
@@ -26,8 +26,11 @@ LitekartProductSort = sort_keys(
         "UPDATED_AT": ("updated_at", "When it last changed."),
     },
 )
-LitekartOrderSort = sort_keys(
-    "LitekartOrderSort",
+class LitekartProductSort:
+    """Made by :func:`~schema.sorting.sort_keys`."""
+
+
+@sort_keys(
     "Litekart orders",
     {
         "ID": ("id", "The order's id."),
@@ -38,8 +41,11 @@ LitekartOrderSort = sort_keys(
         "UPDATED_AT": ("updated_at", "When it last changed."),
     },
 )
-LitekartCategorySort = sort_keys(
-    "LitekartCategorySort",
+class LitekartOrderSort:
+    """Made by :func:`~schema.sorting.sort_keys`."""
+
+
+@sort_keys(
     "Litekart categories",
     {
         "ID": _ID,
@@ -49,13 +55,19 @@ LitekartCategorySort = sort_keys(
         "CREATED_AT": _CREATED,
     },
 )
-LitekartBrandSort = sort_keys(
-    "LitekartBrandSort",
+class LitekartCategorySort:
+    """Made by :func:`~schema.sorting.sort_keys`."""
+
+
+@sort_keys(
     "Litekart brands",
     {"ID": _ID, "NAME": _NAME, "SLUG": _SLUG, "CREATED_AT": _CREATED},
 )
-CustomerSort = sort_keys(
-    "CustomerSort",
+class LitekartBrandSort:
+    """Made by :func:`~schema.sorting.sort_keys`."""
+
+
+@sort_keys(
     "Litekart customers",
     {
         "ID": _ID,
@@ -67,8 +79,11 @@ CustomerSort = sort_keys(
         "CREATED_AT": ("created_at", "When they signed up."),
     },
 )
-PaymentSort = sort_keys(
-    "PaymentSort",
+class CustomerSort:
+    """Made by :func:`~schema.sorting.sort_keys`."""
+
+
+@sort_keys(
     "Litekart payments",
     {
         "ID": _ID,
@@ -77,8 +92,11 @@ PaymentSort = sort_keys(
         "CREATED_AT": ("created_at", "When it was made."),
     },
 )
-CouponSort = sort_keys(
-    "CouponSort",
+class PaymentSort:
+    """Made by :func:`~schema.sorting.sort_keys`."""
+
+
+@sort_keys(
     "Litekart coupons",
     {
         "ID": _ID,
@@ -89,8 +107,11 @@ CouponSort = sort_keys(
         "CREATED_AT": _CREATED,
     },
 )
-AdminUserSort = sort_keys(
-    "AdminUserSort",
+class CouponSort:
+    """Made by :func:`~schema.sorting.sort_keys`."""
+
+
+@sort_keys(
     "Litekart back-office users",
     {
         "ID": _ID,
@@ -100,3 +121,5 @@ AdminUserSort = sort_keys(
         "CREATED_AT": _CREATED,
     },
 )
+class AdminUserSort:
+    """Made by :func:`~schema.sorting.sort_keys`."""

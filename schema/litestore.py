@@ -26,6 +26,7 @@ from schema.common import (
     unknown_availability,
 )
 from schema.connection import Connection, offset_connection
+from schema.docs.litestore import ONLY_STATUS
 from schema.ids import encode_id, optional_store_id, store_id
 from schema.interfaces import Brand, Category, Node, Product, Sourced
 from schema.permissions import SensitiveData, requires, sensitive
@@ -50,6 +51,7 @@ class AnalyticsPeriod(Enum):
 
 @strawberry.enum(description="The metrics Litestore's product analytics report.")
 class ProductMetric(Enum):
+    _value_: str  # each member's value is the string given to enum_value
     VIEWS = strawberry.enum_value("views", description="Page views.")
     PURCHASES = strawberry.enum_value("purchases", description="Purchases.")
     CONVERSION_RATE = strawberry.enum_value("conversionRate", description="Purchases per view.")
@@ -213,20 +215,27 @@ class LitestoreProduct(Product):
             categories=[category] if category else [],
         )
 
-    @strawberry.field(
-        description="Average and count of the product's reviews (one reviews read per "
-        "product: Litestore has no aggregate)."
-    )
-    async def rating(self, info: Info) -> Rating | None:
+    async def _rating(self, info: Info) -> Rating | None:
         average, count = await fetch.review_summary(info.context, self.source_id)
         return Rating(average=None if average is None else round(average, 2), count=count)
+
+    rating: Rating | None = strawberry.field(
+        resolver=_rating,
+        description="Average and count of the product's reviews (one reviews read per "
+        "product: Litestore has no aggregate).",
+    )
 
     @strawberry.field
     async def reviews(
         self,
         info: Info,
-        rating: int | None = None,
-        verified: bool | None = None,
+        rating: Annotated[
+            int | None, strawberry.argument(description="Only reviews with this rating (1-5).")
+        ] = None,
+        verified: Annotated[
+            bool | None,
+            strawberry.argument(description="Only reviews by verified buyers (or only others)."),
+        ] = None,
         sort: ReviewSort = ReviewSort.NEWEST,
         first: int = DEFAULT_PAGE_SIZE,
         after: str | None = None,
@@ -246,7 +255,9 @@ class LitestoreProduct(Product):
     async def analytics(
         self,
         info: Info,
-        period: AnalyticsPeriod = AnalyticsPeriod.D30,
+        period: Annotated[
+            AnalyticsPeriod, strawberry.argument(description="The period to report over.")
+        ] = AnalyticsPeriod.D30,
         metrics: Annotated[
             list[ProductMetric] | None,
             strawberry.argument(description="Only these metrics (the store's default: all)."),
@@ -261,7 +272,10 @@ class LitestoreProduct(Product):
     async def creator_content(
         self,
         info: Info,
-        status: ContentStatus | None = None,
+        status: Annotated[
+            ContentStatus | None,
+            strawberry.argument(description=ONLY_STATUS),
+        ] = None,
         first: int = DEFAULT_PAGE_SIZE,
         after: str | None = None,
     ) -> Connection[CreatorContent] | None:
@@ -422,7 +436,10 @@ class Creator(Node, Sourced):
     async def content(
         self,
         info: Info,
-        status: ContentStatus | None = None,
+        status: Annotated[
+            ContentStatus | None,
+            strawberry.argument(description=ONLY_STATUS),
+        ] = None,
         first: int = DEFAULT_PAGE_SIZE,
         after: str | None = None,
     ) -> Connection[CreatorContent] | None:

@@ -48,11 +48,12 @@ from gateway.identity.roles import ROLE_DESCRIPTIONS
 from gateway.sources import Source as SourceName
 from schema.common import Source
 
-OperatorRole = strawberry.enum(
-    Enum(  # type: ignore[misc]
-        "OperatorRole",
-        {r.name: strawberry.enum_value(r.value, description=ROLE_DESCRIPTIONS[r]) for r in Role},
-    ),
+OperatorRole = Enum(  # type: ignore[misc]  # members made from Role: mypy cannot list them
+    "OperatorRole",
+    {r.name: strawberry.enum_value(r.value, description=ROLE_DESCRIPTIONS[r]) for r in Role},
+)
+strawberry.enum(
+    OperatorRole,
     name="OperatorRole",
     description="A gateway operator role, granted by the operator token's `roles` claim.",
 )
@@ -78,10 +79,10 @@ class SensitiveData(Enum):
     "error when no such credential was sent.",
 )
 class RequiresDirective:
-    roles: list[OperatorRole] = strawberry.field(  # type: ignore[valid-type]
+    roles: list[OperatorRole] = strawberry.field(
         description="Operator roles that may (ADMIN always may).",
     )
-    viewer: list[Source] = strawberry.field(  # type: ignore[valid-type]
+    viewer: list[Source] = strawberry.field(
         description="Stores whose end users may, with their own credential.",
     )
     creator: bool = strawberry.field(description="The owning creator may.")
@@ -115,12 +116,17 @@ class Requires(BasePermission):
     def __init__(self, requirement: Requirement, owner: Owner | None = None) -> None:
         self.requirement = requirement
         self.owner = owner
-        self._schema_directive = RequiresDirective(
+        self._directive = RequiresDirective(
             roles=[OperatorRole[r.name] for r in Role if r in requirement.roles],
             viewer=sorted(requirement.viewer, key=list(SourceName).index),
             creator=requirement.creator,
             null_when_absent=requirement.null_when_absent,
         )
+
+    @property
+    def schema_directive(self) -> object:
+        """``@requires(...)`` on the declaring field, from this instance's requirement."""
+        return self._directive
 
     def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
         caller = info.context.caller

@@ -17,6 +17,7 @@ from collections.abc import Awaitable, Iterator
 from typing import Any, TypeVar
 
 from strawberry.types import Info
+from strawberry.types.nodes import SelectedField
 
 from gateway.errors import BadUpstreamRequest, BadUserInput
 from schema.common import camel
@@ -36,7 +37,8 @@ def _paths(prefix: str, value: Any) -> Iterator[str]:
 
 def argument_paths(info: Info) -> list[str]:
     """The dotted paths of every argument the caller gave the field being resolved."""
-    given = info.selected_fields[0].arguments if info.selected_fields else {}
+    field = info.selected_fields[0] if info.selected_fields else None
+    given = field.arguments if isinstance(field, SelectedField) else {}
     return [p for name, value in given.items() for p in _paths(name, value)]
 
 

@@ -66,7 +66,7 @@ def register_node(type_name: str, kind: NodeKind) -> None:
 
 
 def register_lookups(
-    kinds: dict[str, tuple[str, Callable[[Any], Any]]],
+    kinds: Mapping[str, tuple[str, Callable[[Any], Any]]],
     fetch_one: Callable[[GatewayContext, str, str], Awaitable[Any | None]],
     requirements: Mapping[str, Requirement] | None = None,
 ) -> None:

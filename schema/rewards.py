@@ -263,8 +263,7 @@ class RewardProduct(Product):
             value = _related(full, name) if full else None
         return value
 
-    @strawberry.field
-    async def cost(self, info: Info) -> RewardCost | None:
+    async def _cost(self, info: Info) -> RewardCost | None:
         reward = await self._relation(info, "reward")
         if not isinstance(reward, dict):
             return None
@@ -276,25 +275,26 @@ class RewardProduct(Product):
             amount=amount,
             discounted_amount=discounted,
             has_discount=has_discount,
-            effective_amount=discounted if has_discount else amount,
+            effective_amount=discounted if has_discount and discounted is not None else amount,
             reward_item=RewardItem.from_json(item) if item else None,
         )
 
-    @strawberry.field(
-        description="What a redemption costs (after any discount), in `POINTS` (`populate=reward`)."
-    )
-    async def price(self, info: Info) -> Money | None:
+    cost: RewardCost | None = strawberry.field(resolver=_cost)
+
+    async def _price(self, info: Info) -> Money | None:
         return await self.money_price(info)
 
+    price: Money | None = strawberry.field(
+        resolver=_price,
+        description="What a redemption costs (after any discount), in `POINTS` "
+        "(`populate=reward`).",
+    )
+
     async def money_price(self, info: Info) -> Money | None:
-        cost = await self.cost(info)
+        cost = await self._cost(info)
         return None if cost is None else points(cost.effective_amount)
 
-    @strawberry.field(
-        description="The product image by absolute URL (`populate=productImage`; the store's "
-        "relative `/uploads/...` path joined to its media URL)."
-    )
-    async def images(self, info: Info) -> list[Image]:
+    async def _images(self, info: Info) -> list[Image]:
         found = await or_default(info, self._relation(info, "productImage"), None)
         if not isinstance(found, dict):
             return []
@@ -302,14 +302,28 @@ class RewardProduct(Product):
         url = absolute_url(info.context, SOURCE, a.get("url"))
         return images_of([(url, a.get("alternativeText"))] if url else [], self.name)
 
-    @strawberry.field(description="The reward's categories (`populate=categories`).")
-    async def categories(self, info: Info) -> list[RewardCategory]:
+    images: list[Image] = strawberry.field(
+        resolver=_images,
+        description="The product image by absolute URL (`populate=productImage`; the store's "
+        "relative `/uploads/...` path joined to its media URL).",
+    )
+
+    async def _categories(self, info: Info) -> list[RewardCategory]:
         found = await or_default(info, self._relation(info, "categories"), None) or []
         return [RewardCategory.from_json(c) for c in found]
 
-    @strawberry.field(description="The sponsoring brand, if any (`populate=sponsor`).")
-    async def brand(self, info: Info) -> Sponsor | None:
-        return await self.sponsor(info)
+    categories: list[RewardCategory] = strawberry.field(
+        resolver=_categories,
+        description="The reward's categories (`populate=categories`).",
+    )
+
+    async def _brand(self, info: Info) -> Sponsor | None:
+        return await self._sponsor(info)
+
+    brand: Sponsor | None = strawberry.field(
+        resolver=_brand,
+        description="The sponsoring brand, if any (`populate=sponsor`).",
+    )
 
     @strawberry.field(description="The badge a user must hold to redeem this, if any.")
     async def badge(self, info: Info) -> Badge | None:
@@ -334,12 +348,16 @@ class RewardProduct(Product):
         found = await self._relation(info, "productImage")
         return absolute_url(info.context, SOURCE, found["attributes"]["url"]) if found else None
 
-    @strawberry.field(description="The brand sponsoring the reward, if any.")
-    async def sponsor(self, info: Info) -> Sponsor | None:
+    async def _sponsor(self, info: Info) -> Sponsor | None:
         found = await self._relation(info, "sponsor")
         if not found or not found.get("name"):
             return None
         return Sponsor(name=found["name"], website=found.get("website"))
+
+    sponsor: Sponsor | None = strawberry.field(
+        resolver=_sponsor,
+        description="The brand sponsoring the reward, if any.",
+    )
 
 
 @strawberry.type(description="A category of reward products.")
@@ -413,9 +431,13 @@ class RewardOrderItem(OrderItem):
     sku: str | None = strawberry.field(description="The variant redeemed, if any.")
     order: strawberry.Private[RewardOrder]
 
-    @strawberry.field(description="The reward product redeemed.")
-    async def product(self, info: Info) -> RewardProduct | None:
-        return await self.order.product(info)
+    async def _product(self, info: Info) -> RewardProduct | None:
+        return await self.order._product(info)
+
+    product: RewardProduct | None = strawberry.field(
+        resolver=_product,
+        description="The reward product redeemed.",
+    )
 
 
 @strawberry.type(
@@ -469,9 +491,8 @@ class RewardOrder(Order):
             raw=entity,
         )
 
-    @strawberry.field(description="The order's one line: the product, quantity and points.")
-    async def items(self, info: Info) -> list[RewardOrderItem]:
-        product = await or_default(info, self.product(info), None)
+    async def _items(self, info: Info) -> list[RewardOrderItem]:
+        product = await or_default(info, self._product(info), None)
         quantity = self.quantity or 1
         total = self.total.amount if self.total else None
         return [
@@ -485,13 +506,19 @@ class RewardOrder(Order):
             )
         ]
 
-    @strawberry.field
-    async def product(self, info: Info) -> RewardProduct | None:
+    items: list[RewardOrderItem] = strawberry.field(
+        resolver=_items,
+        description="The order's one line: the product, quantity and points.",
+    )
+
+    async def _product(self, info: Info) -> RewardProduct | None:
         found = _related(self.raw, "product")
         if found is ...:
             full = await fetch.one(info.context, "order", self.source_id, "product")
             found = _related(full, "product") if full else None
         return RewardProduct.from_json(found) if found else None
+
+    product: RewardProduct | None = strawberry.field(resolver=_product)
 
     @strawberry.field
     async def refund(self, info: Info) -> Refund | None:
@@ -513,8 +540,7 @@ async def _product_connection(
     return offset_connection(found, window.offset, total, RewardProduct.from_json)
 
 
-RewardCategorySort = sort_keys(
-    "RewardCategorySort",
+@sort_keys(
     "reward categories",
     {
         "SEQUENCE": ("categorySequence", "The store's display order (`categorySequence`)."),
@@ -524,8 +550,11 @@ RewardCategorySort = sort_keys(
         "UPDATED_AT": ("updatedAt", "When it last changed."),
     },
 )
-RewardOrderSort = sort_keys(
-    "RewardOrderSort",
+class RewardCategorySort:
+    """Made by :func:`~schema.sorting.sort_keys`."""
+
+
+@sort_keys(
     "reward orders",
     {
         "CREATED_AT": ("createdAt", "When it was placed."),
@@ -536,6 +565,8 @@ RewardOrderSort = sort_keys(
         "QUANTITY": ("quantity", "How many were redeemed."),
     },
 )
+class RewardOrderSort:
+    """Made by :func:`~schema.sorting.sort_keys`."""
 
 
 # Declared before the types whose arguments use it: strawberry drops an argument's
@@ -575,8 +606,8 @@ class RewardsViewer:
         }
         if status:
             params["filters[status][$eq]"] = status.value
-        found, total = await fetch.window(
-            info.context, "order", params, window.offset, window.limit
+        found, total = await asked(
+            info, fetch.window(info.context, "order", params, window.offset, window.limit)
         )
         return offset_connection(found, window.offset, total, RewardOrder.from_json)
 

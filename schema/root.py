@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from decimal import Decimal
 from enum import Enum
+from typing import Annotated, TypeVar
 
 import strawberry
 from strawberry.types import Info
@@ -71,7 +72,10 @@ class OrderFilter:
     )
 
 
-def _value(value: object) -> object:
+T = TypeVar("T")
+
+
+def _value(value: T | None) -> T | None:
     return None if value is strawberry.UNSET else value
 
 
@@ -88,11 +92,11 @@ def product_query(
     return ProductQuery(
         price_currency=currency,
         rates=rates,
-        search=_value(f.search) or None,  # type: ignore[arg-type]
-        category_name=_value(f.category_name) or None,  # type: ignore[arg-type]
+        search=_value(f.search) or None,
+        category_name=_value(f.category_name) or None,
         status=status.value if isinstance(status, ProductStatus) else None,
-        price_min=price_min,  # type: ignore[arg-type]
-        price_max=price_max,  # type: ignore[arg-type]
+        price_min=price_min,
+        price_max=price_max,
         sort_field=s.field.value,
         descending=s.direction is SortDirection.DESC,
     )
@@ -112,7 +116,16 @@ class Query:
         return await _resolve_node(info, id)
 
     @strawberry.field(description=f"Objects by global id, in order (at most {MAX_NODES}).")
-    async def nodes(self, info: Info, ids: list[strawberry.ID]) -> list[Node | None] | None:
+    async def nodes(
+        self,
+        info: Info,
+        ids: Annotated[
+            list[strawberry.ID],
+            strawberry.argument(
+                description="Global ids (at most 100); each answers in its place, null if unknown."
+            ),
+        ],
+    ) -> list[Node | None] | None:
         if len(ids) > MAX_NODES:
             raise BadUserInput(f"`ids` takes at most {MAX_NODES} ids.", field="ids")
         return list(await asyncio.gather(*(_each_node(info, i, n) for n, i in enumerate(ids))))

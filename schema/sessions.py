@@ -131,7 +131,7 @@ class Mutation:
         ]
         if mistakes:
             return LoginLitekartCustomerPayload(session=None, user_errors=mistakes)
-        body = {"email": input.email.strip(), "password": input.password}
+        body: dict[str, object] = {"email": input.email.strip(), "password": input.password}
         session, errors = await _session(info, "login", body)
         return LoginLitekartCustomerPayload(session=session, user_errors=errors)
 

@@ -1,7 +1,7 @@
 """Sort arguments for stores that sort by ``sort=field:asc,other:desc`` (Litekart, and
 Rewards' Strapi): one enum of the fields a list's store route allows and one input
-``{field direction}`` per list, made by :func:`sort_keys`, and :func:`sort_param`
-turning a caller's keys into the store's ``sort`` value.
+``{field direction}`` per list, made by the :func:`sort_keys` class decorator, and
+:func:`sort_param` turning a caller's keys into the store's ``sort`` value.
 
 The enum is a closed set (the route's whitelist), so a field the store cannot sort by
 is a validation error before any call.
@@ -9,39 +9,44 @@ is a validation error before any call.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from enum import Enum
-from typing import Any
+from typing import Any, TypeVar
 
 import strawberry
 
 from schema.common import SortDirection
 
+T = TypeVar("T")
+
 SORT_DESCRIPTION = "Sort keys in order (the store's `sort=a:asc,b:desc`)"
 """The start of every such ``sort`` argument's description; each adds its default."""
 
 
-def sort_keys(type_name: str, what: str, fields: Mapping[str, tuple[str, str]]) -> type:
-    """The input ``<type_name>`` ``{field: <type_name>Field!, direction}`` sorting
+def sort_keys(what: str, fields: Mapping[str, tuple[str, str]]) -> Callable[[type[T]], type[T]]:
+    """Makes the decorated class the input ``{field: <Class>Field!, direction}`` sorting
     ``what`` (e.g. "Litekart brands") by ``fields``: ``ENUM_NAME -> (store field,
-    description)``."""
-    values = {
-        name: strawberry.enum_value(store_field, description=text)
-        for name, (store_field, text) in fields.items()
-    }
-    field_enum: Any = strawberry.enum(
-        Enum(f"{type_name}Field", values),  # type: ignore[misc]
-        description=f"What the store can sort {what} by.",
-    )
-    namespace = {
-        "__annotations__": {"field": field_enum, "direction": SortDirection},
-        "__module__": __name__,
-        "field": strawberry.field(description="What to sort by."),
-        "direction": strawberry.field(
-            default=SortDirection.ASC, description="Ascending (the default) or descending."
-        ),
-    }
-    return strawberry.input(type(type_name, (), namespace), description=f"One sort key of {what}.")
+    description)``. A decorator, so each sort input is a class the type checker knows."""
+
+    def make(cls: type[T]) -> type[T]:
+        values = {
+            name: strawberry.enum_value(store_field, description=text)
+            for name, (store_field, text) in fields.items()
+        }
+        field_enum = Enum(f"{cls.__name__}Field", values)  # type: ignore[misc]  # members: `fields`
+        strawberry.enum(field_enum, description=f"What the store can sort {what} by.")
+        cls.__annotations__ = {"field": field_enum, "direction": SortDirection}
+        declared = {
+            "field": strawberry.field(description="What to sort by."),
+            "direction": strawberry.field(
+                default=SortDirection.ASC, description="Ascending (the default) or descending."
+            ),
+        }
+        for name, value in declared.items():
+            setattr(cls, name, value)
+        return strawberry.input(cls, description=f"One sort key of {what}.")
+
+    return make
 
 
 def sort_param(keys: Iterable[Any] | None, default: str | None = None) -> dict[str, str]:

@@ -36,9 +36,7 @@ ANY_END_USER = Requirement.of(
 @strawberry.type(description="The operator the request's `Authorization` token names.")
 class ViewerOperator:
     subject: str = strawberry.field(description="The token's `sub`.")
-    roles: list[OperatorRole] = strawberry.field(  # type: ignore[valid-type]
-        description="The gateway roles the token grants."
-    )
+    roles: list[OperatorRole] = strawberry.field(description="The gateway roles the token grants.")
     creator_id: str | None = strawberry.field(
         description="The Litestore creator a CREATOR operator speaks for."
     )

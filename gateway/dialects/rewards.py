@@ -20,6 +20,8 @@ def parse_error(response: httpx.Response) -> tuple[str, str] | None:
         return None
     if not isinstance(error, dict) or not isinstance(error.get("message"), str):
         return None
-    details = error.get("details") if isinstance(error.get("details"), dict) else {}
+    details = error.get("details")
+    if not isinstance(details, dict):
+        details = {}
     code = details.get("errorCode") or error.get("name") or ""
     return str(code), error["message"]

@@ -34,7 +34,7 @@ from typing import Any
 import orjson
 from strawberry.asgi import ASGIWebSocketAdapter
 from strawberry.http.exceptions import WebSocketDisconnected
-from strawberry.http.streaming import SSETransport
+from strawberry.http.streaming import HTTPStreamTransport, SSETransport
 from strawberry.subscriptions import GRAPHQL_SSE_PROTOCOL, GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
     BaseGraphQLTransportWSHandler,
@@ -124,8 +124,12 @@ class SubscriptionTransports:
     """Mixin for the GraphQL router: text frames, server pings, the SSE heartbeat, and
     the websocket's caller from ``connection_init`` (``recognise_connection=``)."""
 
-    websocket_adapter_class = TextWebSocketAdapter
-    graphql_transport_ws_handler_class = KeepAliveTransportWSHandler
+    # typed as the router's own attributes, so the mixin's values stand in for them
+    websocket_adapter_class: type[ASGIWebSocketAdapter] = TextWebSocketAdapter
+    graphql_transport_ws_handler_class: type[BaseGraphQLTransportWSHandler[Any, Any]] = (
+        KeepAliveTransportWSHandler
+    )
+    stream_transport_classes_by_protocol: Mapping[str, type[HTTPStreamTransport]]
     keep_alive_interval: float | None
 
     def __init__(

@@ -84,7 +84,10 @@ _SKIPPED_CONTEXT_HEADERS = {"content-length", "content-type"}
 Outcome = ExecutionResult | RequestError
 
 
-class GraphQLEndpoint(SubscriptionTransports, GraphQLRouter):
+# strawberry's own GraphQLRouter overrides AsyncBaseHTTPView.websocket_adapter_class with a
+# `type: ignore` (an adapter class does not match that attribute's Callable annotation);
+# the mixin's adapter is a subclass of the router's, so only that mismatch is silenced
+class GraphQLEndpoint(SubscriptionTransports, GraphQLRouter):  # type: ignore[misc]
     """The GraphQL router of the gateway (see the module docstring)."""
 
     operations: OperationCache | None = None

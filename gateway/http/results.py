@@ -45,7 +45,7 @@ def _default_code(result: ExecutionResult, error: GraphQLError) -> str | None:
 
 
 def _error(result: ExecutionResult, error: GraphQLError, request_id: str | None) -> Any:
-    formatted = dict(error.formatted)
+    formatted: dict[str, Any] = {**error.formatted}
     extensions = dict(formatted.get("extensions") or {})
     if "code" not in extensions:
         code = _default_code(result, error)

@@ -84,7 +84,12 @@ class Requirement:
             and Role.CREATOR in operator.roles
             and operator.creator_id is not None
         )
-        if creator_ok and creator_id is not None and operator.creator_id == creator_id:
+        if (
+            creator_ok
+            and operator is not None
+            and creator_id is not None
+            and operator.creator_id == creator_id
+        ):
             return Decision.GRANTED
         problems = [p for p in (caller.problem(k) for k in self._kinds()) if p is not None]
         operator_counts = operator is not None and bool(self.roles or self.creator)

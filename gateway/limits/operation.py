@@ -9,16 +9,16 @@ limit                  code                          checked
 =====================  ============================  ==============================
 ``max_body_bytes``     ``REQUEST_TOO_LARGE``         before reading past it (HTTP 413)
 ``max_tokens``         ``TOKEN_LIMIT_EXCEEDED``      while parsing (stops there)
-``max_depth``          ``DEPTH_LIMIT_EXCEEDED``      validation rule
-``max_aliases``        ``ALIAS_LIMIT_EXCEEDED``      validation rule
-``max_root_fields``    ``ROOT_FIELD_LIMIT_EXCEEDED`` validation rule
-``max_fragments``      ``FRAGMENT_LIMIT_EXCEEDED``   validation rule
-``max_directives``     ``DIRECTIVE_LIMIT_EXCEEDED``  validation rule
+``max_depth``          ``DEPTH_LIMIT_EXCEEDED``      before validation
+``max_aliases``        ``ALIAS_LIMIT_EXCEEDED``      before validation
+``max_root_fields``    ``ROOT_FIELD_LIMIT_EXCEEDED`` before validation
+``max_fragments``      ``FRAGMENT_LIMIT_EXCEEDED``   before validation
+``max_directives``     ``DIRECTIVE_LIMIT_EXCEEDED``  before validation
 ``max_cost``           ``COST_LIMIT_EXCEEDED``       before execution (needs variables)
 =====================  ============================  ==============================
 
-:func:`limits_rule` makes the validation rule once per set of limits, so the
-validation cache (keyed on the rules) keeps hitting. The cost needs the request's
+:func:`document_errors` checks them in one walk, before the spec's validation rules
+(``schema.limits.OperationGuard``). The cost needs the request's
 variables (``first: $n``), so :func:`check_cost` runs before execution instead; its
 result also sizes the request's upstream-call budget (:func:`call_budget`).
 """
@@ -27,16 +27,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
 from graphql import (
-    ASTValidationRule,
     DocumentNode,
     GraphQLError,
     GraphQLSchema,
     OperationDefinitionNode,
-    ValidationContext,
 )
 
 from gateway.limits.documents import DEFAULT_MAX_TOKENS
@@ -64,21 +61,6 @@ class OperationLimits:
 def limit_error(code: str, message: str, limit: int, actual: int) -> GraphQLError:
     """The refusal of one limit: its code, its value and what was asked."""
     return GraphQLError(message, extensions={"code": code, "limit": limit, "actual": actual})
-
-
-@cache
-def limits_rule(limits: OperationLimits) -> type[ASTValidationRule]:
-    """The validation rule checking ``limits``' depth, aliases, root fields, fragments
-    and directives (made once per ``limits``)."""
-
-    class OperationLimitsRule(ASTValidationRule):
-        def __init__(self, context: ValidationContext) -> None:
-            super().__init__(context)
-            for error in document_errors(context.schema, context.document, limits):
-                context.report_error(error)
-
-    OperationLimitsRule.__name__ = OperationLimitsRule.__qualname__ = "OperationLimitsRule"
-    return OperationLimitsRule
 
 
 def document_errors(

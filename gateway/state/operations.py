@@ -47,7 +47,7 @@ class OperationStore(Protocol):
     def clear(self) -> None: ...
 
 
-class _Evicting(LRUCache):  # type: ignore[type-arg]
+class _Evicting(LRUCache):
     """An LRU that tells its owner what it evicts."""
 
     def __init__(self, maxsize: int, on_evict: Callable[[str, StoredOperation], None]) -> None:

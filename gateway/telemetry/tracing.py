@@ -18,7 +18,9 @@ With a provider, the app gets:
   template, the status, the cache outcome, the attempts and the store's remaining
   budget — the attributes are set where :class:`~gateway.metrics.Metrics` observes them;
 - under it a client span per HTTP attempt (the httpx instrumentation), which sends the
-  ``traceparent`` to the store.
+  ``traceparent`` to the store; its URL attribute is the store's origin and the route
+  template (``http://…/api/products/{id}``), never the ids or the query string, which
+  can hold personal data (a search for an e-mail address).
 
 Spans carry no credential, no request body and no upstream body.
 """
@@ -28,6 +30,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager, nullcontext
+from contextvars import ContextVar
 from typing import Any
 
 import httpx
@@ -97,7 +100,25 @@ def instrument_client(client: httpx.AsyncClient, provider: trace.TracerProvider 
         return
     from opentelemetry.instrumentation.httpx import HTTPXClientInstrumentor
 
-    HTTPXClientInstrumentor.instrument_client(client, tracer_provider=provider)
+    HTTPXClientInstrumentor.instrument_client(
+        client, tracer_provider=provider, request_hook=_url_as_route
+    )
+
+
+_route: ContextVar[str | None] = ContextVar("storegraph_upstream_route", default=None)
+URL_ATTRIBUTES = ("http.url", "url.full")
+"""Where the httpx instrumentation puts the URL (older and newer conventions)."""
+
+
+async def _url_as_route(span: Any, request: Any) -> None:
+    """The client span's URL: origin + the current upstream call's route template."""
+    url = httpx.URL(str(request.url)) if not isinstance(request.url, httpx.URL) else request.url
+    route = _route.get() or "/"
+    origin = f"{url.scheme}://{url.host}" + (f":{url.port}" if url.port else "")
+    attributes = getattr(span, "attributes", None) or {}
+    for name in URL_ATTRIBUTES:
+        if name in attributes:
+            span.set_attribute(name, origin + route)
 
 
 _NOT_TRACED: AbstractContextManager[None] = nullcontext()
@@ -123,6 +144,7 @@ def upstream_span(
 def _upstream_span(tracer: Tracer, source: Source, method: str, path: str) -> Iterator[Any]:
     route = route_template(path)
     attributes = {STORE: source.value, METHOD: method, ROUTE: route, ATTEMPTS: 0}
+    token = _route.set(route)
     with tracer.start_as_current_span(
         f"{source.value} {method} {route}",
         kind=SpanKind.INTERNAL,
@@ -130,7 +152,10 @@ def _upstream_span(tracer: Tracer, source: Source, method: str, path: str) -> It
         record_exception=False,  # exception messages may hold upstream details
         set_status_on_exception=False,
     ) as span:
-        yield span
+        try:
+            yield span
+        finally:
+            _route.reset(token)
 
 
 def annotate(**attributes: Any) -> None:

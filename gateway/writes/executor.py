@@ -128,7 +128,7 @@ def _resolve_in(
             continue
         value = given[f.name]
         items = list(enumerate(value)) if f.many else [(None, value)]
-        resolved = []
+        resolved: list[Any] = []
         for index, item in items:
             where = (*at, f.name) if index is None else (*at, f.name, index)
             if isinstance(f.kind, Shape):
@@ -270,7 +270,8 @@ def store_path(write: Write, values: dict[str, Any]) -> str:
         f = write.field_named(name)
         value = _encode_value(f, values[name], write.naming) if f is not None else values[name]
         segments.append(value)
-    id_format = None if all(write.field_named(n).id_of for n in write.path_fields) else SLUG
+    id_fields = [write.field_named(n) for n in write.path_fields]
+    id_format = None if all(f is not None and f.id_of for f in id_fields) else SLUG
     return upstream_path(write.source, template, *segments, id_format=id_format)
 
 

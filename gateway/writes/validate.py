@@ -65,7 +65,7 @@ def _python_type(f: Field) -> Any:
         base = kind
     else:
         base = kind
-    constraints = {
+    constraints: dict[str, Any] = {
         "min_length": f.min_length,
         "max_length": f.max_length,
         "ge": f.ge,
@@ -78,7 +78,7 @@ def _python_type(f: Field) -> Any:
     if given:
         base = Annotated[base, pydantic.Field(**given)]
     if f.many:
-        sizes = {
+        sizes: dict[str, Any] = {
             k: v
             for k, v in (("min_length", f.min_items), ("max_length", f.max_items))
             if v is not None
@@ -97,7 +97,7 @@ def _model(name: str, fields: tuple[Field, ...]) -> type[pydantic.BaseModel]:
     for f in fields:
         annotation = _python_type(f)
         definitions[f.name] = (annotation, ...) if f.required else (annotation | None, None)
-    return create_model(  # type: ignore[call-overload,no-any-return]
+    return create_model(
         f"{name}Rules", __config__=ConfigDict(arbitrary_types_allowed=True), **definitions
     )
 

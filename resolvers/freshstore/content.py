@@ -1,4 +1,9 @@
-"""FreshStore's content and people: articles, article categories, pages, users."""
+"""FreshStore's content and people: articles, article categories, pages, users.
+
+Disabled articles, article categories and pages are not the public catalogue: for anyone
+but :data:`DRAFTS` (staff, catalogue editors) every list is asked for enabled content only
+and a disabled one by id is ``None``; asking a list for disabled content is refused.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ from aiodataloader import DataLoader
 
 from gateway.context import GatewayContext
 from gateway.errors import BadUpstreamRequest
+from gateway.identity import Requirement, Role
 from gateway.paths import upstream_path
 from resolvers.freshstore.fetch import (
     SOURCE,
@@ -19,6 +25,26 @@ from resolvers.freshstore.fetch import (
 )
 
 INVALID_STATUS = 422
+
+DRAFTS = Requirement.of(Role.STAFF, Role.CATALOG_EDITOR)
+"""Who sees disabled articles, article categories and pages: the back office and editors."""
+
+
+def _published(context: GatewayContext, params: Params) -> Params:
+    """``params`` narrowed to enabled content unless the caller may see disabled content;
+    asking for disabled content without that right raises the refusal."""
+    if DRAFTS.allows(context.caller):
+        return params
+    if params.get("enabled") is False:
+        DRAFTS.check(context.caller)  # raises UNAUTHENTICATED / FORBIDDEN
+    return {**params, "enabled": True}
+
+
+def _shown(context: GatewayContext, item: Json | None) -> Json | None:
+    """``item``, or ``None`` when it is disabled and the caller may not see it."""
+    if item is None or item.get("enabled", True) or DRAFTS.allows(context.caller):
+        return item
+    return None
 
 
 def _loader(context: GatewayContext, name: str, path: str) -> DataLoader:
@@ -50,6 +76,12 @@ async def _one(loader: DataLoader, object_id: object) -> Json | None:
     return None if sid is None else await loader.load(sid)
 
 
+async def _published_one(
+    context: GatewayContext, loader: DataLoader, object_id: object
+) -> Json | None:
+    return _shown(context, await _one(loader, object_id))
+
+
 async def _window(
     context: GatewayContext,
     path: str,
@@ -69,7 +101,7 @@ async def _window(
 
 
 async def article(context: GatewayContext, article_id: object) -> Json | None:
-    return await _one(article_loader(context), article_id)
+    return await _published_one(context, article_loader(context), article_id)
 
 
 async def articles(
@@ -77,7 +109,7 @@ async def articles(
 ) -> tuple[list[Json], int]:
     # List items lack ``article_categories``: they do not prime the article loader,
     # which answers with them.
-    return await _window(context, "/api/articles", params, offset, limit, None)
+    return await _window(context, "/api/articles", _published(context, params), offset, limit, None)
 
 
 async def article_categories_of(context: GatewayContext, item: Json) -> list[Json]:
@@ -87,18 +119,23 @@ async def article_categories_of(context: GatewayContext, item: Json) -> list[Jso
     found = list(item.get("article_categories") or [])
     for category in found:
         article_category_loader(context).prime(str(category["id"]), category)
-    return found
+    return [c for c in found if _shown(context, c) is not None]
 
 
 async def article_category(context: GatewayContext, category_id: object) -> Json | None:
-    return await _one(article_category_loader(context), category_id)
+    return await _published_one(context, article_category_loader(context), category_id)
 
 
 async def article_categories(
     context: GatewayContext, params: Params, offset: int, limit: int
 ) -> tuple[list[Json], int]:
     return await _window(
-        context, "/api/article-categories", params, offset, limit, article_category_loader(context)
+        context,
+        "/api/article-categories",
+        _published(context, params),
+        offset,
+        limit,
+        article_category_loader(context),
     )
 
 
@@ -106,13 +143,14 @@ async def article_categories(
 
 
 async def page(context: GatewayContext, page_id: object) -> Json | None:
-    return await _one(page_loader(context), page_id)
+    return await _published_one(context, page_loader(context), page_id)
 
 
 async def pages(
     context: GatewayContext, params: Params, offset: int, limit: int
 ) -> tuple[list[Json], int]:
-    return await _window(context, "/api/pages", params, offset, limit, page_loader(context))
+    published = _published(context, params)
+    return await _window(context, "/api/pages", published, offset, limit, page_loader(context))
 
 
 # ----------------------------------------------------------------------- users

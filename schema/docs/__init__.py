@@ -1,14 +1,15 @@
 """Descriptions for the schema elements that do not carry their own.
 
 Most elements are described where they are declared (``description=`` on the field,
-argument, enum value or type). The rest are described here, once:
+enum value or type; an argument with ``Annotated[T, strawberry.argument(description=...)]``
+— every argument is, except the shared ``ARGUMENTS``). The rest are described here, once:
 
 - ``ARGUMENTS``: arguments whose meaning is the same on every field that takes them
   (``first``, ``after``, ``id``, ``filter``, ``sort``);
 - ``FIELDS``: field names that mean the same on every type (``createdAt``, ``meta``);
 - one table per store (and ``shared``) keyed by ``Type``, ``Type.field``,
-  ``Type.field(argument)``, ``Enum.VALUE`` or ``Input.field``, worded after the seeds'
-  documentation where they say it.
+  ``Enum.VALUE`` or ``Input.field``, worded after the seeds' documentation where they
+  say it.
 
 ``document(schema)`` fills every element still without a description from these —
 specific entries before the defaults, a declared description always winning — when the

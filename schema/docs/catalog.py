@@ -6,7 +6,6 @@ DOCS: dict[str, str] = {
     "CatalogCategory.productCount": "How many products are filed under it, every status.",
     "CatalogCategory.parent": "The parent category; null at the top level.",
     "CatalogCategory.children": "The child categories.",
-    "CatalogCategory.products(status)": "Only products in this status.",
     "CatalogImage.url": "Where the image is.",
     "CatalogImage.alt": "The image's alternative text.",
     "CatalogImage.isPrimary": "Whether it is the product's main image.",

@@ -1,6 +1,11 @@
 """Descriptions of Litestore's types (seed ``000``: products, creator content, reviews,
 AI helpers, analytics)."""
 
+ONLY_STATUS = (
+    "Only content in this moderation status (other than `APPROVED`: staff, moderators and "
+    "the content's creator only)."
+)
+
 DOCS: dict[str, str] = {
     "AnalyticsPeriod.D7": "The last 7 days.",
     "AnalyticsPeriod.D30": "The last 30 days (the store's default).",
@@ -32,11 +37,7 @@ DOCS: dict[str, str] = {
     "LitestoreReview.product": "The product reviewed.",
     "LitestoreProduct.tags": "The product's tags (one is its brand's slug).",
     "LitestoreProduct.reviews": "The product's reviews.",
-    "LitestoreProduct.reviews(rating)": "Only reviews with this rating (1-5).",
-    "LitestoreProduct.reviews(verified)": "Only reviews by verified buyers (or only others).",
     "LitestoreProduct.analytics": "Traffic and sales over a period.",
-    "LitestoreProduct.analytics(period)": "The period to report over.",
-    "LitestoreProduct.creatorContent(status)": "Only content in this moderation status.",
     "ContentMedia": "A photo or video of creator content.",
     "ContentMedia.type": "What it is, e.g. `image`, `video`.",
     "ContentMedia.url": "Where it is.",
@@ -72,16 +73,17 @@ DOCS: dict[str, str] = {
     "CreatorAnalytics.totalCommission": "Commission earned across all of it.",
     "CreatorAnalytics.avgEngagement": "Clicks per view, on average.",
     "CreatorAnalytics.topContent": "The best-performing pieces.",
-    "Creator.content": "The creator's content, in the store's order.",
-    "Creator.content(status)": "Only content in this moderation status.",
+    "Creator.content": "The creator's content, in the store's order: the approved content, "
+    "or every state for staff, moderators and the creator themselves.",
     "Creator.analytics": "The creator's totals across their content.",
     "LitestoreProductFilter.search": (
         "Only products with this text, ignoring case, in their name, description or a tag "
         "(the store's `search`)."
     ),
     "LitestoreProductFilter.status": "Only products in this status.",
-    "ContentFilter.status": "Only content in this moderation status.",
+    "ContentFilter.status": ONLY_STATUS,
     "LitestoreQuery.products": "Litestore's products (filters pushed down to the store).",
     "LitestoreQuery.product": "A product by id; null if Litestore has none.",
-    "LitestoreQuery.content": "Creator content across creators.",
+    "LitestoreQuery.content": "Creator content across creators: the approved content, or every "
+    "state for staff and moderators (and a creator's own, with `filter.creatorId`).",
 }

@@ -5,7 +5,6 @@ DOCS: dict[str, str] = {
     "Badge.name": "The badge's name.",
     "Badge.description": "What earns it.",
     "Badge.livelikeBadgeId": "The badge's id on LiveLike.",
-    "Mutation.redeemReward(input)": "What to redeem: the reward, how many, which variant.",
     "RedeemRewardInput": "A redemption: the reward, how many, and the variant's SKU.",
     "RedeemRewardInput.productId": "The reward to redeem (global or Rewards id).",
     "RedeemRewardInput.quantity": "How many (1 to 100; the store's default 1).",

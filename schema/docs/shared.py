@@ -3,7 +3,6 @@
 DOCS: dict[str, str] = {
     "Query": "The graph's reads: every store's products, orders and more, merged or per store.",
     "Mutation": "The graph's writes: each changes one store and answers with a payload.",
-    "Query.nodes(ids)": "Global ids (at most 100); each answers in its place, null if unknown.",
     "Source.LITESTORE": "Litestore: products, creator content, reviews, analytics.",
     "Source.LITEKART": "Litekart: catalogue, customers, orders, carts, coupons, payments.",
     "Source.FRESHSTORE": "FreshStore: editorial product pages comparing merchants' offers.",

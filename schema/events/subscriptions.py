@@ -104,11 +104,15 @@ def _kinds(*fields: str) -> list[EventKind]:
 def _who(field: str) -> Any:
     """The field's ``@requires``: its event kind's audience (``schema.events.audience``);
     per event, delivery narrows further to what the caller may hear."""
-    return requires(audience_requirement(BY_FIELD[field]))
+    requirement = audience_requirement(BY_FIELD[field])
+    if requirement is None:
+        raise ValueError(f"everyone hears {field}: it declares no @requires")
+    return requires(requirement)
 
 
 @strawberry.enum(description="The kinds of store event (`storeEvents(types:)`).")
 class StoreEventType(Enum):
+    _value_: str  # each member's value is the string given to enum_value
     CONTENT_SUBMITTED = strawberry.enum_value(
         "contentSubmitted", description="`content.submitted` (Litestore)."
     )

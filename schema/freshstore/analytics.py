@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import Enum
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 from strawberry.types import Info
@@ -310,8 +310,12 @@ class FreshStoreAnalytics:
     async def visits_summary(
         self,
         info: Info,
-        period: FreshStoreAnalyticsPeriod = FreshStoreAnalyticsPeriod.DAY,
-        length: int = DEFAULT_PERIODS,
+        period: Annotated[
+            FreshStoreAnalyticsPeriod, strawberry.argument(description="The length of one period.")
+        ] = FreshStoreAnalyticsPeriod.DAY,
+        length: Annotated[
+            int, strawberry.argument(description="How many periods (the store's default: 30).")
+        ] = DEFAULT_PERIODS,
     ) -> list[FreshStoreVisitsPeriod] | None:
         _check_length(length)
         raw = await asked(info, fetch.summary(info.context, "visits", period.value, length)) or {}
@@ -387,8 +391,12 @@ class FreshStoreAnalytics:
     async def clicks_summary(
         self,
         info: Info,
-        period: FreshStoreAnalyticsPeriod = FreshStoreAnalyticsPeriod.DAY,
-        length: int = DEFAULT_PERIODS,
+        period: Annotated[
+            FreshStoreAnalyticsPeriod, strawberry.argument(description="The length of one period.")
+        ] = FreshStoreAnalyticsPeriod.DAY,
+        length: Annotated[
+            int, strawberry.argument(description="How many periods (the store's default: 30).")
+        ] = DEFAULT_PERIODS,
     ) -> FreshStoreClicksSummary | None:
         _check_length(length)
         raw = await asked(info, fetch.summary(info.context, "clicks", period.value, length)) or {}
@@ -414,8 +422,12 @@ class FreshStoreAnalytics:
     async def checkouts_summary(
         self,
         info: Info,
-        period: FreshStoreAnalyticsPeriod = FreshStoreAnalyticsPeriod.DAY,
-        length: int = DEFAULT_PERIODS,
+        period: Annotated[
+            FreshStoreAnalyticsPeriod, strawberry.argument(description="The length of one period.")
+        ] = FreshStoreAnalyticsPeriod.DAY,
+        length: Annotated[
+            int, strawberry.argument(description="How many periods (the store's default: 30).")
+        ] = DEFAULT_PERIODS,
     ) -> FreshStoreCheckoutsSummary | None:
         _check_length(length)
         raw = (

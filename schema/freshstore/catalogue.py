@@ -103,30 +103,32 @@ class FreshStoreProduct(Product):
     )
     updated_at: datetime | None
 
-    @strawberry.field(
+    async def _price(self, info: Info) -> Money | None:
+        return await self.money_price(info)
+
+    price: Money | None = strawberry.field(
+        resolver=_price,
         description="The lowest price among the product's in-stock, enabled offers, in "
         "that offer's currency (offers compare within one currency: USD when any such "
         "offer is in USD, else the alphabetically first). Null without such an offer. "
-        "Selecting it fetches the offers with the product (`include=offers`)."
+        "Selecting it fetches the offers with the product (`include=offers`).",
     )
-    async def price(self, info: Info) -> Money | None:
-        return await self.money_price(info)
 
     async def money_price(self, info: Info) -> Money | None:
         offers = await fetch.product_offers(info.context, self.raw)
         lowest = fetch.lowest_offer_price(offers)
         return None if lowest is None else money(lowest[0], lowest[1])
 
-    @strawberry.field(description="The product's brand.")
-    async def brand(self, info: Info) -> FreshStoreBrand | None:
+    async def _brand(self, info: Info) -> FreshStoreBrand | None:
         raw = await fetch.product_brand(info.context, self.raw)
         return None if raw is None else brand_of(raw)
 
-    @strawberry.field(
-        description="In stock when any enabled offer is in stock, else out of stock (also "
-        "without offers); FreshStore counts no units (`include=offers`)."
+    brand: FreshStoreBrand | None = strawberry.field(
+        resolver=_brand,
+        description="The product's brand.",
     )
-    async def availability(self, info: Info) -> Availability:
+
+    async def _availability(self, info: Info) -> Availability:
         offers = await or_default(info, fetch.product_offers(info.context, self.raw), None)
         if offers is None:  # the offers could not be read (reported beside the data)
             return Availability(status=AvailabilityStatus.UNKNOWN, quantity=None)
@@ -134,21 +136,33 @@ class FreshStoreProduct(Product):
         status = AvailabilityStatus.IN_STOCK if in_stock else AvailabilityStatus.OUT_OF_STOCK
         return Availability(status=status, quantity=None)
 
-    @strawberry.field(
-        description="The product's page, `{store url}/products/{slug}` (the store's URL "
-        "read once per request)."
+    availability: Availability = strawberry.field(
+        resolver=_availability,
+        description="In stock when any enabled offer is in stock, else out of stock (also "
+        "without offers); FreshStore counts no units (`include=offers`).",
     )
-    async def url(self, info: Info) -> str | None:
+
+    async def _url(self, info: Info) -> str | None:
         return await fetch.product_url(info.context, self.raw)
+
+    url: str | None = strawberry.field(
+        resolver=_url,
+        description="The product's page, `{store url}/products/{slug}` (the store's URL "
+        "read once per request).",
+    )
 
     @strawberry.field(description="Every merchant offer attached to the product.")
     async def offers(self, info: Info) -> list[Offer] | None:
         return [offer_of(o) for o in await fetch.product_offers(info.context, self.raw)]
 
-    @strawberry.field(description="The categories the product is filed under.")
-    async def categories(self, info: Info) -> list[FreshStoreCategory]:
+    async def _categories(self, info: Info) -> list[FreshStoreCategory]:
         found = await or_default(info, fetch.product_categories(info.context, self.raw), [])
         return [category_of(c) for c in found]
+
+    categories: list[FreshStoreCategory] = strawberry.field(
+        resolver=_categories,
+        description="The categories the product is filed under.",
+    )
 
     @strawberry.field(
         description="Visits and clicks (`GET /api/products/{id}/analytics`).",

@@ -191,7 +191,12 @@ class FreshStoreQuery:
         description="Settings: all groups, or one group's.", extensions=[requires(BACK_OFFICE)]
     )
     async def settings(
-        self, info: Info, group: FreshStoreSettingGroup | None = None
+        self,
+        info: Info,
+        group: Annotated[
+            FreshStoreSettingGroup | None,
+            strawberry.argument(description="One group's settings; all groups without it."),
+        ] = None,
     ) -> FreshStoreSettings | None:
         raw = await store.settings(info.context, group.value if group else None)
         return None if raw is None else settings_of(raw, group)
@@ -385,7 +390,10 @@ class FreshStoreQuery:
     async def pages(
         self,
         info: Info,
-        key: str | None = None,
+        key: Annotated[
+            str | None,
+            strawberry.argument(description="Only the page with this stable key, e.g. `homepage`."),
+        ] = None,
         filter: FreshStoreTitleFilter | None = None,
         first: int = DEFAULT_PAGE_SIZE,
         after: str | None = None,
@@ -423,7 +431,11 @@ class FreshStoreQuery:
         description="A magic login link for the user with this email; null if there is none.",
         extensions=[requires(LOGIN_LINKS)],
     )
-    async def login_link(self, info: Info, email: str) -> str | None:
+    async def login_link(
+        self,
+        info: Info,
+        email: Annotated[str, strawberry.argument(description="The user's email address.")],
+    ) -> str | None:
         return await content.login_link(info.context, email)
 
     # ------------------------------------------------------------------ analytics

@@ -23,6 +23,7 @@ from typing import Annotated, Any
 
 import strawberry
 from strawberry import Private
+from strawberry.extensions import FieldExtension
 from strawberry.types import Info
 
 from gateway.sources import Source
@@ -151,8 +152,12 @@ def _result_field(result: Result) -> Any:
     )
 
 
+PrivateCall = Private[Call | None]
+"""A payload's ``call``: the store call it reports on, never in the schema."""
+
+
 def payload_type(write: Write) -> Any:
-    attrs: dict[str, Any] = {"__annotations__": {"call": Private[Call | None]}, "call": None}
+    attrs: dict[str, Any] = {"__annotations__": {"call": PrivateCall}, "call": None}
     for result in write.results:
         attrs[result.name] = _result_field(result)
     attrs["__annotations__"]["user_errors"] = list[UserError]
@@ -241,7 +246,9 @@ def mutation_field(write: Write) -> Any:
         "return": payload | None,
     }
     requirement = write.access.requirement
-    extensions = [] if requirement is None else [requires(requirement, creator=_owner(write))]
+    extensions: list[FieldExtension] = (
+        [] if requirement is None else [requires(requirement, creator=_owner(write))]
+    )
     return strawberry.mutation(
         resolver=resolve,
         name=write.name,

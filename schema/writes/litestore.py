@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from enum import Enum
-from typing import Any
+from typing import Any, TypedDict
 
 import strawberry
 
@@ -114,7 +114,14 @@ class CategorySuggestions:
         )
 
 
-NAME = {"min_length": 1, "max_length": 200}
+class Lengths(TypedDict):
+    """A text field's length bounds, shared by several declarations."""
+
+    min_length: int
+    max_length: int
+
+
+NAME: Lengths = {"min_length": 1, "max_length": 200}
 TAGS = Field("tags", str, "Free tags.", many=True, min_length=1, max_length=50, max_items=20)
 PRODUCT_FIELDS = (
     Field("name", str, "The product's name.", required=True, **NAME),

@@ -3,8 +3,9 @@
 Drawing 5,000 documents from a schema this size takes minutes (hypothesis' generation,
 not the gateway), so they are drawn once — deterministically: ``derandomize=True``,
 per root field in turn — and kept in ``corpus.jsonl.gz`` beside this module, with the
-hash of the SDL they were drawn from. ``tests/fuzz/test_fuzz.py`` replays them against
-the gateway on every run; regenerate after schema changes with::
+hash of the SDL they were drawn from (for the record). ``tests/fuzz/test_fuzz.py``
+replays them against the gateway on every run, and fails when the corpus misses a root
+field or its valid documents no longer validate; then draw it again with::
 
     .venv/bin/python -m tests.fuzz.corpus
 
@@ -19,6 +20,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import math
 import sys
 from pathlib import Path
 from typing import Any
@@ -97,7 +99,7 @@ def generate(total: int = TOTAL) -> list[dict[str, Any]]:
     counts = {"query": len(query_roots), "mutation": max(1, len(mutation_roots))}
     documents: list[dict[str, Any]] = []
     for kind, field in roots:
-        per_root = max(2, round(share[kind] / counts[kind]))
+        per_root = max(2, math.ceil(share[kind] / counts[kind]))  # at least `total` in all
         negative = max(1, int(per_root * NEGATIVE_SHARE))
         for mode, count in ((Mode.POSITIVE, per_root - negative), (Mode.NEGATIVE, negative)):
             make = queries if kind == "query" else mutations

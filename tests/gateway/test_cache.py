@@ -120,6 +120,23 @@ def test_drop_by_subtree_lists_and_tags(clock):
     assert cache.drop(Source.REWARDS, ["/api/products/8*", "/api/products"]) == 0
 
 
+def test_any_drop_forgets_the_stores_remembered_404s_only(clock):
+    cache = ResponseCache(clock=clock)
+    missing_9, missing_elsewhere = (
+        key("/api/products/9"),
+        key("/api/products/9", source=Source.REWARDS),
+    )
+    kept = key("/api/products/8")
+    cache.put(missing_9, CachedResponse.negative(clock(), 30.0))
+    cache.put(missing_elsewhere, CachedResponse.negative(clock(), 30.0))
+    cache.put(kept, entry(clock))
+    heard: list = []
+    cache.on_invalidate(lambda keys, tags, everything, covered: heard.extend(keys))
+    assert cache.drop(Source.LITEKART, ["/api/orders"]) == 1  # a change elsewhere in the store
+    assert list(cache._entries) == [missing_elsewhere, kept]
+    assert heard == [missing_9]  # what was built on it goes too
+
+
 def test_a_prefix_ending_in_a_slash_covers_only_what_is_below(clock):
     cache = ResponseCache(clock=clock)
     cache.put(key("/api/orders"), entry(clock))

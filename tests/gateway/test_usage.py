@@ -116,3 +116,24 @@ async def test_an_operations_record_is_inside_its_requests_and_keeps_its_own_rea
     assert len(first.calls) + len(second.calls) == 3
     assert request.by_store() == {"catalog": {"calls": 3, "cache_hits": 1}}
     assert request.stores[Source.CATALOG].from_store == 4  # the coalesced read shares a body
+
+
+def test_a_long_lived_record_stops_keeping_calls_one_by_one_but_keeps_counting(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A WebSocket connection's record lives as long as the connection: bounded."""
+    from gateway import usage as module
+    from gateway.cache import Reuse
+    from gateway.ratelimit import RateLimitState
+    from gateway.upstream import UpstreamResponse
+
+    monkeypatch.setattr(module, "MAX_KEPT", 3)
+    record = UpstreamUsage(started=0.0)
+    reuse = Reuse(key=None, fresh_until=1e12, revalidate=False, private=False, tags=frozenset())  # type: ignore[arg-type]
+    for n in range(5):
+        record.add(UpstreamCall(Source.CATALOG, "GET", n, n + 0.5, 200, None))
+        response = UpstreamResponse(200, {}, {}, fresh_until=10**12, reuse=reuse)
+        record.answered(Source.CATALOG, response, RateLimitState(), False, 0.0)
+    assert len(record.calls) == 3 and record.by_store()["catalog"]["calls"] == 5
+    assert len(record.reads) == 3 and record.reads[-1] is None  # past the bound: not reusable
+    assert record.stores[Source.CATALOG].from_store == 5

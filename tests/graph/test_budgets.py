@@ -143,14 +143,18 @@ async def test_a_slow_store_serves_warm_requests_stale_and_fast() -> None:
         await graph.data(f"{{ litestore {{ {warm} }} }}")  # one request warms all ten
         await asyncio.sleep(1.1)  # every entry is now stale (TTL 1 s), kept 10 s more
         await graph.configure(Source.LITESTORE, latency_ms=7000)
-        elapsed = []
+        elapsed, baseline = [], []
         for product_id in ids:
             started = time.perf_counter()
             body = await graph.query(LOOKUP, {"id": product_id})
             elapsed.append(time.perf_counter() - started)
             assert body["data"]["litestore"]["product"]["name"]
             assert body["extensions"]["stale"] == ["LITESTORE"]
-        assert statistics.median(elapsed) < 0.5, elapsed
+            started = time.perf_counter()
+            await graph.data("{ __typename }")  # the same stack, waiting for no store
+            baseline.append(time.perf_counter() - started)
+        # against the hang (7 s), net of what this machine takes to answer at all
+        assert statistics.median(elapsed) - statistics.median(baseline) < 0.5, elapsed
     finally:
         await graph.aclose()
 
@@ -163,11 +167,14 @@ async def test_readiness_stays_200_with_a_store_down_and_answers_while_one_hangs
     timings = []
     for _ in range(3):
         started = time.perf_counter()
+        assert (await graph.client.get("/healthz")).status_code == 200
+        baseline = time.perf_counter() - started  # what this machine takes to answer at all
+        started = time.perf_counter()
         response = await graph.client.get("/readyz")
-        timings.append(time.perf_counter() - started)
+        timings.append(time.perf_counter() - started - baseline)
         assert response.status_code == 200
         assert response.json()["ready"] is True
-    assert min(timings) < 0.1, timings
+    assert min(timings) < 0.1, timings  # while Catalog's probe hangs for 5 s
     stores = response.json()["stores"]
     assert stores["catalog"] == {"ready": False, "code": "CHECKING"}
     assert stores["freshstore"]["ready"] is False

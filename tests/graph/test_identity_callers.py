@@ -1,6 +1,8 @@
 """What each kind of caller sees of their own: a Litekart customer exactly their orders,
 payments and carts (another's is FORBIDDEN), a Rewards user only their orders and
-refunds, a creator their own analytics and commissions, a moderator not people-data.
+refunds, the merged `orders` their own in both stores (every Litekart order for admin), a
+creator their own analytics and commissions, a moderator not people-data; anonymous
+callers approved creator content and enabled articles only.
 Every guarded field for every kind of caller: ``test_identity_roots.py``."""
 
 from __future__ import annotations
@@ -149,3 +151,106 @@ async def test_a_creator_sees_their_own_analytics_and_commissions_only(graph: Gr
     graph.as_operator(Role.MODERATOR)  # moderation, yes; a creator's money, no
     body = await graph.query(query, {"id": "creator-002"})
     assert {e["path"][-1] for e in body["errors"]} == {"analytics", "commission"}
+
+
+MERGED = """{ orders(first: 100) { totalCount nodes { source
+  ... on StoreOrder { customer { sourceId } } ... on RewardOrder { livelikeUserId } } } }"""
+COUNTS = """{ litekart { orders(first: 1) { totalCount } }
+  rewards { me { orders(first: 1) { totalCount } } } }"""
+
+
+async def test_the_merged_orders_are_the_caller_s_own_or_every_order_for_admin(
+    graph: Graph,
+) -> None:
+    me = (await litekart_customers(graph))[0]
+    user = (await rewards_users(graph))[0]
+    both = {**customer_headers(me["token"]), "livelike-user-token": user["token"]}
+    merged = (await graph.data(MERGED, headers=both))["orders"]
+    counts = await graph.data(COUNTS, headers=both)
+    own = counts["litekart"]["orders"]["totalCount"]
+    own_rewards = counts["rewards"]["me"]["orders"]["totalCount"]
+    assert own > 0 and own_rewards > 0
+    assert merged["totalCount"] == own + own_rewards  # all of theirs, in both stores
+    for order in merged["nodes"]:
+        if order["source"] == "LITEKART":
+            assert order["customer"]["sourceId"] == me["id"]
+        else:
+            assert order["livelikeUserId"] == user["id"]
+    every = await graph.data(MERGED, headers=admin(graph))
+    all_litekart = await graph.data(
+        "{ litekart { orders(first: 1) { totalCount } } }", headers=admin(graph)
+    )
+    assert every["orders"]["totalCount"] == all_litekart["litekart"]["orders"]["totalCount"]
+    owners = {o["customer"]["sourceId"] for o in every["orders"]["nodes"]}
+    assert len(owners) > 10  # everyone's (Rewards lists orders per user only: none here)
+
+
+CONTENT = """query ($status: ContentStatus) {
+  litestore { content(first: 100, filter: {status: $status}) { totalCount nodes { id status creator { sourceId } } } } }"""
+NODE = "query ($id: ID!) { node(id: $id) { ... on CreatorContent { status } } }"
+
+
+async def test_anonymous_callers_see_approved_content_only(graph: Graph) -> None:
+    """Content under review or rejected is moderation's, not the public catalogue's:
+    the public lists hold approved content only (asking for another state is refused),
+    moderators see every state, a creator their own in every state."""
+    moderator = {"Authorization": f"Bearer {graph.mint(Role.MODERATOR)}"}
+    every = (await graph.data(CONTENT, headers=moderator))["litestore"]["content"]
+    statuses = {c["status"] for c in every["nodes"]}
+    assert statuses == {"APPROVED", "PENDING_REVIEW", "REJECTED"}
+    public = (await graph.data(CONTENT))["litestore"]["content"]
+    approved = await graph.data(CONTENT, {"status": "APPROVED"}, headers=moderator)
+    assert public["totalCount"] == approved["litestore"]["content"]["totalCount"]
+    assert public["totalCount"] < every["totalCount"]
+    assert {c["status"] for c in public["nodes"]} == {"APPROVED"}
+    support = {"Authorization": f"Bearer {graph.mint(Role.SUPPORT)}"}
+    for status, headers, code in (
+        ("PENDING_REVIEW", {}, "UNAUTHENTICATED"),
+        ("REJECTED", support, "FORBIDDEN"),  # valid, but not moderation's
+    ):
+        body = await graph.query(CONTENT, {"status": status}, headers=headers)
+        assert body["data"]["litestore"]["content"] is None
+        assert [e["extensions"]["code"] for e in body["errors"]] == [code]
+
+    pending = next(c for c in every["nodes"] if c["status"] == "PENDING_REVIEW")
+    owner = pending["creator"]["sourceId"]
+    creator = {"Authorization": f"Bearer {graph.mint(Role.CREATOR, creator_id=owner)}"}
+    another = {"Authorization": f"Bearer {graph.mint(Role.CREATOR, creator_id='creator-999')}"}
+    variables = {"id": pending["id"]}
+    assert (await graph.data(NODE, variables))["node"] is None  # not public: no such object
+    assert (await graph.data(NODE, variables, headers=another))["node"] is None
+    for headers in (moderator, creator):
+        assert (await graph.data(NODE, variables, headers=headers))["node"] == {
+            "status": "PENDING_REVIEW"
+        }
+    own = """query ($c: ID!) { litestore { creator(id: $c) {
+        content(first: 100) { nodes { status } } } } }"""
+    mine = await graph.data(own, {"c": owner}, headers=creator)
+    assert "PENDING_REVIEW" in {
+        c["status"] for c in mine["litestore"]["creator"]["content"]["nodes"]
+    }
+    seen = await graph.data(own, {"c": owner})
+    assert {c["status"] for c in seen["litestore"]["creator"]["content"]["nodes"]} == {"APPROVED"}
+
+
+ARTICLES = """query ($enabled: Boolean) { freshstore {
+  articles(first: 100, filter: {enabled: $enabled}) { totalCount nodes { id enabled } } } }"""
+
+
+async def test_anonymous_callers_see_enabled_articles_only(graph: Graph) -> None:
+    """A disabled article is the back office's: left out of the public list, null by id,
+    and a list asked for disabled articles is refused; an editor sees it."""
+    editor = {"Authorization": f"Bearer {graph.mint(Role.CATALOG_EDITOR)}"}
+    every = (await graph.data(ARTICLES, headers=editor))["freshstore"]["articles"]
+    disabled = [a["id"] for a in every["nodes"] if not a["enabled"]]
+    assert disabled
+    public = (await graph.data(ARTICLES))["freshstore"]["articles"]
+    assert public["totalCount"] == every["totalCount"] - len(disabled)
+    assert all(a["enabled"] for a in public["nodes"])
+    body = await graph.query(ARTICLES, {"enabled": False})
+    assert body["data"]["freshstore"]["articles"] is None
+    assert [e["extensions"]["code"] for e in body["errors"]] == ["UNAUTHENTICATED"]
+    by_id = "query ($id: ID!) { node(id: $id) { ... on Article { enabled } } }"
+    assert (await graph.data(by_id, {"id": disabled[0]}))["node"] is None
+    shown = await graph.data(by_id, {"id": disabled[0]}, headers=editor)
+    assert shown["node"] == {"enabled": False}

@@ -9,13 +9,20 @@ tested here at once — or fails the table test until the test knows how to reac
   own "me");
 - staff: the same as admin, but for actions (a sign-in link) — ``FORBIDDEN`` — and
   every guarded mutation is refused to staff before any store call;
+- every guarded subscription, by its own field or through ``storeEvents``: refused at
+  subscribe time to anonymous callers, and to a Litekart customer unless it is their
+  own (another customer's id: ``FORBIDDEN``);
 - from the stores' side (a spy at each store's door): answering an anonymous caller, a
   Litekart customer or a Rewards user, no call carried Litekart's admin key and none
-  reached a route the public catalogue around the field does not read.
+  reached a route the public catalogue around the field does not read;
+- the other ways in (batches, persisted queries, GET) carry the same caller, and
+  `/readyz` tells anyone only whether each store answers.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -353,3 +360,116 @@ async def test_staff_reads_but_cannot_act(world: World, write: Write) -> None:
     expected = "FORBIDDEN" if write.access.roles else "UNAUTHENTICATED"
     assert [e["extensions"]["code"] for e in body["errors"]] == [expected]
     assert await graph.calls() == 0
+
+
+def _snake(name: str) -> str:
+    return "".join(f"_{c}" if c.isupper() else c.upper() for c in name)
+
+
+assert SCHEMA.subscription_type is not None
+GUARDED_EVENTS = {
+    name: field
+    for name, field in SCHEMA.subscription_type.fields.items()
+    if _requires(field) is not None
+}
+
+
+async def subscribe(graph: Graph, query: str, headers: dict[str, str]) -> list[dict[str, Any]]:
+    """Subscribe over graphql-sse (POST) and answer the stream's errors; a refusal ends
+    the stream at once (an accepted subscription would stay open: not asked here)."""
+    response = await graph.client.post(
+        "/graphql", json={"query": query}, headers={"Accept": "text/event-stream", **headers}
+    )
+    assert response.status_code == 200, response.text
+    lines = response.text.replace("\r\n", "\n").split("\n")
+    kinds = [line for line in lines if line.startswith("event: ")]
+    assert kinds == ["event: next", "event: complete"], response.text
+    payload = json.loads(lines[lines.index("event: next") + 1].removeprefix("data: "))
+    assert payload["data"] is None
+    return payload["errors"]
+
+
+@MODULE_LOOP
+@pytest.mark.parametrize("name", sorted(GUARDED_EVENTS))
+async def test_a_guarded_event_is_refused_at_subscribe_time(world: World, name: str) -> None:
+    """Anonymous: UNAUTHENTICATED, by its own field and through ``storeEvents``. A
+    Litekart customer: only their own (another customer's id is FORBIDDEN), and nothing
+    they are not an audience of."""
+    graph = world.graph
+    for query in (
+        f"subscription {{ {name} {{ __typename }} }}",
+        f"subscription {{ storeEvents(types: [{_snake(name)}]) {{ __typename }} }}",
+    ):
+        errors = await subscribe(graph, query, {})
+        assert [e["extensions"]["code"] for e in errors] == ["UNAUTHENTICATED"], query
+    me, other = (await litekart_customers(graph))[:2]
+    viewer = _argument(_requires(GUARDED_EVENTS[name]), "viewer")  # type: ignore[arg-type]
+    if "LITEKART" in viewer:
+        query = f'subscription {{ {name}(customerId: "{other["id"]}") {{ __typename }} }}'
+        errors = await subscribe(graph, query, customer_headers(me["token"]))
+        assert [e["extensions"]["code"] for e in errors] == ["FORBIDDEN"]
+    else:
+        query = f"subscription {{ {name} {{ __typename }} }}"
+        errors = await subscribe(graph, query, customer_headers(me["token"]))
+        assert [e["extensions"]["code"] for e in errors] == ["UNAUTHENTICATED"]
+
+
+PEOPLE = "{ litekart { customers(first: 1) { nodes { email } } } }"
+PUBLIC = '{ catalog { product(id: "prod_100001") { name } } }'
+
+
+def _refused(body: dict[str, Any]) -> bool:
+    codes = [e["extensions"]["code"] for e in body.get("errors") or []]
+    return body["data"]["litekart"]["customers"] is None and codes == ["UNAUTHENTICATED"]
+
+
+@MODULE_LOOP
+async def test_batches_persisted_queries_and_get_ask_the_same_question(world: World) -> None:
+    """The other ways in carry the same caller: each operation of a batch is refused on
+    its own, a persisted query registered by an admin is only a document to anyone else
+    (not the admin's answer), and a GET with no credential is anonymous."""
+    graph = world.graph
+    admin = {"Authorization": f"Bearer {graph.mint(Role.ADMIN)}"}
+    batch = await graph.client.post("/graphql", json=[{"query": PUBLIC}, {"query": PEOPLE}])
+    public, people = batch.json()
+    assert public["data"]["catalog"]["product"]["name"] and "errors" not in public
+    assert _refused(people)
+
+    sha = hashlib.sha256(PEOPLE.encode()).hexdigest()
+    persisted = {"persistedQuery": {"version": 1, "sha256Hash": sha}}
+    registered = await graph.client.post(
+        "/graphql", json={"query": PEOPLE, "extensions": persisted}, headers=admin
+    )
+    assert registered.json()["data"]["litekart"]["customers"]["nodes"][0]["email"]
+    again = await graph.client.post("/graphql", json={"extensions": persisted}, headers=admin)
+    assert again.json()["data"] == registered.json()["data"]  # the hash alone runs it
+    for body in (
+        (await graph.client.post("/graphql", json={"extensions": persisted})).json(),
+        (
+            await graph.client.get(
+                "/graphql",
+                params={"extensions": json.dumps(persisted)},
+                headers={"apollo-require-preflight": "true"},
+            )
+        ).json(),
+        (
+            await graph.client.get(
+                "/graphql", params={"query": PEOPLE}, headers={"apollo-require-preflight": "true"}
+            )
+        ).json(),
+    ):
+        assert _refused(body), body
+
+
+@MODULE_LOOP
+async def test_readiness_tells_anyone_only_whether_each_store_answers(world: World) -> None:
+    """``/readyz`` is for probes, asked with no credential: store names and states, never
+    a store's address or key."""
+    graph = world.graph
+    response = await graph.readiness()
+    body = response.json()
+    assert set(body) == {"ready", "stores"}
+    assert set(body["stores"]) == {s.value for s in Source}
+    keys = [(await graph.credentials(s)).get("api_key") for s in Source]
+    for secret in ["http", *(k for k in keys if k)]:
+        assert secret not in response.text

@@ -276,3 +276,18 @@ async def test_field_spans_for_debugging_hang_under_the_operation_without_argume
     # one operation span: strawberry's own operation/parse/validation spans are not made
     assert not [s for s in spans if s.name.startswith("GraphQL Query")]
     assert not [s for s in spans if s.name in ("GraphQL Parsing", "GraphQL Validation")]
+
+
+async def test_client_spans_name_the_route_not_the_ids_or_query_in_the_url(
+    traced, exporter
+) -> None:
+    graph, spy = traced
+    await graph.data(ONE)
+    await graph.data(
+        '{ litestore { products(first: 2, filter: {search: "jane.doe@example.com"}) { totalCount } } }'
+    )
+    client = [s for s in exporter.get_finished_spans() if s.kind is SpanKind.CLIENT]
+    assert len(client) == len(spy.traceparents) >= 2
+    attributes = repr([dict(s.attributes) for s in client])
+    assert "prod-001" not in attributes and "jane.doe" not in attributes
+    assert "/api/products/{id}" in attributes  # the route template stands for the path

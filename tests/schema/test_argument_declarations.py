@@ -1,5 +1,5 @@
 """What a resolver declares on an argument (``Annotated[T, strawberry.argument(...)]``)
-is what the schema shows.
+is what the schema shows, and every argument but the shared ones is described there.
 
 Strawberry reads that metadata only when the annotation can be evaluated as the type is
 decorated; under ``from __future__ import annotations`` an argument whose type is
@@ -19,6 +19,7 @@ from strawberry.annotation import StrawberryAnnotation
 from strawberry.types.arguments import StrawberryArgument, StrawberryArgumentAnnotation
 
 from schema.build import build_schema
+from schema.docs import ARGUMENTS, ENTRIES
 
 
 def _declared(annotation: object, namespace: Any) -> StrawberryArgumentAnnotation | None:
@@ -86,3 +87,23 @@ def test_a_declared_description_is_the_one_the_schema_shows() -> None:
 def _camel(name: str) -> str:
     head, *rest = name.split("_")
     return head + "".join(part.title() for part in rest)
+
+
+def test_every_argument_is_described_where_it_is_declared() -> None:
+    """Only the shared arguments (``first``, ``after``, ``id``, ``filter``, ``sort``) take
+    their description from ``schema/docs``; no store table describes an argument."""
+    assert [key for key in ENTRIES if "(" in key] == []
+    schema = build_schema()._schema
+    fallback = []
+    for type_ in schema.type_map.values():
+        if type_.name.startswith("__"):
+            continue
+        if not isinstance(type_, GraphQLObjectType | GraphQLInterfaceType):
+            continue
+        for name, field in type_.fields.items():
+            definition = (field.extensions or {}).get("strawberry-definition")
+            for argument in getattr(definition, "arguments", ()):
+                shown = argument.graphql_name or _camel(argument.python_name)
+                if not argument.description and shown not in ARGUMENTS:
+                    fallback.append(f"{type_.name}.{name}({shown})")
+    assert fallback == []

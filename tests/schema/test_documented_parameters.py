@@ -14,6 +14,8 @@ field) that sends it, or to the one mechanism that sends it without an argument:
 - ``GENERIC``: a Strapi parameter every Rewards route accepts but the seed documents
   no use of on that route.
 
+A parameter whose documentation lists its values must be an enum of exactly those.
+
 A parameter a store starts documenting fails here until it has an argument; an entry
 naming a parameter or a schema element that does not exist fails too.
 """
@@ -23,7 +25,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from graphql import GraphQLInputObjectType, GraphQLSchema, get_named_type
+from graphql import GraphQLEnumType, GraphQLInputObjectType, GraphQLSchema, get_named_type
 
 from schema.build import build_schema
 from stores import create_store_app
@@ -328,41 +330,52 @@ OFFERED: dict[str, dict[str, dict[str, Target]]] = {
 
 
 @cache
-def documented() -> dict[str, dict[str, tuple[str, ...]]]:
-    """Each store's GET routes and their query parameters, from its OpenAPI."""
-    found: dict[str, dict[str, tuple[str, ...]]] = {}
+def documented() -> dict[str, dict[str, dict[str, frozenset[str]]]]:
+    """Each store's GET routes, their query parameters and each one's closed set of
+    values (empty when open), from its OpenAPI."""
+    found: dict[str, dict[str, dict[str, frozenset[str]]]] = {}
     for store in OFFERED:
         spec: dict[str, Any] = create_store_app(store).openapi()
         found[store] = {
-            path: tuple(p["name"] for p in ops["get"].get("parameters", []) if p["in"] == "query")
+            path: {
+                p["name"]: _closed_set(p.get("schema") or {})
+                for p in ops["get"].get("parameters", [])
+                if p["in"] == "query"
+            }
             for path, ops in spec["paths"].items()
             if "get" in ops
         }
     return found
 
 
+def _closed_set(schema: dict[str, Any]) -> frozenset[str]:
+    values = schema.get("enum") or next(
+        (s["enum"] for s in schema.get("anyOf", []) if s.get("enum")), []
+    )
+    return frozenset(values)
+
+
 def _targets(target: Target) -> tuple[str, ...]:
     return (target,) if isinstance(target, str) else target
 
 
-def _exists(schema: GraphQLSchema, coordinate: str) -> bool:
-    """``Type.field``, ``Type.field(arg)`` or ``Type.field(arg).inputField``."""
+def _element(schema: GraphQLSchema, coordinate: str) -> Any:
+    """The argument or input field at ``Type.field(arg)`` / ``Type.field(arg).inputField``
+    (the field itself for ``Type.field``); None when there is none."""
     head, _, rest = coordinate.partition("(")
     type_name, _, field_name = head.partition(".")
     type_ = schema.type_map.get(type_name)
     field = getattr(type_, "fields", {}).get(field_name)
-    if field is None:
-        return False
-    if not rest:
-        return True
+    if field is None or not rest:
+        return field
     arg_name, _, input_field = rest.partition(")")
     arg = field.args.get(arg_name)
-    if arg is None:
-        return False
-    if not input_field:
-        return True
+    if arg is None or not input_field:
+        return arg
     named = get_named_type(arg.type)
-    return isinstance(named, GraphQLInputObjectType) and input_field[1:] in named.fields
+    if not isinstance(named, GraphQLInputObjectType):
+        return None
+    return named.fields.get(input_field[1:])
 
 
 def test_every_documented_read_parameter_has_an_argument() -> None:
@@ -392,9 +405,37 @@ def test_every_entry_names_a_documented_parameter_and_a_schema_element() -> None
                 if param not in documented()[store].get(path, ()):
                     stale.append(f"{store} GET {path} ?{param}")
                 for coordinate in _targets(target):
-                    if coordinate not in MECHANISMS and not _exists(schema, coordinate):
+                    if coordinate not in MECHANISMS and _element(schema, coordinate) is None:
                         absent.append(coordinate)
     assert stale == []
     assert absent == []
     counted = sum(len(p) for routes in OFFERED.values() for p in routes.values())
     assert counted > 150  # the walk covers every store's documented parameters
+
+
+def test_a_closed_set_of_values_is_an_enum_of_exactly_those_values() -> None:
+    """A parameter whose documentation lists its values is an enum argument offering
+    each of them (and nothing the store would refuse)."""
+    schema = build_schema()._schema
+    checked, wrong = 0, []
+    for store, routes in OFFERED.items():
+        for path, params in routes.items():
+            for param, target in params.items():
+                values = documented()[store].get(path, {}).get(param)
+                if not values:
+                    continue
+                for coordinate in _targets(target):
+                    if coordinate in MECHANISMS:
+                        continue
+                    element = _element(schema, coordinate)
+                    named = get_named_type(getattr(element, "type", None))
+                    offered = (
+                        {v.value for v in named.values.values()}
+                        if isinstance(named, GraphQLEnumType)
+                        else None
+                    )
+                    checked += 1
+                    if offered != values:
+                        wrong.append((coordinate, sorted(values), offered))
+    assert wrong == []
+    assert checked >= 12

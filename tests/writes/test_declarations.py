@@ -137,3 +137,50 @@ def test_each_input_carries_the_stores_fields_and_rules(write: Write) -> None:
 def test_writes_without_input_fields_send_no_body(write: Write) -> None:
     schema = body_schema(write.source, normalise(write.route))
     assert schema is None or not schema.get("required")
+
+
+NAMED_IN_THE_ISSUE = (
+    "createLitekartCart",
+    "addLitekartCartItem",
+    "updateLitekartCartItem",
+    "removeLitekartCartItem",
+    "applyLitekartCoupon",
+    "checkoutLitekartCart",
+    "payLitekartOrder",
+    "cancelLitekartOrder",
+    "submitLitestoreReview",
+    "markLitestoreReviewHelpful",
+    "submitCreatorContent",
+    "moderateCreatorContent",
+    "redeemReward",
+    "createCatalogProduct",
+    "updateCatalogProduct",
+    "deleteCatalogProduct",
+    "createFreshStoreProduct",
+    "updateFreshStoreProduct",
+    "deleteFreshStoreProduct",
+    "importFreshStoreLinks",
+    "fillFreshStoreCategories",
+)
+"""Mutation names clients were promised (issue 11): renaming one breaks them."""
+
+
+def test_each_write_is_one_mutation_with_one_input_and_its_payload() -> None:
+    from graphql import GraphQLList, GraphQLNonNull, GraphQLObjectType, get_named_type
+
+    from schema.build import build_schema
+
+    mutation = build_schema()._schema.mutation_type
+    assert mutation is not None
+    assert set(NAMED_IN_THE_ISSUE) <= {w.name for w in WRITES}
+    for write in WRITES:
+        field = mutation.fields[write.name]
+        assert list(field.args) == ["input"], write.name
+        assert isinstance(field.args["input"].type, GraphQLNonNull), write.name
+        payload = field.type
+        assert isinstance(payload, GraphQLObjectType), write.name  # nullable: refusals
+        assert payload.name == f"{write.name[0].upper()}{write.name[1:]}Payload"
+        errors = payload.fields["userErrors"].type
+        assert isinstance(errors, GraphQLNonNull) and isinstance(errors.of_type, GraphQLList)
+        assert {"field", "message", "code"} <= set(get_named_type(errors).fields)
+        assert {r.name for r in write.results} <= set(payload.fields), write.name
