@@ -26,6 +26,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from gateway import request_scope
 from gateway.http.errors import CSRF_PREVENTED, RequestError
 from gateway.http.headers import PREFLIGHT_HEADERS
+from gateway.http.negotiation import content_media_type
 
 SIMPLE_CONTENT_TYPES = frozenset(
     {"text/plain", "application/x-www-form-urlencoded", "multipart/form-data"}
@@ -41,11 +42,9 @@ MESSAGE = (
 
 def preflighted(headers: Headers) -> bool:
     """The request could only have come from a browser after a CORS preflight."""
-    content_type = headers.get("content-type")
-    if content_type is not None:
-        media_type = content_type.split(";")[0].strip().lower()
-        if media_type and media_type not in SIMPLE_CONTENT_TYPES:
-            return True
+    media_type = content_media_type(headers)
+    if media_type and media_type not in SIMPLE_CONTENT_TYPES:
+        return True
     return any(headers.get(name, "").strip() for name in PREFLIGHT_HEADERS)
 
 

@@ -35,7 +35,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from gateway import usage
 from gateway.http.endpoint import GraphQLEndpoint
 from gateway.http.errors import RequestError
-from gateway.http.negotiation import response_media_type
+from gateway.http.negotiation import content_media_type, response_media_type
 from gateway.http.operations import JSON_MEDIA_TYPE, Operation, from_query_string, operation_from
 from gateway.identity import Caller
 from gateway.limits.callers import CallerRateLimited
@@ -132,8 +132,7 @@ def _operation(request: Request, body: bytes | None, endpoint: GraphQLEndpoint) 
             if endpoint.graphiql is not None and endpoint.graphiql.wanted(request):
                 return None
             return from_query_string(request)
-        content_type = request.headers.get("content-type", "")
-        if content_type.split(";")[0].strip().lower() != JSON_MEDIA_TYPE:
+        if content_media_type(request.headers) != JSON_MEDIA_TYPE:
             return None
         data: Any = orjson.loads(body)
         return operation_from(data) if isinstance(data, dict) else None

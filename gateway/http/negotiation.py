@@ -1,4 +1,5 @@
-"""Which media type a GraphQL response is sent as, from the request's ``Accept``.
+"""Which media type a GraphQL response is sent as, from the request's ``Accept``, and
+which one a request's body was sent as (:func:`content_media_type`).
 
 GraphQL over HTTP: ``application/graphql-response+json`` (the spec's own, whose status
 codes say what failed) is used when the client asks for it at least as much as for
@@ -9,8 +10,15 @@ request) when asked for, when ``Accept`` is missing, or when only wildcards matc
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 GRAPHQL_RESPONSE_JSON = "application/graphql-response+json"
 JSON = "application/json"
+
+
+def content_media_type(headers: Mapping[str, str]) -> str:
+    """The request's ``Content-Type`` without parameters, lower-cased (``""`` if none)."""
+    return headers.get("content-type", "").split(";")[0].strip().lower()
 
 
 def _ranges(accept: str) -> list[tuple[str, float]]:

@@ -24,6 +24,7 @@ from gateway.http.errors import (
     UNSUPPORTED_MEDIA_TYPE,
     RequestError,
 )
+from gateway.http.negotiation import content_media_type
 
 JSON_MEDIA_TYPE = "application/json"
 
@@ -85,13 +86,9 @@ def from_query_string(request: Request) -> Operation:
     )
 
 
-def _media_type(request: Request) -> str:
-    return request.headers.get("content-type", "").split(";")[0].strip().lower()
-
-
 async def from_body(request: Request, max_batch: int) -> tuple[list[Parsed], bool]:
     """The operations of a ``POST`` request, and whether it was a batch."""
-    media_type = _media_type(request)
+    media_type = content_media_type(request.headers)
     if media_type != JSON_MEDIA_TYPE:
         shown = media_type or "none"
         raise RequestError(
