@@ -330,8 +330,8 @@ def _paid_order(context: Any, call: Call) -> Any:
     return fetch.one(context, "orders", (call.result or {}).get("order_id", ""))
 
 
-def _prime_order(context: Any, call: Call) -> None:
-    prime("orders")(context, call)
+_prime_order = prime("orders")
+"""Primes the order loader with the order a checkout or order write answers."""
 
 
 @strawberry.type(description="Whether a coupon code applies, and what it would take off.")
