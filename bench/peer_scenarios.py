@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bench.peer_openapi import Sampled
+from bench.scenarios import REWARDS
 from gateway.sources import Source
 
 USER_TOKEN = "{user_token}"
@@ -147,15 +148,7 @@ DETAIL_PEER = """query {
   }
 }"""
 
-REWARDS_SG = """query {
-  rewards {
-    categories(first: 20) { nodes { name categorySequence } }
-    products(first: 25) { totalCount nodes {
-      name isAvailable cost { amount effectiveAmount rewardItem { name } } badge { name } categories { name }
-    } }
-    me { orders(first: 10) { totalCount nodes { status cost createdAt product { name } refund { amount } } } }
-  }
-}"""
+REWARDS_SG = REWARDS  # the bench's own rewards page, unchanged: both gateways express it
 
 REWARDS_PEER = """query {
   categories: rewards_list_category(pagination_LEFT_SQUARE_BRACE_pageSize_RIGHT_SQUARE_BRACE_: 20) {
