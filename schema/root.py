@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Sequence
 from decimal import Decimal
 from enum import Enum
-from typing import Annotated, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import strawberry
 from strawberry.types import Info
@@ -16,7 +17,7 @@ from gateway.identity import Requirement, Role
 from gateway.paths import InvalidId
 from gateway.sources import Source as SourceName
 from resolvers.cursors import DEFAULT_PAGE_SIZE, check_first
-from resolvers.merge import MergeOrder, merge_page, query_fingerprint
+from resolvers.merge import MergedPage, MergeOrder, merge_page, query_fingerprint
 from resolvers.products import ProductQuery, ProductRecord
 from schema.common import OrderStatus, ProductStatus, SortDirection, Source
 from schema.connection import Connection, connection_of
@@ -157,14 +158,8 @@ class Query:
             after=after,
             fingerprint=fingerprint,
         )
-        for error in page.errors:
-            info.context.report(error, info.path.as_list())
-        return connection_of(
-            [PRODUCT_KINDS[r.source].convert(r) for r in page.records],
-            page.cursors,
-            has_next=page.has_next,
-            has_previous=page.has_previous,
-            total=page.total,
+        return _merged_connection(
+            info, page, [PRODUCT_KINDS[r.source].convert(r) for r in page.records]
         )
 
     @strawberry.field(
@@ -210,10 +205,16 @@ async def merged_orders(
         after=after,
         fingerprint=fingerprint,
     )
+    return _merged_connection(info, page, [kinds[name].convert(raw) for name, raw in page.records])
+
+
+def _merged_connection(info: Info, page: MergedPage[Any], nodes: Sequence[T]) -> Connection[T]:
+    """A merged page as this field's connection, each store that failed reported at the
+    field beside the data the others gave."""
     for error in page.errors:
         info.context.report(error, info.path.as_list())
     return connection_of(
-        [kinds[name].convert(raw) for name, raw in page.records],
+        nodes,
         page.cursors,
         has_next=page.has_next,
         has_previous=page.has_previous,
