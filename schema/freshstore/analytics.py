@@ -52,6 +52,16 @@ class FreshStoreAnalyticsPeriod(Enum):
 # ----------------------------------------------------------------------- summaries
 
 
+Period = Annotated[
+    FreshStoreAnalyticsPeriod, strawberry.argument(description="The length of one period.")
+]
+"""The ``period`` argument of every per-period summary."""
+Periods = Annotated[
+    int, strawberry.argument(description="How many periods (the store's default: 30).")
+]
+"""The ``length`` argument of every per-period summary."""
+
+
 @strawberry.type(description="Visits in one period.")
 class FreshStoreVisitsPeriod:
     period: str = strawberry.field(description="`YYYY-MM-DD` (day, week's Monday) or `YYYY-MM`.")
@@ -310,12 +320,8 @@ class FreshStoreAnalytics:
     async def visits_summary(
         self,
         info: Info,
-        period: Annotated[
-            FreshStoreAnalyticsPeriod, strawberry.argument(description="The length of one period.")
-        ] = FreshStoreAnalyticsPeriod.DAY,
-        length: Annotated[
-            int, strawberry.argument(description="How many periods (the store's default: 30).")
-        ] = DEFAULT_PERIODS,
+        period: Period = FreshStoreAnalyticsPeriod.DAY,
+        length: Periods = DEFAULT_PERIODS,
     ) -> list[FreshStoreVisitsPeriod] | None:
         _check_length(length)
         raw = await asked(info, fetch.summary(info.context, "visits", period.value, length)) or {}
@@ -391,12 +397,8 @@ class FreshStoreAnalytics:
     async def clicks_summary(
         self,
         info: Info,
-        period: Annotated[
-            FreshStoreAnalyticsPeriod, strawberry.argument(description="The length of one period.")
-        ] = FreshStoreAnalyticsPeriod.DAY,
-        length: Annotated[
-            int, strawberry.argument(description="How many periods (the store's default: 30).")
-        ] = DEFAULT_PERIODS,
+        period: Period = FreshStoreAnalyticsPeriod.DAY,
+        length: Periods = DEFAULT_PERIODS,
     ) -> FreshStoreClicksSummary | None:
         _check_length(length)
         raw = await asked(info, fetch.summary(info.context, "clicks", period.value, length)) or {}
@@ -422,12 +424,8 @@ class FreshStoreAnalytics:
     async def checkouts_summary(
         self,
         info: Info,
-        period: Annotated[
-            FreshStoreAnalyticsPeriod, strawberry.argument(description="The length of one period.")
-        ] = FreshStoreAnalyticsPeriod.DAY,
-        length: Annotated[
-            int, strawberry.argument(description="How many periods (the store's default: 30).")
-        ] = DEFAULT_PERIODS,
+        period: Period = FreshStoreAnalyticsPeriod.DAY,
+        length: Periods = DEFAULT_PERIODS,
     ) -> FreshStoreCheckoutsSummary | None:
         _check_length(length)
         raw = (
