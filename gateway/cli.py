@@ -8,6 +8,7 @@ was configured with, or the one the embedded default printed at start-up.
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -151,6 +152,10 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
         )
     elif app.state.operator_auth.verifier is None:
         print("storegraph: operator tokens are off (set STOREGRAPH_JWT_SECRET or _JWKS_URL)")
+    # Everything built so far (modules, the schema, the app) lives as long as the process:
+    # out of the collector's full passes, which walked all of it (~175,000 objects,
+    # ~130 ms of CPU each, every few seconds under load) to free only what requests made.
+    gc.freeze()
     # No per-request access log: it costs more CPU than a cached query; /metrics counts.
     # log_config=None: uvicorn's lines go through the gateway's handler, in its format
     uvicorn.run(
