@@ -125,15 +125,17 @@ class RetryPolicy:
         ``deadline`` is on :attr:`clock`; no wait ever ends past it. ``on_retry`` is told
         of this call's retries (besides the policy's own :attr:`on_retry`).
         """
+        first: httpx.Response | Exception
         try:  # most calls succeed at once: stamina's machinery is for the others
-            first: httpx.Response | Exception = await send()
+            response = await send()
         except Exception as error:
             if not self.is_retryable(error, idempotent=idempotent):
                 raise
             first = error
         else:
-            if not (idempotent and first.status_code in self.statuses):
-                return first
+            if not (idempotent and response.status_code in self.statuses):
+                return response
+            first = response
         return await self._retried(first, send, deadline, idempotent, on_retry)
 
     async def _retried(
