@@ -61,6 +61,7 @@ import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import partial
+from http.cookiejar import CookieJar
 from typing import Any
 
 import httpx
@@ -244,7 +245,10 @@ class UpstreamClient:
             transport=transport if transport is not None else store_transport(MAX_CONNECTIONS),
             timeout=httpx.Timeout(self.store.timeout_s),
             headers={"User-Agent": self.store.user_agent, "Accept": "application/json"},
+            cookies=_NeverKept(),
         )
+        self._origin = str(self.client.base_url).rstrip("/") + "/"
+        """The base URL, ending in ``/``: a call's path is appended to it."""
         self.tracer = tracer_of(tracer_provider)
         instrument_client(self.client, tracer_provider)
         self._inflight: dict[tuple[CacheKey, int], asyncio.Task[UpstreamResponse]] = {}
@@ -406,7 +410,7 @@ class UpstreamClient:
         if entry is not None and entry.etag:
             request_headers["If-None-Match"] = entry.etag
         try:
-            response = await self._send(
+            response, answer_headers = await self._send(
                 "GET",
                 path,
                 params=params,
@@ -432,7 +436,7 @@ class UpstreamClient:
             since is None or since == self.cache.changes(self.source)
         )
         if status == 304 and entry is not None:
-            refreshed = entry.refreshed(response.headers, self.store.default_ttl_s, now)
+            refreshed = entry.refreshed(answer_headers, self.store.default_ttl_s, now)
             if keep:
                 self.cache.put(key, refreshed)
             self.metrics.cache_hit(self.source, "revalidated")
@@ -441,13 +445,13 @@ class UpstreamClient:
         if 200 <= status < 300:
             self.metrics.cache_miss(self.source)
             body = self._parse_body(response)
-            freshness = freshness_of(response.headers, self.store.default_ttl_s)
+            freshness = freshness_of(answer_headers, self.store.default_ttl_s)
             fresh_until = now + (freshness.ttl_s if freshness is not None else 0.0)
             fresh = None
             if self.settings.cache_enabled:
                 fresh = CachedResponse.build(
                     status=status,
-                    headers=response.headers,
+                    headers=answer_headers,
                     json=body,
                     body_size=len(response.content),
                     default_ttl_s=self.store.default_ttl_s,
@@ -458,7 +462,7 @@ class UpstreamClient:
                     self.cache.put(key, fresh)
             reuse = fresh.reuse(key) if fresh is not None and keep else None
             return UpstreamResponse(
-                status, body, dict(response.headers), fresh_until=fresh_until, reuse=reuse
+                status, body, answer_headers, fresh_until=fresh_until, reuse=reuse
             )
         error = self._error_for(response, credential)
         if entry is not None and (status >= 500 or status == 429):
@@ -508,7 +512,7 @@ class UpstreamClient:
         headers: Mapping[str, str] | None,
         deadline: float | None,
     ) -> UpstreamResponse:
-        response = await self._send(
+        response, answer_headers = await self._send(
             method.upper(),
             path,
             json=json,
@@ -521,7 +525,7 @@ class UpstreamClient:
             raise self._error_for(response, credential)
         body = self._parse_body(response)
         self.cache.drop(self.source, invalidate)
-        return UpstreamResponse(response.status_code, body, dict(response.headers))
+        return UpstreamResponse(response.status_code, body, answer_headers)
 
     # ------------------------------------------------------------------ transport
 
@@ -536,16 +540,20 @@ class UpstreamClient:
         credential: StoreCredential = PUBLIC,
         deadline: float | None,
         idempotent: bool = True,
-    ) -> httpx.Response:
-        """One logical request: retries, one auth renewal on 401, errors mapped."""
+    ) -> tuple[httpx.Response, dict[str, str]]:
+        """One logical request: retries, one auth renewal on 401, errors mapped. The
+        last answer, and its headers read once (:func:`plain_headers`)."""
         if deadline is None:
             deadline = self.new_deadline()
+        url = self._origin + path.lstrip("/")  # absolute: httpx parses it once, not thrice
+        answer_headers: dict[str, str] = {}
         rate_fingerprint = self.budget_fingerprint(credential)
         forwarded = dict(credential.headers)
         request_id = request_scope.current_request_id()
         request_id_header = {request_scope.REQUEST_ID_HEADER: request_id} if request_id else {}
 
         async def attempt() -> httpx.Response:
+            nonlocal answer_headers
             remaining = deadline - self.monotonic()
             if remaining <= 0:
                 raise httpx.TimeoutException("request deadline passed")
@@ -562,7 +570,7 @@ class UpstreamClient:
                     auth_headers = {**await self.auth.headers(self.client), **forwarded}
                 response = await self.client.request(
                     method,
-                    path,
+                    url,
                     params=params,  # type: ignore[arg-type]
                     json=json,
                     headers={**auth_headers, **headers, **request_id_header},
@@ -577,6 +585,7 @@ class UpstreamClient:
                         usage.add(UpstreamCall(self.source, method, started, ended, None, None))
                 raise
             ended = time.monotonic()
+            answer_headers = plain_headers(response.headers)
             self.metrics.request(self.source, method, response.status_code, ended - started)
             if usage is not None:
                 usage.add(
@@ -586,10 +595,10 @@ class UpstreamClient:
                         started,
                         ended,
                         response.status_code,
-                        store_time_ms(response.headers),
+                        store_time_ms(answer_headers),
                     )
                 )
-            permit.release(response.headers, status=response.status_code)
+            permit.release(answer_headers, status=response.status_code)
             if permit.state.remaining is not None:
                 self.metrics.remaining(self.source, permit.state.remaining)
             return response
@@ -613,7 +622,7 @@ class UpstreamClient:
                 renewed = True
                 if await self.auth.on_unauthorized(self.client, response):
                     continue
-            return response
+            return response, answer_headers
 
     # ------------------------------------------------------------------ helpers
 
@@ -722,3 +731,22 @@ def _from_entry(entry: CachedResponse, key: CacheKey, *, stale: bool) -> Upstrea
         fresh_until=entry.fresh_until,
         reuse=None if stale else entry.reuse(key),
     )
+
+
+def plain_headers(headers: httpx.Headers) -> dict[str, str]:
+    """A response's headers read once: lower-case names, a repeated header's values
+    joined with ``", "`` — what ``dict(headers)`` gives, without a scan of every header
+    per name (httpx's lookups are linear), for the handful of reads each answer gets."""
+    plain: dict[str, str] = {}
+    for name, value in headers.multi_items():
+        plain[name] = f"{plain[name]}, {value}" if name in plain else value
+    return plain
+
+
+class _NeverKept(CookieJar):
+    """No store cookie is kept: the client calls a store for many callers at once, and
+    one caller's cookie must never ride along on another's call (httpx keeps them by
+    default, parsing every answer's headers to look for them)."""
+
+    def extract_cookies(self, response: Any, request: Any) -> None:
+        return None

@@ -24,6 +24,7 @@ from gateway import (
 from gateway.identity import Caller, Requirement, RewardsUser, StoreCredential, credential_for
 from gateway.limits import calls
 from gateway.settings import BROWSER_USER_AGENT
+from gateway.upstream import plain_headers
 
 API_KEY = "sk-live-SECRET-123"
 
@@ -650,3 +651,20 @@ async def test_metrics_after_calls(clock):
     assert 'storegraph_cache_hits_total{kind="fresh",source="litekart"} 1.0' in text
     assert 'storegraph_rate_limit_remaining{source="litekart"} 77.0' in text
     assert 'storegraph_upstream_latency_seconds_count{source="litekart"} 1.0' in text
+
+
+async def test_a_store_cookie_never_rides_along_on_a_later_call(clock):
+    """One caller's answer setting a cookie must not reach the store on anyone's next call."""
+    store = Store(
+        lambda r: httpx.Response(200, json={}, headers={"set-cookie": "session=alice; Path=/"})
+    )
+    async with make_client(store, clock) as client:
+        await client.get_json("/api/me", credential=rewards_user("alice"))
+        await client.get_json("/api/products")
+        await client.send_json("POST", "/api/carts", {})
+    assert [r.headers.get("cookie") for r in store.requests] == [None, None, None]
+
+
+def test_repeated_answer_headers_are_read_joined():
+    headers = httpx.Headers([("Cache-Control", "max-age=60"), ("cache-control", "private")])
+    assert plain_headers(headers) == {"cache-control": "max-age=60, private"}
