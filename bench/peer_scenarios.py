@@ -100,6 +100,9 @@ class SharedScenario:
     count: Callable[[dict[str, Any]], int]
     """Objects of the scenario's main list in a response (the same in both answers)."""
     peer_count: Callable[[dict[str, Any]], int]
+    levels: int
+    """Dependent upstream levels the data forces (``tests/graph/test_critical_path.py``
+    holds storegraph to it for the product detail)."""
     user_token: bool = False
     operator: bool = False
     """storegraph is asked with a staff operator token (analytics, every customer's orders
@@ -206,6 +209,7 @@ SHARED: list[SharedScenario] = [
         CREATOR_PEER,
         _dig("litestore.creator.content.nodes"),
         _dig("content.data"),
+        levels=2,
         operator=True,
     ),
     SharedScenario(
@@ -215,6 +219,7 @@ SHARED: list[SharedScenario] = [
         DETAIL_PEER,
         _dig("litestore.product.reviews.nodes"),
         _dig("reviews.data"),
+        levels=1,
         operator=True,
     ),
     SharedScenario(
@@ -224,6 +229,7 @@ SHARED: list[SharedScenario] = [
         REWARDS_PEER,
         _dig("rewards.products.nodes"),
         _dig("products.data"),
+        levels=1,
         user_token=True,
     ),
     SharedScenario(
@@ -233,6 +239,7 @@ SHARED: list[SharedScenario] = [
         ORDERS_PEER,
         _dig("litekart.orders.nodes"),
         _dig("orders.data"),
+        levels=2,
         operator=True,
     ),
 ]

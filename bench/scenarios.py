@@ -153,7 +153,10 @@ def walk_minimum(pages: Pages, facts: Facts) -> int:
     """Every block of every store once, plus, for a ``no-cache`` store, one revalidation
     per block a later page reuses. At one dependent level per page, a page reads from
     each store the blocks covering the next ``first`` items after its position (which of
-    them the merge takes is only known once all stores' heads are in)."""
+    them the merge takes is only known once all stores' heads are in) — up to the
+    store's end and no further: the cursor carries each store's total, so no block past
+    it is read (a walk that asked ``first`` items of every store read 3 such empty
+    blocks here: Rewards', Catalog's and Litekart's one past their ends)."""
     calls = sum(ceil(total / BLOCK) for total in facts.values())
     for store, typename in NO_CACHE_STORES.items():
         read: set[int] = set()
@@ -234,8 +237,9 @@ SCENARIOS: list[Scenario] = [
         "one revalidation per Litekart block a later page reuses: Litekart answers the "
         "gateway's key `private, no-cache`, so each reuse must be checked with it first. At "
         "one dependent level per page each page reads the blocks covering Litekart's next 100 "
-        "items (a lazier merge reading a second block only when needed would save ~9 calls "
-        "and add a level on some pages).",
+        "items, up to its end (no block past a store's end: the cursor holds the totals); a "
+        "lazier merge reading a second block only when needed would save ~9 calls and add a "
+        "level on some pages.",
         walk="products",
     ),
 ]

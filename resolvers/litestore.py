@@ -4,8 +4,9 @@ Lists speak ``limit``/``offset``; windows are read in aligned blocks of 100.
 No endpoint takes several ids, so products, product analytics and creator
 analytics load through per-request loaders that de-duplicate and fan out
 concurrently (primed from lists). A creator's content is read once per request
-(``limit=100`` covers a creator) and every window of it is sliced locally; it is
-asked together with the creator's analytics (the existence check), not after it. The
+(``limit=100`` covers a creator) and every window of it is sliced locally. Reviews and
+content windows load through per-request loaders too, so a read started early
+(``schema.prefetch``) is the one its field then awaits. The
 store cannot sort products: the merged list reads the whole matching list
 (cached) and sorts it here.
 Content and reviews have no by-id endpoint; their global ids are resolved by
@@ -14,14 +15,14 @@ reading the list they live in.
 
 from __future__ import annotations
 
-import asyncio
 import re
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import replace
 from typing import Any
 
 from aiodataloader import DataLoader
 
+from gateway.batching import fan_out
 from gateway.context import GatewayContext
 from gateway.identity import PUBLIC, Requirement, Role, StoreCredential
 from gateway.paths import check_id, upstream_path
@@ -122,6 +123,14 @@ async def _all(
     return await fetch_all(page, MAX_LIMIT)
 
 
+async def _each(
+    context: GatewayContext, keys: Sequence[Any], read: Callable[[Any], Awaitable[Any]]
+) -> list[Any]:
+    """``read`` per distinct key within the store's concurrency, each failure (a missing
+    product's ``NOT_FOUND`` too) that key's own — a window loader's batch."""
+    return await fan_out(keys, read, concurrency=context.settings.store(SOURCE).max_concurrency)
+
+
 # ---------------------------------------------------------------- products
 
 
@@ -177,9 +186,20 @@ async def category(context: GatewayContext, category_slug: str) -> dict[str, Any
 async def reviews(
     context: GatewayContext, product_id: str, params: dict[str, Any], offset: int, limit: int
 ) -> Page:
-    return await _list(
-        context, upstream_path(SOURCE, PRODUCTS + "/{}/reviews", product_id), params, offset, limit
-    )
+    """A window of a product's reviews (one read per product, filters and window per
+    request: a prefetched window is the one its field reads)."""
+
+    async def batch(keys: list[tuple[str, tuple[tuple[str, Any], ...], int, int]]) -> list[Any]:
+        async def one(key: tuple[str, tuple[tuple[str, Any], ...], int, int]) -> Any:
+            pid, wanted, start, size = key
+            path = upstream_path(SOURCE, PRODUCTS + "/{}/reviews", pid)
+            return await _list(context, path, dict(wanted), start, size)
+
+        return await _each(context, keys, one)
+
+    key = (product_id, tuple(sorted(params.items())), offset, limit)
+    page: Page = await context.loader("litestore.reviews", batch).load(key)
+    return page
 
 
 async def review(context: GatewayContext, compound_id: str) -> dict[str, Any] | None:
@@ -242,24 +262,11 @@ async def creator_analytics(context: GatewayContext, creator_id: str) -> dict[st
     return await context.loader("litestore.creator_analytics", batch).load(creator_id)
 
 
-async def creator(
-    context: GatewayContext, creator_id: str, *, content: Sequence[str | None] = ()
-) -> dict[str, Any] | None:
+async def creator(context: GatewayContext, creator_id: str) -> dict[str, Any] | None:
     """A creator (``{"id"}``) if the store knows them: they have content (the public
-    content list; their analytics are the creator's own and are not read for a profile).
-
-    ``content`` names the creator's content lists (status filters) the caller will read:
-    they are asked alongside rather than after. Their failures stay with them (the
-    fields reading them report it), not with the creator."""
+    content list; their analytics are the creator's own and are not read for a profile)."""
     creator_id = check_id(SOURCE, creator_id)  # a query parameter here: checked all the same
-    lists = [s for s in dict.fromkeys(content) if s is not None]
-    found, *_ = await asyncio.gather(
-        creator_content(context, creator_id, None),
-        *(creator_content(context, creator_id, status) for status in lists),
-        return_exceptions=True,
-    )
-    if isinstance(found, BaseException):
-        raise found
+    found = await creator_content(context, creator_id, None)
     return {"id": creator_id} if found else None
 
 
@@ -292,8 +299,21 @@ def _with_status(params: dict[str, Any], status: str | None) -> dict[str, Any]:
 async def content_window(
     context: GatewayContext, params: dict[str, Any], offset: int, limit: int
 ) -> Page:
-    status, presenting = content_scope(context, params.get("creatorId"), params.get("status"))
-    return await _list(context, CONTENT, _with_status(params, status), offset, limit, presenting)
+    """A window of a content list the caller may see (:func:`content_scope`; each list,
+    filters and window read once per request)."""
+    status, _ = content_scope(context, params.get("creatorId"), params.get("status"))
+
+    async def batch(keys: list[tuple[tuple[tuple[str, Any], ...], int, int]]) -> list[Any]:
+        async def one(key: tuple[tuple[tuple[str, Any], ...], int, int]) -> Any:
+            wanted, start, size = dict(key[0]), key[1], key[2]
+            _, presenting = content_scope(context, wanted.get("creatorId"), wanted.get("status"))
+            return await _list(context, CONTENT, wanted, start, size, presenting)
+
+        return await _each(context, keys, one)
+
+    key = (tuple(sorted(_with_status(params, status).items())), offset, limit)
+    page: Page = await context.loader("litestore.content_window", batch).load(key)
+    return page
 
 
 async def creator_content(

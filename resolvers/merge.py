@@ -9,6 +9,13 @@ a page usually shows only its last). Paging is therefore
 complete and stable — each record appears exactly once across pages — whatever
 each store's own pagination is. A store that fails is left out of the page (its
 offset does not move) and its error is returned beside the records.
+
+The cursor also holds each store's total as that page saw it, so the next page asks
+a store for no more than it had left (``min(first, total - offset)``, at least one:
+its total comes with it) — a window that would reach past a store's end reads no
+block beyond it. Should a store's fresh total show it grew meanwhile, that store is
+asked again for the full ``first`` before the merge (one more round trip, only then),
+so a changed list still pages completely and in order.
 """
 
 from __future__ import annotations
@@ -49,10 +56,13 @@ class MergeOrder(Generic[T]):
 class MergeCursors(Sequence[str]):
     """The cursors of a merged page's records, each encoded when it is read: the
     per-store offsets after the record (``start``, then one more for each store a
-    record was taken from, in order)."""
+    record was taken from, in order) and the page's store totals."""
 
-    def __init__(self, start: dict[str, int], taken: list[str], fingerprint: str) -> None:
+    def __init__(
+        self, start: dict[str, int], taken: list[str], fingerprint: str, totals: dict[str, int]
+    ) -> None:
         self._start, self._taken, self._fingerprint = start, taken, fingerprint
+        self._totals = totals
 
     def __len__(self) -> int:
         return len(self._taken)
@@ -68,7 +78,7 @@ class MergeCursors(Sequence[str]):
         position = dict(self._start)
         for name in self._taken[: at + 1]:
             position[name] += 1
-        return encode_merge_cursor(position, self._fingerprint)
+        return encode_merge_cursor(position, self._fingerprint, self._totals)
 
 
 @dataclass
@@ -87,21 +97,31 @@ def query_fingerprint(query: object) -> str:
     return hashlib.sha256(raw).hexdigest()[:12]
 
 
-def encode_merge_cursor(offsets: dict[str, int], fingerprint: str) -> str:
-    payload = {"v": CURSOR_VERSION, "q": fingerprint, "o": offsets}
+def encode_merge_cursor(
+    offsets: dict[str, int], fingerprint: str, totals: dict[str, int] | None = None
+) -> str:
+    payload: dict[str, Any] = {"v": CURSOR_VERSION, "q": fingerprint, "o": offsets}
+    if totals:
+        payload["t"] = totals
     return encode_cursor(json.dumps(payload, separators=(",", ":"), sort_keys=True))
 
 
-def decode_merge_cursor(cursor: str | None, fingerprint: str) -> dict[str, int]:
-    """Per-store offsets from ``after``; empty for the first page."""
+def _counts(value: Any) -> bool:
+    return isinstance(value, dict) and all(type(v) is int and v >= 0 for v in value.values())
+
+
+def decode_merge_cursor(
+    cursor: str | None, fingerprint: str
+) -> tuple[dict[str, int], dict[str, int]]:
+    """Per-store offsets from ``after`` and the totals the page before saw (a hint: a
+    store's fresh answer decides); both empty for the first page."""
     if cursor is None:
-        return {}
+        return {}, {}
     try:
         payload = json.loads(decode_cursor(cursor))
-        offsets = payload["o"]
-        valid = payload.get("v") == CURSOR_VERSION and isinstance(offsets, dict)
-        valid = valid and all(type(v) is int and v >= 0 for v in offsets.values())
-    except (ValueError, KeyError, TypeError) as exc:
+        offsets, totals = payload["o"], payload.get("t", {})
+        valid = payload.get("v") == CURSOR_VERSION and _counts(offsets) and _counts(totals)
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
         raise BadUserInput(NOT_OUR_CURSOR, field="after") from exc
     if not valid:
         raise BadUserInput(NOT_OUR_CURSOR, field="after")
@@ -110,7 +130,7 @@ def decode_merge_cursor(cursor: str | None, fingerprint: str) -> dict[str, int]:
             "`after` belongs to a different filter or sort; start again without it.",
             field="after",
         )
-    return {str(k): v for k, v in offsets.items()}
+    return {str(k): v for k, v in offsets.items()}, {str(k): v for k, v in totals.items()}
 
 
 def _before(a: Any, b: Any, descending: bool) -> bool:
@@ -131,13 +151,25 @@ async def merge_page(
     fingerprint: str,
 ) -> MergedPage[T]:
     """One page of the merged list."""
-    offsets = decode_merge_cursor(after, fingerprint)
+    offsets, seen_totals = decode_merge_cursor(after, fingerprint)
     start = {s.name: offsets.get(s.name, 0) for s in sources}
+
+    def wanted(name: str) -> int:
+        """What a store is asked for: ``first``, but no more than it had left when the
+        page before was read. Even an empty page asks for one record: the totals come
+        with it."""
+        left = seen_totals.get(name)
+        limit = first if left is None else min(first, left - start[name])
+        return max(limit, 1)
 
     async def fetch(source: MergeSource[T]) -> tuple[Sequence[T], int] | GatewayError:
         try:
-            # Even an empty page asks for one record: the totals come with it.
-            return await source.fetch(start[source.name], first or 1)
+            limit = wanted(source.name)
+            found, total = await source.fetch(start[source.name], limit)
+            if limit < first and total - start[source.name] > limit:
+                # it grew since the page before: its head may hold more of this page
+                found, total = await source.fetch(start[source.name], first)
+            return found, total
         except BadUserInput:
             raise  # the caller's mistake (a currency without a rate): no partial answer
         except GatewayError as error:
@@ -176,7 +208,7 @@ async def merge_page(
 
     return MergedPage(
         records=records,
-        cursors=MergeCursors(start, taken_from, fingerprint),
+        cursors=MergeCursors(start, taken_from, fingerprint, totals),
         has_next=bool(errors) or any(position[n] < totals[n] for n in names),
         has_previous=any(v > 0 for v in start.values()),
         total=None if errors else sum(totals.values()),

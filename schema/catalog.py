@@ -32,6 +32,7 @@ from schema.connection import Connection, offset_connection
 from schema.ids import encode_id, optional_store_id, store_id
 from schema.interfaces import Brand, Category, Product
 from schema.partial import or_default
+from schema.prefetch import start_selected
 from schema.refusals import asked
 from schema.registry import NodeKind, ProductKind, register_node, register_products
 
@@ -271,9 +272,9 @@ class CatalogQuery:
 
     @strawberry.field
     async def product(self, info: Info, id: strawberry.ID) -> CatalogProduct | None:
-        found = await fetch.product(
-            info.context, store_id(id, "CatalogProduct", SOURCE, field="id")
-        )
+        sid = store_id(id, "CatalogProduct", SOURCE, field="id")
+        start_selected(info, sid)
+        found = await fetch.product(info.context, sid)
         return CatalogProduct.from_json(found) if found else None
 
     @strawberry.field(

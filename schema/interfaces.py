@@ -15,9 +15,10 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
+from gateway.context import GatewayContext
 from gateway.fx import shown
 from gateway.sources import Source as SourceName
-from resolvers.same_item import same_item_elsewhere
+from resolvers.same_item import item_index, same_item_elsewhere
 from schema.common import (
     POINTS,
     Availability,
@@ -30,6 +31,13 @@ from schema.common import (
     Source,
 )
 from schema.permissions import SensitiveData, sensitive
+from schema.prefetch import starts
+
+
+async def _index(context: GatewayContext, key: str, **_: object) -> object:
+    """``sameItemElsewhere``'s read: the request's same-item index, which no key decides,
+    so any product's lookup may start it."""
+    return await item_index(context)
 
 
 @strawberry.interface(description="An object with a global id (Relay object identification).")
@@ -120,7 +128,8 @@ class Product(Node, Sourced):
     @strawberry.field(
         description="The same real item in the other stores, joined on identifiers only "
         "(a verified GTIN, or brand and MPN; never the name), from an index of every "
-        "store's product list that is as fresh as the cached lists."
+        "store's product list that is as fresh as the cached lists.",
+        metadata=starts(_index),
     )
     async def same_item_elsewhere(self, info: Info) -> list[Product]:
         from schema.registry import convert_product

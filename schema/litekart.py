@@ -48,6 +48,7 @@ from schema.litekart_sorts import (
 )
 from schema.partial import or_default
 from schema.permissions import SensitiveData, requires, sensitive
+from schema.prefetch import start_selected
 from schema.refusals import asked
 from schema.registry import (
     OrderKind,
@@ -884,7 +885,9 @@ def _row_id(resource: str, value: object, field: str) -> str:
 
 
 async def _lookup(info: Info, resource: str, row_id: object, convert: Any, fields: str = "") -> Any:
-    found = await fetch.one(info.context, resource, _row_id(resource, row_id, "id"), fields)
+    key = _row_id(resource, row_id, "id")
+    start_selected(info, key)
+    found = await fetch.one(info.context, resource, key, fields)
     return convert(found) if found else None
 
 

@@ -10,6 +10,7 @@ from typing import Annotated, Any
 import strawberry
 from strawberry.types import Info
 
+from gateway.context import GatewayContext
 from gateway.sources import Source as SourceName
 from resolvers import litestore as fetch
 from resolvers.cursors import DEFAULT_PAGE_SIZE, page_window
@@ -30,9 +31,9 @@ from schema.docs.litestore import ONLY_STATUS
 from schema.ids import encode_id, optional_store_id, store_id
 from schema.interfaces import Brand, Category, Node, Product, Sourced
 from schema.permissions import SensitiveData, requires, sensitive
+from schema.prefetch import start_selected, starts
 from schema.refusals import asked
 from schema.registry import NodeKind, ProductKind, register_node, register_products
-from schema.selection import selected_fields
 
 SOURCE = SourceName.LITESTORE
 
@@ -106,6 +107,68 @@ class ProductAnalytics:
             if referrers is not None
             else None,
         )
+
+
+def _status_filter(status: ContentStatus) -> str:
+    """The store's filter word (``pending`` for content pending review)."""
+    return "pending" if status is ContentStatus.PENDING_REVIEW else status.value
+
+
+async def _reviews_page(
+    context: GatewayContext,
+    product_id: str,
+    *,
+    rating: int | None = None,
+    verified: bool | None = None,
+    sort: ReviewSort = ReviewSort.NEWEST,
+    first: int = DEFAULT_PAGE_SIZE,
+    after: str | None = None,
+) -> fetch.Page:
+    """The window of a product's reviews that ``LitestoreProduct.reviews`` shows."""
+    window = page_window(first, after)
+    params: dict[str, Any] = {"sort": sort.value}
+    if rating is not None:
+        params["rating"] = rating
+    if verified is not None:
+        params["verified"] = str(verified).lower()
+    return await fetch.reviews(context, product_id, params, window.offset, window.limit)
+
+
+async def _product_analytics(
+    context: GatewayContext,
+    product_id: str,
+    *,
+    period: AnalyticsPeriod = AnalyticsPeriod.D30,
+    metrics: list[ProductMetric] | None = None,
+) -> dict[str, Any] | None:
+    """What ``LitestoreProduct.analytics`` reads (its permission is checked before)."""
+    wanted = tuple(m.value for m in metrics or ())
+    return await fetch.product_analytics(context, product_id, period.value, wanted)
+
+
+async def _product_content(
+    context: GatewayContext,
+    product_id: str,
+    *,
+    status: ContentStatus | None = None,
+    first: int = DEFAULT_PAGE_SIZE,
+    after: str | None = None,
+) -> fetch.Page:
+    """The window of content featuring a product that ``creatorContent`` shows."""
+    window = page_window(first, after)
+    params: dict[str, Any] = {"productId": product_id}
+    if status is not None:
+        params["status"] = _status_filter(status)
+    return await fetch.content_window(context, params, window.offset, window.limit)
+
+
+async def _creator_content(
+    context: GatewayContext, creator_id: str, *, status: ContentStatus | None = None, **_: Any
+) -> list[dict[str, Any]]:
+    """A creator's content list in ``status`` (every window of it is sliced from it)."""
+    return await fetch.creator_content(
+        context, creator_id, _status_filter(status) if status else None
+    )
 
 
 @strawberry.type(description="A category of Litestore products (Litestore files products by name).")
@@ -223,9 +286,10 @@ class LitestoreProduct(Product):
         resolver=_rating,
         description="Average and count of the product's reviews (one reviews read per "
         "product: Litestore has no aggregate).",
+        metadata=starts(fetch.review_summary),
     )
 
-    @strawberry.field
+    @strawberry.field(metadata=starts(_reviews_page))
     async def reviews(
         self,
         info: Info,
@@ -241,17 +305,23 @@ class LitestoreProduct(Product):
         after: str | None = None,
     ) -> Connection[LitestoreReview] | None:
         window = page_window(first, after)
-        params: dict[str, Any] = {"sort": sort.value}
-        if rating is not None:
-            params["rating"] = rating
-        if verified is not None:
-            params["verified"] = str(verified).lower()
         items, total = await asked(
-            info, fetch.reviews(info.context, self.source_id, params, window.offset, window.limit)
+            info,
+            _reviews_page(
+                info.context,
+                self.source_id,
+                rating=rating,
+                verified=verified,
+                sort=sort,
+                first=first,
+                after=after,
+            ),
         )
         return offset_connection(items, window.offset, total, LitestoreReview.from_json)
 
-    @strawberry.field(extensions=[requires(fetch.PRODUCT_ANALYTICS)])
+    @strawberry.field(
+        extensions=[requires(fetch.PRODUCT_ANALYTICS)], metadata=starts(_product_analytics)
+    )
     async def analytics(
         self,
         info: Info,
@@ -263,12 +333,14 @@ class LitestoreProduct(Product):
             strawberry.argument(description="Only these metrics (the store's default: all)."),
         ] = None,
     ) -> ProductAnalytics | None:
-        found = await fetch.product_analytics(
-            info.context, self.source_id, period.value, tuple(m.value for m in metrics or ())
+        found = await _product_analytics(
+            info.context, self.source_id, period=period, metrics=metrics
         )
         return ProductAnalytics.from_json(found) if found else None
 
-    @strawberry.field(description="Creator content featuring this product.")
+    @strawberry.field(
+        description="Creator content featuring this product.", metadata=starts(_product_content)
+    )
     async def creator_content(
         self,
         info: Info,
@@ -279,10 +351,12 @@ class LitestoreProduct(Product):
         first: int = DEFAULT_PAGE_SIZE,
         after: str | None = None,
     ) -> Connection[CreatorContent] | None:
-        params: dict[str, Any] = {"productId": self.source_id}
-        if status is not None:
-            params["status"] = _status_filter(status)
-        return await _content(info, params, first, after)
+        window = page_window(first, after)
+        items, total = await asked(
+            info,
+            _product_content(info.context, self.source_id, status=status, first=first, after=after),
+        )
+        return offset_connection(items, window.offset, total, CreatorContent.from_json)
 
 
 @strawberry.type
@@ -432,7 +506,7 @@ class Creator(Node, Sourced):
     def from_json(data: dict[str, Any]) -> Creator:
         return Creator(id=_id("Creator", data["id"]), source=SOURCE, source_id=data["id"])
 
-    @strawberry.field
+    @strawberry.field(metadata=starts(_creator_content))
     async def content(
         self,
         info: Info,
@@ -444,43 +518,27 @@ class Creator(Node, Sourced):
         after: str | None = None,
     ) -> Connection[CreatorContent] | None:
         window = page_window(first, after)
-        every = await fetch.creator_content(
-            info.context, self.source_id, _status_filter(status) if status else None
-        )
+        every = await _creator_content(info.context, self.source_id, status=status)
         page = every[window.offset : window.offset + window.limit]
         return offset_connection(page, window.offset, len(every), CreatorContent.from_json)
 
-    @strawberry.field(description="The distinct products the creator's content features.")
+    @strawberry.field(
+        description="The distinct products the creator's content features.",
+        metadata=starts(_creator_content),
+    )
     async def products(self, info: Info) -> list[LitestoreProduct] | None:
-        every = await fetch.creator_content(info.context, self.source_id, None)
+        every = await _creator_content(info.context, self.source_id)
         ids = list(dict.fromkeys(pid for c in every for pid in c.get("products") or []))
         found = await fetch.products(info.context, ids)
         return [LitestoreProduct.from_json(p) for p in found if p]
 
-    @strawberry.field(extensions=[requires(fetch.CREATOR_PRIVATE, creator=_creator_itself)])
+    @strawberry.field(
+        extensions=[requires(fetch.CREATOR_PRIVATE, creator=_creator_itself)],
+        metadata=starts(fetch.creator_analytics),
+    )
     async def analytics(self, info: Info) -> CreatorAnalytics | None:
         found = await fetch.creator_analytics(info.context, self.source_id)
         return CreatorAnalytics.from_json(found) if found else None
-
-
-def _status_filter(status: ContentStatus) -> str:
-    """The store's filter word (``pending`` for content pending review)."""
-    return "pending" if status is ContentStatus.PENDING_REVIEW else status.value
-
-
-def _content_read(info: Info) -> list[str | None]:
-    """The creator content lists (store status filters; ``None``: every status) that the
-    fields selected on a creator read: ``content(status:)`` and ``products``."""
-    wanted: list[str | None] = []
-    for field in selected_fields(info):
-        if field.name == "products":
-            wanted.append(None)
-        elif field.name == "content":
-            status = field.arguments.get("status")
-            if isinstance(status, str):  # a literal comes as the enum's name
-                status = ContentStatus[status]
-            wanted.append(_status_filter(status) if status else None)
-    return list(dict.fromkeys(wanted))
 
 
 def _product_or_none(data: dict[str, Any] | None) -> LitestoreProduct | None:
@@ -553,17 +611,14 @@ class LitestoreQuery:
     @strawberry.field
     async def product(self, info: Info, id: strawberry.ID) -> LitestoreProduct | None:
         sid = store_id(id, "LitestoreProduct", SOURCE, field="id")
+        start_selected(info, sid)  # its reviews, analytics, content: beside the product
         return _product_or_none(await fetch.product(info.context, sid))
 
     @strawberry.field(description="A creator by id; null if Litestore does not know them.")
     async def creator(self, info: Info, id: strawberry.ID) -> Creator | None:
-        # whether the creator exists (their content) and the content lists the
-        # selection reads are independent reads: asked together, not one after another
-        found = await fetch.creator(
-            info.context,
-            store_id(id, "Creator", SOURCE, field="id"),
-            content=_content_read(info),
-        )
+        sid = store_id(id, "Creator", SOURCE, field="id")
+        start_selected(info, sid)  # the content and analytics asked with the existence check
+        found = await fetch.creator(info.context, sid)
         return Creator.from_json(found) if found else None
 
     @strawberry.field

@@ -43,7 +43,7 @@ from strawberry.permission import BasePermission, PermissionExtension
 from strawberry.schema_directive import Location
 from strawberry.types import Info
 
-from gateway.identity import Decision, Requirement, Role
+from gateway.identity import Caller, Decision, Requirement, Role
 from gateway.identity.roles import ROLE_DESCRIPTIONS
 from gateway.sources import Source as SourceName
 from schema.common import Source
@@ -130,12 +130,19 @@ class Requires(BasePermission):
 
     def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
         caller = info.context.caller
-        if self.owner is not None:
-            creator_id = self.owner(source, kwargs)
-        else:  # no owner to compare: a creator is admitted for their own (the field narrows)
-            creator_id = caller.operator.creator_id if caller.operator else None
-        decision = self.requirement.decide(caller, creator_id=creator_id)
+        decision = self.requirement.decide(caller, creator_id=self._owner(source, caller, kwargs))
         return decision is Decision.GRANTED  # ABSENT: null, no error (fail_silently)
+
+    def admits(self, source: Any, caller: Caller, arguments: dict[str, Any]) -> bool:
+        """Whether :meth:`has_permission` grants, without raising its refusal (a read
+        started before its field resolves: ``schema.prefetch``)."""
+        return self.requirement.allows(caller, creator_id=self._owner(source, caller, arguments))
+
+    def _owner(self, source: Any, caller: Caller, arguments: dict[str, Any]) -> str | None:
+        if self.owner is not None:
+            return self.owner(source, arguments)
+        # no owner to compare: a creator is admitted for their own (the field narrows)
+        return caller.operator.creator_id if caller.operator else None
 
 
 def requires(

@@ -37,6 +37,7 @@ from schema.ids import encode_id, optional_store_id, store_id
 from schema.interfaces import Brand, Category, Node, Order, OrderItem, Product, Sourced
 from schema.partial import or_default
 from schema.permissions import SensitiveData, requires, sensitive
+from schema.prefetch import start_selected
 from schema.refusals import asked
 from schema.registry import (
     NodeKind,
@@ -691,7 +692,9 @@ class RewardsQuery:
     @strawberry.field
     async def product(self, info: Info, id: strawberry.ID) -> RewardProduct | None:
         populate = ",".join(product_populate(tree(info)))
-        found = await fetch.one(info.context, "product", _rid(id, "RewardProduct"), populate)
+        key = _rid(id, "RewardProduct")
+        start_selected(info, key)
+        found = await fetch.one(info.context, "product", key, populate)
         return RewardProduct.from_json(found) if found else None
 
     @strawberry.field(description="Reward categories, in the store's category sequence.")

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import orjson
 from starlette.datastructures import Headers, QueryParams
 from starlette.types import ASGIApp, Receive, Scope, Send
 
@@ -64,19 +63,7 @@ class CsrfPreventionMiddleware:
             await self.app(scope, receive, send)
             return
         error = RequestError(MESSAGE, CSRF_PREVENTED, status=400)
-        body = orjson.dumps(error.body(request_scope.current_request_id()))
-        await send(
-            {
-                "type": "http.response.start",
-                "status": 400,
-                "headers": [
-                    (b"content-type", b"application/json; charset=utf-8"),
-                    (b"content-length", str(len(body)).encode()),
-                    (b"cache-control", b"no-store"),
-                ],
-            }
-        )
-        await send({"type": "http.response.body", "body": body})
+        await error.response(request_scope.current_request_id())(scope, receive, send)
 
     def _allowed(self, scope: Scope) -> bool:
         if (scope["path"].rstrip("/") or "/") not in self.paths:

@@ -3,16 +3,20 @@
 An ASGI middleware in front of the GraphQL route: a declared ``Content-Length`` over
 the limit is refused at once, and a body without one (chunked) is counted as it
 arrives and refused as soon as it passes the limit — before any of it is parsed. A body
-within the limit is handed on unchanged. The refusal is GraphQL JSON, status ``413``::
+within the limit is handed on unchanged. The refusal is a request-level error
+(:class:`~gateway.http.errors.RequestError`), status ``413``, and the connection is closed::
 
-    {"errors": [{"message": "...", "extensions": {"code": "REQUEST_TOO_LARGE", "limit": N}}]}
+    {"errors": [{"message": "...",
+                 "extensions": {"code": "REQUEST_TOO_LARGE", "limit": N, "requestId": "..."}}]}
 """
 
 from __future__ import annotations
 
-import orjson
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from gateway import request_scope
+from gateway.http.errors import RequestError
 
 CODE = "REQUEST_TOO_LARGE"
 STATUS = 413
@@ -34,7 +38,7 @@ class BodySizeLimit:
             return
         declared = Headers(scope=scope).get("content-length")
         if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
-            await self._refuse(send)
+            await self._refuse(scope, receive, send)
             return
         messages: list[Message] = []
         size = 0
@@ -45,7 +49,7 @@ class BodySizeLimit:
                 break
             size += len(message.get("body", b""))
             if size > self.max_bytes:
-                await self._refuse(send)
+                await self._refuse(scope, receive, send)
                 return
             if not message.get("more_body", False):
                 break
@@ -55,26 +59,12 @@ class BodySizeLimit:
 
         await self.app(scope, replay, send)
 
-    async def _refuse(self, send: Send) -> None:
-        body = orjson.dumps(
-            {
-                "errors": [
-                    {
-                        "message": f"The request body is larger than {self.max_bytes} bytes.",
-                        "extensions": {"code": CODE, "limit": self.max_bytes},
-                    }
-                ]
-            }
+    async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
+        error = RequestError(
+            f"The request body is larger than {self.max_bytes} bytes.",
+            CODE,
+            status=STATUS,
+            headers={"Connection": "close"},
+            extensions={"limit": self.max_bytes},
         )
-        await send(
-            {
-                "type": "http.response.start",
-                "status": STATUS,
-                "headers": [
-                    (b"content-type", b"application/json"),
-                    (b"content-length", str(len(body)).encode()),
-                    (b"connection", b"close"),
-                ],
-            }
-        )
-        await send({"type": "http.response.body", "body": body})
+        await error.response(request_scope.current_request_id())(scope, receive, send)

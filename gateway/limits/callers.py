@@ -2,8 +2,9 @@
 
 Each caller's GraphQL requests are counted in fixed windows
 (``STOREGRAPH_CALLER_RATE_LIMIT`` per ``STOREGRAPH_CALLER_RATE_WINDOW_S``; 0 turns it
-off). Past the limit the request is answered ``429`` with ``Retry-After`` and a GraphQL
-error (``RATE_LIMITED``, ``retryAfter``, the ``limit``) before anything runs.
+off). Past the limit the request is answered ``429`` with ``Retry-After`` and a
+request-level error (:class:`~gateway.http.errors.RequestError`: ``RATE_LIMITED``,
+``retryAfter``, the ``limit``, ``requestId``) before anything runs.
 
 A caller is who is asking (:func:`caller_key`): a verified operator by its JWT's subject;
 anyone else — anonymous, or an end user whose token only its store can check — by the
@@ -13,14 +14,15 @@ per request. The counts live behind :class:`~gateway.state.windows.RateWindows`.
 
 from __future__ import annotations
 
-from typing import Any
+from starlette.responses import Response
 
-from fastapi.responses import JSONResponse
-
+from gateway import request_scope
+from gateway.http.errors import RequestError
 from gateway.identity import Caller
 from gateway.state.windows import InProcessRateWindows, RateWindows
 
 STATUS = 429
+CODE = "RATE_LIMITED"
 
 
 class CallerRateLimited(Exception):
@@ -31,21 +33,16 @@ class CallerRateLimited(Exception):
         self.limit = limit
         self.retry_after_s = retry_after_s
 
-    def response(self) -> JSONResponse:
-        """The refusal: GraphQL JSON, ``429``, ``Retry-After``."""
-        error: dict[str, Any] = {
-            "message": str(self),
-            "extensions": {
-                "code": "RATE_LIMITED",
-                "retryAfter": self.retry_after_s,
-                "limit": self.limit,
-            },
-        }
-        return JSONResponse(
-            {"errors": [error]},
-            status_code=STATUS,
+    def response(self) -> Response:
+        """The refusal: ``429``, ``Retry-After``, the request-level error."""
+        error = RequestError(
+            str(self),
+            CODE,
+            status=STATUS,
             headers={"Retry-After": str(self.retry_after_s)},
+            extensions={"retryAfter": self.retry_after_s, "limit": self.limit},
         )
+        return error.response(request_scope.current_request_id())
 
 
 def caller_key(caller: Caller, address: str | None) -> str:

@@ -71,6 +71,7 @@ from schema.freshstore.store import (
     warning_of,
 )
 from schema.permissions import requires
+from schema.prefetch import start_selected
 from schema.refusals import asked
 
 
@@ -245,6 +246,7 @@ class FreshStoreQuery:
     async def product(self, info: Info, id: strawberry.ID) -> FreshStoreProduct | None:
         sid = id_argument(id, "FreshStoreProduct")
         include = product_includes(object_selection(info))
+        start_selected(info, sid)
         raw = await catalogue.product(info.context, sid, include)
         return None if raw is None else product_of(raw)
 

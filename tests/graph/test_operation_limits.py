@@ -151,7 +151,11 @@ async def test_a_body_over_the_limit_is_refused_before_it_is_parsed(graph: Graph
         "errors": [
             {
                 "message": "The request body is larger than 1048576 bytes.",
-                "extensions": {"code": "REQUEST_TOO_LARGE", "limit": 1048576},
+                "extensions": {
+                    "code": "REQUEST_TOO_LARGE",
+                    "limit": 1048576,
+                    "requestId": response.headers["x-request-id"],
+                },
             }
         ]
     }

@@ -8,7 +8,7 @@ import pytest
 
 from gateway.errors import BadUserInput, UpstreamError
 from gateway.sources import Source
-from resolvers.merge import MergeOrder, merge_page
+from resolvers.merge import MergeOrder, encode_merge_cursor, merge_page
 
 
 class ListSource:
@@ -95,4 +95,36 @@ async def test_a_cursor_from_another_query_is_refused() -> None:
     with pytest.raises(BadUserInput, match="not a cursor"):
         await merge_page(
             sources, MergeOrder(key=lambda r: r[1]), first=2, after="garbage!", fingerprint="one"
+        )
+
+
+async def test_a_store_is_asked_for_no_more_than_it_had_left() -> None:
+    # a store's window never reaches past its end (a block there holds nothing)
+    short = ListSource("rewards", [("r", v) for v in range(0, 30, 3)])  # 10 records
+    long = ListSource("catalog", [("c", v) for v in range(100)])
+    seen, pages = await walk([short, long], 8)
+    assert len(seen) == 110 and pages == 14
+    assert short.fetches[0] == (0, 8)  # no total known yet: the whole page
+    assert all(offset + limit <= 10 or limit == 1 for offset, limit in short.fetches[1:])
+    assert short.fetches[-1] == (10, 1)  # at its end: one record's worth, for the total
+    assert len(short.fetches) == len(long.fetches) == pages  # still one fetch per page
+
+
+async def test_a_store_that_grew_since_the_page_before_is_asked_again() -> None:
+    grows = ListSource("litekart", [("k", v) for v in (1, 2, 3)])
+    other = ListSource("catalog", [("c", v) for v in range(10, 20)])
+    order = MergeOrder(key=lambda r: r[1])
+    page = await merge_page([grows, other], order, first=4, after=None, fingerprint="f")
+    assert [r[1] for r in page.records] == [1, 2, 3, 10]
+    grows.items += [("k", v) for v in (11, 12, 13)]  # added at the store meanwhile
+    page = await merge_page([grows, other], order, first=4, after=page.cursors[-1], fingerprint="f")
+    assert [r[1] for r in page.records] == [11, 11, 12, 12]  # nothing skipped
+    assert grows.fetches[1:] == [(3, 1), (3, 4)]  # its old end, then the full page
+
+
+async def test_a_cursor_with_forged_totals_is_refused() -> None:
+    forged = encode_merge_cursor({"catalog": 1}, "f", {"catalog": -5})
+    with pytest.raises(BadUserInput, match="not a cursor"):
+        await merge_page(
+            make_sources(1), MergeOrder(key=lambda r: r[1]), first=2, after=forged, fingerprint="f"
         )
