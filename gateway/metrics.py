@@ -23,6 +23,7 @@ upstream call's, see :mod:`gateway.telemetry.tracing`).
 from __future__ import annotations
 
 import threading
+from typing import Any
 
 from prometheus_client import (
     CollectorRegistry,
@@ -76,6 +77,9 @@ class Metrics:
         self.registry = registry or CollectorRegistry(auto_describe=True)
         self.traced = traced
         self.operation_names = OperationNames()
+        self._children: dict[tuple[object, ...], Any] = {}
+        """Labelled series already made (prometheus_client's ``labels()`` takes a lock and
+        builds its key on every call; an operation counts several per request)."""
         self.graphql_requests = Counter(
             "storegraph_graphql_requests_total",
             "GraphQL operations, by operation name, type and outcome (ok|partial|error).",
@@ -176,14 +180,22 @@ class Metrics:
         when it has none); ``codes``: its errors' ``extensions.code``; ``seconds``:
         ``None`` for a subscription (its lifetime is no latency)."""
         label = self.operation_names.label(name)
-        self.graphql_requests.labels(label, kind, outcome).inc()
+        self._child(self.graphql_requests, label, kind, outcome).inc()
         if seconds is not None:
-            self.graphql_latency.labels(label).observe(seconds)
+            self._child(self.graphql_latency, label).observe(seconds)
         for code in codes:
             self.graphql_errors.labels(code).inc()
 
     def response_cache_lookup(self, hit: bool) -> None:
-        self.response_cache.labels("hit" if hit else "miss").inc()
+        self._child(self.response_cache, "hit" if hit else "miss").inc()
+
+    def _child(self, metric: Any, *labels: str) -> Any:
+        """``metric.labels(*labels)``, made once (the labels are bounded vocabularies)."""
+        key = (metric, *labels)
+        child = self._children.get(key)
+        if child is None:
+            child = self._children[key] = metric.labels(*labels)
+        return child
 
     def apq_lookup(self, hit: bool) -> None:
         self.apq.labels("hit" if hit else "miss").inc()

@@ -21,6 +21,9 @@ from gateway import usage as upstream_usage
 from gateway.usage import UpstreamUsage
 
 REQUEST_ID_HEADER = "x-request-id"
+STATUS_KEY = "response_status"
+"""``scope["state"][STATUS_KEY]``: the status of the response the request got, once it
+started (set by the edge's request scope, read by the request log line)."""
 REQUEST_ID_PATTERN = re.compile(r"[A-Za-z0-9._:\-]{1,128}")
 """A caller's ``x-request-id`` is kept when it matches this (no spaces or control
 characters, so it is safe in a log line and a header); otherwise a new one is made."""

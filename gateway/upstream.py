@@ -102,6 +102,7 @@ from gateway.ratelimit import (
 from gateway.retry import RetryPolicy
 from gateway.settings import Settings
 from gateway.sources import Source
+from gateway.store_transport import store_transport
 from gateway.telemetry.logs import get_logger
 from gateway.telemetry.tracing import instrument_client, route_template, tracer_of, upstream_span
 from gateway.usage import UpstreamCall, store_time_ms
@@ -112,6 +113,7 @@ FORWARDED_HEADERS = ("authorization", "livelike-user-token")
 EMBEDDED_BASE_URL = "http://{source}.embedded"
 """Base URL of a store served in-process (its transport is an ASGI transport)."""
 MAX_CONNECTIONS = 50
+"""Connections open at once to one store (over the network: :mod:`gateway.store_transport`)."""
 REDACTED = "***"
 MIN_SECRET_LENGTH = 4
 """Shorter strings are not redacted from messages (they would mangle ordinary words)."""
@@ -239,10 +241,9 @@ class UpstreamClient:
         url = base_url or self.store.url or EMBEDDED_BASE_URL.format(source=self.source.value)
         self.client = httpx.AsyncClient(
             base_url=url,
-            transport=transport,
+            transport=transport if transport is not None else store_transport(MAX_CONNECTIONS),
             timeout=httpx.Timeout(self.store.timeout_s),
             headers={"User-Agent": self.store.user_agent, "Accept": "application/json"},
-            limits=httpx.Limits(max_connections=MAX_CONNECTIONS),
         )
         self.tracer = tracer_of(tracer_provider)
         instrument_client(self.client, tracer_provider)
