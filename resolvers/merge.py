@@ -68,13 +68,28 @@ def query_fingerprint(query: object) -> str:
     return hashlib.sha256(raw).hexdigest()[:12]
 
 
+def cursor_encoder(
+    fingerprint: str, totals: dict[str, int] | None = None
+) -> Callable[[dict[str, int]], str]:
+    """Encodes a page's cursors: what all of them share (fingerprint, totals) is
+    serialised once per page, each record's offsets once per record."""
+    shared: dict[str, Any] = {"q": fingerprint, "v": CURSOR_VERSION}
+    if totals:
+        shared["t"] = totals
+    tail = json.dumps(shared, separators=(",", ":"), sort_keys=True)[1:]  # after "o" sorts
+
+    def encode(offsets: dict[str, int]) -> str:
+        return encode_cursor(
+            '{"o":' + json.dumps(offsets, separators=(",", ":"), sort_keys=True) + "," + tail
+        )
+
+    return encode
+
+
 def encode_merge_cursor(
     offsets: dict[str, int], fingerprint: str, totals: dict[str, int] | None = None
 ) -> str:
-    payload: dict[str, Any] = {"v": CURSOR_VERSION, "q": fingerprint, "o": offsets}
-    if totals:
-        payload["t"] = totals
-    return encode_cursor(json.dumps(payload, separators=(",", ":"), sort_keys=True))
+    return cursor_encoder(fingerprint, totals)(offsets)
 
 
 def _counts(value: Any) -> bool:
@@ -157,6 +172,7 @@ async def merge_page(
             heads[source.name], totals[source.name] = result
 
     names = list(heads)
+    encode = cursor_encoder(fingerprint, totals)
     taken = dict.fromkeys(names, 0)
     position = dict(start)
     records: list[T] = []
@@ -175,7 +191,7 @@ async def merge_page(
         records.append(heads[best][taken[best]])
         taken[best] += 1
         position[best] += 1
-        cursors.append(encode_merge_cursor(dict(position), fingerprint, totals))
+        cursors.append(encode(position))
 
     return MergedPage(
         records=records,
