@@ -59,10 +59,9 @@ class MergeCursors(Sequence[str]):
     record was taken from, in order) and the page's store totals."""
 
     def __init__(
-        self, start: dict[str, int], taken: list[str], fingerprint: str, totals: dict[str, int]
+        self, start: dict[str, int], taken: list[str], encode: Callable[[dict[str, int]], str]
     ) -> None:
-        self._start, self._taken, self._fingerprint = start, taken, fingerprint
-        self._totals = totals
+        self._start, self._taken, self._encode = start, taken, encode
 
     def __len__(self) -> int:
         return len(self._taken)
@@ -78,7 +77,7 @@ class MergeCursors(Sequence[str]):
         position = dict(self._start)
         for name in self._taken[: at + 1]:
             position[name] += 1
-        return encode_merge_cursor(position, self._fingerprint, self._totals)
+        return self._encode(position)
 
 
 @dataclass
@@ -97,13 +96,28 @@ def query_fingerprint(query: object) -> str:
     return hashlib.sha256(raw).hexdigest()[:12]
 
 
+def cursor_encoder(
+    fingerprint: str, totals: dict[str, int] | None = None
+) -> Callable[[dict[str, int]], str]:
+    """Encodes a page's cursors: what all of them share (fingerprint, totals) is
+    serialised once per page, each record's offsets once per record."""
+    shared: dict[str, Any] = {"q": fingerprint, "v": CURSOR_VERSION}
+    if totals:
+        shared["t"] = totals
+    tail = json.dumps(shared, separators=(",", ":"), sort_keys=True)[1:]  # after "o" sorts
+
+    def encode(offsets: dict[str, int]) -> str:
+        return encode_cursor(
+            '{"o":' + json.dumps(offsets, separators=(",", ":"), sort_keys=True) + "," + tail
+        )
+
+    return encode
+
+
 def encode_merge_cursor(
     offsets: dict[str, int], fingerprint: str, totals: dict[str, int] | None = None
 ) -> str:
-    payload: dict[str, Any] = {"v": CURSOR_VERSION, "q": fingerprint, "o": offsets}
-    if totals:
-        payload["t"] = totals
-    return encode_cursor(json.dumps(payload, separators=(",", ":"), sort_keys=True))
+    return cursor_encoder(fingerprint, totals)(offsets)
 
 
 def _counts(value: Any) -> bool:
@@ -186,6 +200,7 @@ async def merge_page(
             heads[source.name], totals[source.name] = result
 
     names = list(heads)
+    encode = cursor_encoder(fingerprint, totals)
     taken = dict.fromkeys(names, 0)
     position = dict(start)
     records: list[T] = []
@@ -208,7 +223,7 @@ async def merge_page(
 
     return MergedPage(
         records=records,
-        cursors=MergeCursors(start, taken_from, fingerprint, totals),
+        cursors=MergeCursors(start, taken_from, encode),
         has_next=bool(errors) or any(position[n] < totals[n] for n in names),
         has_previous=any(v > 0 for v in start.values()),
         total=None if errors else sum(totals.values()),
