@@ -31,6 +31,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from graphql import (
@@ -81,16 +82,17 @@ def start_selected(info: Info, key: str) -> None:
     object_type = get_named_type(raw.return_type)
     if not isinstance(object_type, GraphQLObjectType):
         return
+    starting = _starting_fields(info.schema, object_type.name)
+    if not starting:
+        return  # nothing on this type starts early: no selection to walk
     seen: set[str] = set()
     for node in _fields(raw, object_type, [n.selection_set for n in raw.field_nodes]):
         name = node.name.value
-        if name in seen or name not in object_type.fields:
+        if name in seen or name not in starting:
             continue
         seen.add(name)
-        field = info.schema.get_field_for_type(field_name=name, type_name=object_type.name)
-        start = field.metadata.get(_START) if field is not None and field.metadata else None
-        if field is None or start is None:
-            continue
+        field = starting[name]
+        start = field.metadata[_START]
         try:
             values = get_argument_values(object_type.fields[name], node, raw.variable_values)
         except GraphQLError:
@@ -103,6 +105,18 @@ def start_selected(info: Info, key: str) -> None:
         )
         if _admitted(field.extensions, Keyed(key), info, arguments):
             _run(start(context, key, **arguments))
+
+
+@cache
+def _starting_fields(schema: Any, type_name: str) -> Mapping[str, Any]:
+    """The fields of ``type_name`` (by GraphQL name) that declare a start (the schema
+    does not change: found once per type)."""
+    definition = schema.get_type_by_name(type_name)
+    found: dict[str, Any] = {}
+    for field in getattr(definition, "fields", ()):
+        if field.metadata and _START in field.metadata:
+            found[schema.config.name_converter.get_graphql_name(field)] = field
+    return found
 
 
 def _admitted(
