@@ -1,13 +1,13 @@
 """Structured logs on structlog: one JSON object per line (or console text).
 
 Why structlog over the standard library plus a JSON formatter: its processors add what
-every line needs — the id of the request being served (:func:`_request_id`, from
-:mod:`gateway.request_scope`: the retry deep in an upstream call carries it without
-being handed it), fields bound with ``structlog.contextvars`` — in one place.
+every line needs in one place — the id of the request being served
+(:func:`_request_id`, from :mod:`gateway.request_scope`: the retry deep in an upstream
+call carries it without being handed it), the level, the time.
 
 One pipeline renders every line. The gateway's own lines (:func:`get_logger`) go
-through structlog's processors — the level filter, the request id, the bound context,
-the level, a UTC timestamp, :func:`_scrub` — and its renderer, and are written as bytes
+through structlog's processors — the level filter, the request id, the level, a UTC
+timestamp, :func:`_scrub` — and its renderer, and are written as bytes
 by structlog's ``BytesLogger``: no standard-library record, handler or formatter per
 line (that machinery cost more than a whole-response cache hit). Lines of the standard
 library's loggers (uvicorn's, the error policy's, the webhook receiver's) are bridged
@@ -125,7 +125,6 @@ structlog.configure(
     processors=[
         _OUTPUT.at_level,
         _request_id,
-        structlog.contextvars.merge_contextvars,
         structlog.processors.add_log_level,
         structlog.processors.TimeStamper(fmt="iso", utc=True),
         _scrub,
