@@ -16,7 +16,8 @@ later, finds the read already under way instead of sending it again. A resolver 
 looks an object up by a key it was given (``product(id)``, ``creator(id)``) calls
 :func:`start_selected` before it awaits the object: every field selected on that object
 (fragments and ``@skip``/``@include`` applied) that declares a start begins beside the
-lookup, with its arguments coerced exactly as its resolver will receive them.
+lookup, with its arguments coerced exactly as its resolver will receive them
+(``node(id)``/``nodes(ids)`` too: the global id names the object's type).
 
 - Permission first: a field declaring ``requires(...)`` starts only when its permission
   admits the caller (the same ``Requires`` decision, on a stand-in for the object
@@ -72,14 +73,15 @@ class Keyed:
     source_id: str
 
 
-def start_selected(info: Info, key: str) -> None:
+def start_selected(info: Info, key: str, type_name: str | None = None) -> None:
     """Start the read of every field selected on the object being looked up by ``key``
-    that declares one (see the module docstring)."""
+    that declares one (see the module docstring). ``type_name``: the object's type when
+    the field returns an interface (``node(id)``: the id names it)."""
     context: GatewayContext = info.context
     if not context.settings.loaders_enabled:
         return
     raw = info._raw_info
-    object_type = get_named_type(raw.return_type)
+    object_type = raw.schema.get_type(type_name) if type_name else get_named_type(raw.return_type)
     if not isinstance(object_type, GraphQLObjectType):
         return
     starting = _starting_fields(info.schema, object_type.name)

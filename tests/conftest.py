@@ -107,4 +107,5 @@ def _no_credential_or_email_in_any_log_line() -> Iterator[LogLines]:
 @pytest.fixture
 def logged(_no_credential_or_email_in_any_log_line: LogLines) -> Logged:
     """The log lines (JSON, parsed) written while the test runs."""
+    configure_logging("json", "INFO", stream=_no_credential_or_email_in_any_log_line)
     return Logged(_no_credential_or_email_in_any_log_line)
