@@ -135,6 +135,7 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
     from gateway.app import create_app
+    from gateway.collector import pace_for_serving
     from gateway.telemetry.logs import configure_logging
 
     configure_logging(settings.log_format, settings.log_level)
@@ -151,6 +152,7 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
         )
     elif app.state.operator_auth.verifier is None:
         print("storegraph: operator tokens are off (set STOREGRAPH_JWT_SECRET or _JWKS_URL)")
+    pace_for_serving()  # start-up is over: see gateway.collector
     # No per-request access log: it costs more CPU than a cached query; /metrics counts.
     # log_config=None: uvicorn's lines go through the gateway's handler, in its format
     uvicorn.run(
