@@ -12,7 +12,9 @@ id cannot be reused by another while its value is kept; the least recently used 
 first past :data:`KEPT`.
 
 Only for functions of their arguments alone (not of the time, the caller or the request)
-over JSON nobody mutates.
+over JSON nobody mutates — a store record, or a graph object built from one (graph
+objects are read, never written, by their resolvers; what depends on the request is
+resolved per field).
 """
 
 from __future__ import annotations
@@ -25,8 +27,9 @@ from cachetools import LRUCache
 
 V = TypeVar("V")
 
-KEPT = 16_384
-"""Values kept per function (a few times the products of every store)."""
+KEPT = 8_192
+"""Values kept per function (several times the products of every store; a converted
+product is a few kB)."""
 
 
 def per_object(function: Callable[..., V]) -> Callable[..., V]:

@@ -15,6 +15,7 @@ from gateway.errors import BadUserInput
 from gateway.sources import Source as SourceName
 from resolvers import catalog as fetch
 from resolvers.cursors import DEFAULT_PAGE_SIZE, page_window
+from resolvers.derived import per_object
 from resolvers.products import ProductRecord
 from schema.common import (
     Availability,
@@ -324,6 +325,7 @@ class Query:
         return CatalogQuery()
 
 
+@per_object
 def _convert_record(record: ProductRecord) -> CatalogProduct:
     return CatalogProduct.from_json(record.data)
 

@@ -19,6 +19,7 @@ from gateway.paths import upstream_path
 from gateway.sources import Source as SourceName
 from resolvers import litekart as fetch
 from resolvers.cursors import DEFAULT_PAGE_SIZE, page_window
+from resolvers.derived import per_object
 from resolvers.products import ProductRecord
 from schema.common import (
     Availability,
@@ -1164,6 +1165,7 @@ register_lookups(
 )
 
 
+@per_object
 def _convert_record(record: ProductRecord) -> LitekartProduct:
     return LitekartProduct.from_json(record.data)
 

@@ -14,6 +14,7 @@ from gateway.context import GatewayContext
 from gateway.sources import Source as SourceName
 from resolvers import litestore as fetch
 from resolvers.cursors import DEFAULT_PAGE_SIZE, page_window
+from resolvers.derived import per_object
 from resolvers.products import ProductRecord
 from schema.common import (
     Availability,
@@ -658,6 +659,7 @@ register_node("Creator", NodeKind(fetch.creator, Creator.from_json))
 register_node("CreatorContent", NodeKind(fetch.content_item, CreatorContent.from_json))
 
 
+@per_object
 def _convert_record(record: ProductRecord) -> LitestoreProduct:
     return LitestoreProduct.from_json(record.data)
 
