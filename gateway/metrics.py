@@ -184,7 +184,7 @@ class Metrics:
         if seconds is not None:
             self._child(self.graphql_latency, label).observe(seconds)
         for code in codes:
-            self.graphql_errors.labels(code).inc()
+            self._child(self.graphql_errors, code).inc()
 
     def response_cache_lookup(self, hit: bool) -> None:
         self._child(self.response_cache, "hit" if hit else "miss").inc()
@@ -198,7 +198,7 @@ class Metrics:
         return child
 
     def apq_lookup(self, hit: bool) -> None:
-        self.apq.labels("hit" if hit else "miss").inc()
+        self._child(self.apq, "hit" if hit else "miss").inc()
 
     # ------------------------------------------------------------------ upstream calls
     def store_ready(self, source: Source, ready: bool) -> None:
@@ -207,31 +207,31 @@ class Metrics:
 
     def request(self, source: Source, method: str, status: int | str, seconds: float) -> None:
         """One upstream HTTP exchange (``status`` may be ``"error"`` for transport failures)."""
-        self.upstream_requests.labels(source.value, method.upper(), str(status)).inc()
-        self.upstream_latency.labels(source.value).observe(seconds)
+        self._child(self.upstream_requests, source.value, method.upper(), str(status)).inc()
+        self._child(self.upstream_latency, source.value).observe(seconds)
         if self.traced:
             tracing.count_attempt(status)
 
     def retry(self, source: Source, attempt: int, delay_s: float, reason: str) -> None:
         """Attempt ``attempt`` got ``reason`` (a status or an error kind); another follows."""
-        self.upstream_retries.labels(source.value, reason).inc()
+        self._child(self.upstream_retries, source.value, reason).inc()
         if self.traced:
             tracing.mark_retry(attempt, delay_s, reason)
 
     def error(self, source: Source, code: str) -> None:
-        self.upstream_errors.labels(source.value, code).inc()
+        self._child(self.upstream_errors, source.value, code).inc()
         if self.traced:
             tracing.mark_error(code)
 
     def cache_hit(self, source: Source, kind: str) -> None:
         if kind not in CACHE_HIT_KINDS:
             raise ValueError(f"unknown cache hit kind {kind!r}")
-        self.cache_hits.labels(source.value, kind).inc()
+        self._child(self.cache_hits, source.value, kind).inc()
         if self.traced:
             tracing.annotate(**{tracing.CACHE: kind})
 
     def cache_miss(self, source: Source) -> None:
-        self.cache_misses.labels(source.value).inc()
+        self._child(self.cache_misses, source.value).inc()
         if self.traced:
             tracing.annotate(**{tracing.CACHE: "miss"})
 

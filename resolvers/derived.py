@@ -1,0 +1,46 @@
+"""Values derived from the store JSON the shared response cache holds, remembered per
+object.
+
+Every read the cache answers hands out the same parsed JSON objects until the store's
+data changes (a changed list is parsed into new objects), and a merged list rebuilds its
+records from those lists on every page it serves. :func:`per_object` remembers a pure
+function's value per argument *object* (its identity, plus any further hashable
+arguments): the same product dict gives the same record without rebuilding it, and a
+changed product — a new object — is derived afresh, so what is remembered is exactly as
+fresh as the cache it came from. Each remembered value holds its object, so an object's
+id cannot be reused by another while its value is kept; the least recently used go
+first past :data:`KEPT`.
+
+Only for functions of their arguments alone (not of the time, the caller or the request)
+over JSON nobody mutates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from functools import wraps
+from typing import Any, TypeVar
+
+from cachetools import LRUCache
+
+V = TypeVar("V")
+
+KEPT = 16_384
+"""Values kept per function (a few times the products of every store)."""
+
+
+def per_object(function: Callable[..., V]) -> Callable[..., V]:
+    """``function(obj, *args)`` remembered per ``obj`` (identity) and ``args`` (value)."""
+    kept: LRUCache[tuple[Hashable, ...], tuple[Any, V]] = LRUCache(maxsize=KEPT)
+
+    @wraps(function)
+    def remembered(obj: Any, *args: Hashable) -> V:
+        key = (id(obj), *args)
+        found = kept.get(key)
+        if found is not None and found[0] is obj:
+            return found[1]
+        value = function(obj, *args)
+        kept[key] = (obj, value)
+        return value
+
+    return remembered
