@@ -21,10 +21,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable
 from functools import wraps
-from typing import Any, TypeVar
+from typing import Any, ParamSpec, TypeVar, cast
 
 from cachetools import LRUCache
 
+P = ParamSpec("P")
 V = TypeVar("V")
 
 KEPT = 8_192
@@ -32,8 +33,9 @@ KEPT = 8_192
 product is a few kB)."""
 
 
-def per_object(function: Callable[..., V]) -> Callable[..., V]:
+def per_object(function: Callable[P, V]) -> Callable[P, V]:
     """``function(obj, *args)`` remembered per ``obj`` (identity) and ``args`` (value)."""
+    compute = cast(Callable[..., V], function)
     kept: LRUCache[tuple[Hashable, ...], tuple[Any, V]] = LRUCache(maxsize=KEPT)
 
     @wraps(function)
@@ -42,8 +44,8 @@ def per_object(function: Callable[..., V]) -> Callable[..., V]:
         found = kept.get(key)
         if found is not None and found[0] is obj:
             return found[1]
-        value = function(obj, *args)
+        value = compute(obj, *args)
         kept[key] = (obj, value)
         return value
 
-    return remembered
+    return cast(Callable[P, V], remembered)

@@ -162,6 +162,7 @@ class CatalogProduct(Product):
     category_id: strawberry.Private[str]
 
     @staticmethod
+    @per_object
     def from_json(data: dict[str, Any]) -> CatalogProduct:
         attributes = data.get("attributes") or {}
         images = data.get("images") or []
@@ -325,7 +326,6 @@ class Query:
         return CatalogQuery()
 
 
-@per_object
 def _convert_record(record: ProductRecord) -> CatalogProduct:
     return CatalogProduct.from_json(record.data)
 

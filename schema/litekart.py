@@ -384,6 +384,7 @@ class LitekartProduct(Product):
     category_id: strawberry.Private[str | None]
 
     @staticmethod
+    @per_object
     def from_json(row: Row) -> LitekartProduct:
         currency = row.get("currency") or "USD"
         name = row.get("name", "")
@@ -1165,7 +1166,6 @@ register_lookups(
 )
 
 
-@per_object
 def _convert_record(record: ProductRecord) -> LitekartProduct:
     return LitekartProduct.from_json(record.data)
 

@@ -257,6 +257,7 @@ class LitestoreProduct(Product):
     )
 
     @staticmethod
+    @per_object
     def from_json(data: dict[str, Any]) -> LitestoreProduct:
         name = data.get("category")
         category = (
@@ -659,7 +660,6 @@ register_node("Creator", NodeKind(fetch.creator, Creator.from_json))
 register_node("CreatorContent", NodeKind(fetch.content_item, CreatorContent.from_json))
 
 
-@per_object
 def _convert_record(record: ProductRecord) -> LitestoreProduct:
     return LitestoreProduct.from_json(record.data)
 
