@@ -161,7 +161,10 @@ class GraphQLEndpoint(SubscriptionTransports, GraphQL):  # type: ignore[misc]
         return orjson.dumps(data, default=str)
 
     async def run(self, request: Any, context: Any = UNSET, root_value: Any = UNSET) -> Any:
-        streamed = self._get_stream_transport_from_headers(request.headers)
+        # strawberry's choice of a streamed transport reads one header (given alone:
+        # it would otherwise decode every header to find it)
+        accept = request.headers.get("accept", "")
+        streamed = self._get_stream_transport_from_headers({"accept": accept})
         if self.is_websocket_request(request) or streamed is not None:
             return await super().run(request, context, root_value)
         if context is UNSET:
