@@ -28,9 +28,10 @@ from cachetools import LRUCache
 P = ParamSpec("P")
 V = TypeVar("V")
 
-KEPT = 8_192
-"""Values kept per function (several times the products of every store; a converted
-product is a few kB)."""
+KEPT = 4_096
+"""Values kept per function: more than every store's products together, and a bound on
+the store objects (a few kB each) a function's values keep alive past the cache's own
+byte bound — at most this many per function, however often the stores' data changes."""
 
 
 def per_object(function: Callable[P, V]) -> Callable[P, V]:
