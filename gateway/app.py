@@ -121,7 +121,15 @@ def create_app(
             usage=getattr(request.state, "usage", None),
         )
 
-    app = FastAPI(title="storegraph", lifespan=lifespan, docs_url=None, redoc_url=None)
+    app = FastAPI(
+        title="storegraph",
+        lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
+        # tracing is the gateway's own (OpenTelemetryMiddleware below, on its provider):
+        # FastAPI's native telemetry would ask for global providers on every request
+        telemetry={"tracing": False, "metrics": False, "logs": False},
+    )
     endpoint = http.graphql_endpoint(
         app,
         schema,

@@ -50,6 +50,12 @@ async def fan_out(
     if concurrency < 1:
         raise ValueError("concurrency must be at least 1")
     distinct = list(dict.fromkeys(keys))
+    if len(distinct) == 1:  # nothing to bound or run side by side
+        try:
+            one_result: V | BaseException = await fetch_one(distinct[0])
+        except Exception as exc:
+            one_result = exc
+        return [one_result] * len(keys)
     semaphore = asyncio.Semaphore(concurrency)
 
     async def one(key: K) -> V | BaseException:

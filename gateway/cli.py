@@ -8,7 +8,6 @@ was configured with, or the one the embedded default printed at start-up.
 from __future__ import annotations
 
 import argparse
-import gc
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -136,6 +135,7 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
     from gateway.app import create_app
+    from gateway.collector import pace_for_serving
     from gateway.telemetry.logs import configure_logging
 
     configure_logging(settings.log_format, settings.log_level)
@@ -152,10 +152,7 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
         )
     elif app.state.operator_auth.verifier is None:
         print("storegraph: operator tokens are off (set STOREGRAPH_JWT_SECRET or _JWKS_URL)")
-    # Everything built so far (modules, the schema, the app) lives as long as the process:
-    # out of the collector's full passes, which walked all of it (~175,000 objects,
-    # ~130 ms of CPU each, every few seconds under load) to free only what requests made.
-    gc.freeze()
+    pace_for_serving()  # start-up is over: see gateway.collector
     # No per-request access log: it costs more CPU than a cached query; /metrics counts.
     # log_config=None: uvicorn's lines go through the gateway's handler, in its format
     uvicorn.run(

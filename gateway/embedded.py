@@ -69,10 +69,11 @@ def serve_stores(host: str, ports: dict[str, int]) -> None:
     """Run the five simulators as HTTP servers until interrupted, printing each
     store's address and demo credentials first."""
     import asyncio
-    import gc
     import json
 
     import uvicorn
+
+    from gateway.collector import pace_for_serving
 
     async def run_all() -> None:
         servers = []
@@ -83,9 +84,9 @@ def serve_stores(host: str, ports: dict[str, int]) -> None:
             print(f"{source.value:<10} http://{host}:{port}  {json.dumps(credentials)}", flush=True)
             config = uvicorn.Config(app, host=host, port=port, log_level="warning")
             servers.append(uvicorn.Server(config))
-        # the seeded stores live as long as the process: out of the collector's full
-        # passes (~125,000 objects, ~90 ms of CPU each), as in `storegraph serve`
-        gc.freeze()
+        # the seeded stores (~125,000 objects, ~90 ms of CPU per full collection) live as
+        # long as the process: paced like `storegraph serve` (gateway.collector)
+        pace_for_serving()
         await asyncio.gather(*(server.serve() for server in servers))
 
     asyncio.run(run_all())

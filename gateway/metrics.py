@@ -23,6 +23,7 @@ upstream call's, see :mod:`gateway.telemetry.tracing`).
 from __future__ import annotations
 
 import threading
+from typing import Any
 
 from prometheus_client import (
     CollectorRegistry,
@@ -76,6 +77,9 @@ class Metrics:
         self.registry = registry or CollectorRegistry(auto_describe=True)
         self.traced = traced
         self.operation_names = OperationNames()
+        self._children: dict[tuple[object, ...], Any] = {}
+        """Labelled series already made (prometheus_client's ``labels()`` takes a lock and
+        builds its key on every call; an operation counts several per request)."""
         self.graphql_requests = Counter(
             "storegraph_graphql_requests_total",
             "GraphQL operations, by operation name, type and outcome (ok|partial|error).",
@@ -176,17 +180,25 @@ class Metrics:
         when it has none); ``codes``: its errors' ``extensions.code``; ``seconds``:
         ``None`` for a subscription (its lifetime is no latency)."""
         label = self.operation_names.label(name)
-        self.graphql_requests.labels(label, kind, outcome).inc()
+        self._child(self.graphql_requests, label, kind, outcome).inc()
         if seconds is not None:
-            self.graphql_latency.labels(label).observe(seconds)
+            self._child(self.graphql_latency, label).observe(seconds)
         for code in codes:
-            self.graphql_errors.labels(code).inc()
+            self._child(self.graphql_errors, code).inc()
 
     def response_cache_lookup(self, hit: bool) -> None:
-        self.response_cache.labels("hit" if hit else "miss").inc()
+        self._child(self.response_cache, "hit" if hit else "miss").inc()
+
+    def _child(self, metric: Any, *labels: str) -> Any:
+        """``metric.labels(*labels)``, made once (the labels are bounded vocabularies)."""
+        key = (metric, *labels)
+        child = self._children.get(key)
+        if child is None:
+            child = self._children[key] = metric.labels(*labels)
+        return child
 
     def apq_lookup(self, hit: bool) -> None:
-        self.apq.labels("hit" if hit else "miss").inc()
+        self._child(self.apq, "hit" if hit else "miss").inc()
 
     # ------------------------------------------------------------------ upstream calls
     def store_ready(self, source: Source, ready: bool) -> None:
@@ -195,31 +207,31 @@ class Metrics:
 
     def request(self, source: Source, method: str, status: int | str, seconds: float) -> None:
         """One upstream HTTP exchange (``status`` may be ``"error"`` for transport failures)."""
-        self.upstream_requests.labels(source.value, method.upper(), str(status)).inc()
-        self.upstream_latency.labels(source.value).observe(seconds)
+        self._child(self.upstream_requests, source.value, method.upper(), str(status)).inc()
+        self._child(self.upstream_latency, source.value).observe(seconds)
         if self.traced:
             tracing.count_attempt(status)
 
     def retry(self, source: Source, attempt: int, delay_s: float, reason: str) -> None:
         """Attempt ``attempt`` got ``reason`` (a status or an error kind); another follows."""
-        self.upstream_retries.labels(source.value, reason).inc()
+        self._child(self.upstream_retries, source.value, reason).inc()
         if self.traced:
             tracing.mark_retry(attempt, delay_s, reason)
 
     def error(self, source: Source, code: str) -> None:
-        self.upstream_errors.labels(source.value, code).inc()
+        self._child(self.upstream_errors, source.value, code).inc()
         if self.traced:
             tracing.mark_error(code)
 
     def cache_hit(self, source: Source, kind: str) -> None:
         if kind not in CACHE_HIT_KINDS:
             raise ValueError(f"unknown cache hit kind {kind!r}")
-        self.cache_hits.labels(source.value, kind).inc()
+        self._child(self.cache_hits, source.value, kind).inc()
         if self.traced:
             tracing.annotate(**{tracing.CACHE: kind})
 
     def cache_miss(self, source: Source) -> None:
-        self.cache_misses.labels(source.value).inc()
+        self._child(self.cache_misses, source.value).inc()
         if self.traced:
             tracing.annotate(**{tracing.CACHE: "miss"})
 

@@ -14,13 +14,16 @@ Outside a request (a unit test calling a client directly, a background job) both
 from __future__ import annotations
 
 import re
-import uuid
+import secrets
 from contextvars import ContextVar, Token
 
 from gateway import usage as upstream_usage
 from gateway.usage import UpstreamUsage
 
 REQUEST_ID_HEADER = "x-request-id"
+STATUS_KEY = "response_status"
+"""``scope["state"][STATUS_KEY]``: the status of the response the request got, once it
+started (set by the edge's request scope, read by the request log line)."""
 REQUEST_ID_PATTERN = re.compile(r"[A-Za-z0-9._:\-]{1,128}")
 """A caller's ``x-request-id`` is kept when it matches this (no spaces or control
 characters, so it is safe in a log line and a header); otherwise a new one is made."""
@@ -32,7 +35,7 @@ def accept_request_id(sent: str | None) -> str:
     """The caller's request id when it is well-formed, else a new one (32 hex digits)."""
     if sent and REQUEST_ID_PATTERN.fullmatch(sent):
         return sent
-    return uuid.uuid4().hex
+    return secrets.token_hex(16)  # random like uuid4().hex, at a third of its cost
 
 
 def current_request_id() -> str | None:

@@ -25,6 +25,7 @@ from aiodataloader import DataLoader
 from gateway.context import GatewayContext
 from gateway.paths import upstream_path
 from gateway.sources import Source
+from resolvers.derived import per_object
 from resolvers.identifiers import Identifiers, identifiers
 from resolvers.loading import load_each
 from resolvers.merge import MergeSource
@@ -157,6 +158,7 @@ def product_identifiers(product: dict[str, Any]) -> Identifiers:
     )
 
 
+@per_object
 def record(product: dict[str, Any], names: tuple[str, ...] | None = None) -> ProductRecord:
     return ProductRecord(
         source=SOURCE,

@@ -10,6 +10,11 @@
 
 Join keys are strings: ``gtin:<14 digits>`` and ``mpn:<brand>:<mpn>``. Names never
 make a key.
+
+:func:`identifiers` is a pure function of what a store gives, and the same products come
+back page after page (a merged list rebuilds its records from the cached store lists on
+every page): its answers for string inputs are remembered (:data:`REMEMBERED`, least
+recently used first out).
 """
 
 from __future__ import annotations
@@ -18,8 +23,11 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 GTIN_LENGTHS = (8, 12, 13, 14)
+REMEMBERED = 16_384
+"""How many distinct products' identifiers :func:`identifiers` keeps (a few MB)."""
 _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
 
 
@@ -97,6 +105,21 @@ def identifiers(
     """A product's identifiers from what its store gives: barcodes (``gtins``: GTIN,
     UPC, EAN — every valid one joins; the first is shown), an MPN (and ``extra_mpns``,
     e.g. variant SKUs that are part numbers) with the brand, an ISBN and the store's SKU."""
+    codes, parts = tuple(gtins), tuple(extra_mpns)
+    given = (*codes, mpn, brand, isbn, sku, *parts)
+    if all(value is None or type(value) is str for value in given):  # equal means same
+        return _remembered(codes, mpn, brand, isbn, sku, parts)
+    return _identifiers(codes, mpn, brand, isbn, sku, parts)
+
+
+def _identifiers(
+    gtins: tuple[object, ...],
+    mpn: object,
+    brand: object,
+    isbn: object,
+    sku: object,
+    extra_mpns: tuple[object, ...],
+) -> Identifiers:
     valid = [g for g in (gtin14(code) for code in gtins) if g]
     book = isbn13(isbn)
     keys = {f"gtin:{g}" for g in valid}
@@ -113,3 +136,6 @@ def identifiers(
         sku=str(sku).strip() if sku else None,
         keys=frozenset(keys),
     )
+
+
+_remembered = lru_cache(maxsize=REMEMBERED)(_identifiers)

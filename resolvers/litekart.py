@@ -27,6 +27,7 @@ from gateway.errors import GatewayError, NotFound
 from gateway.identity import PUBLIC, Requirement, Role, StoreCredential
 from gateway.paths import InvalidId, check_id, upstream_path
 from gateway.sources import Source
+from resolvers.derived import per_object
 from resolvers.identifiers import Identifiers, identifiers
 from resolvers.loading import load_each
 from resolvers.merge import MergeSource
@@ -181,6 +182,7 @@ def product_identifiers(product: Row, brand: str | None = None) -> Identifiers:
     return identifiers(gtins=[product.get("barcode")], mpn=sku, sku=sku, brand=brand)
 
 
+@per_object
 def record(product: Row, brand: str | None = None) -> ProductRecord:
     return ProductRecord(
         source=SOURCE,

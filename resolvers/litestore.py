@@ -27,6 +27,7 @@ from gateway.context import GatewayContext
 from gateway.identity import PUBLIC, Requirement, Role, StoreCredential
 from gateway.paths import check_id, upstream_path
 from gateway.sources import Source
+from resolvers.derived import per_object
 from resolvers.identifiers import Identifiers, identifiers
 from resolvers.loading import load_each
 from resolvers.merge import MergeSource
@@ -358,6 +359,7 @@ def product_identifiers(product: dict[str, Any]) -> Identifiers:
     return identifiers(gtins=[product.get("gtin")], mpn=product.get("mpn"))
 
 
+@per_object
 def record(product: dict[str, Any]) -> ProductRecord:
     return ProductRecord(
         source=SOURCE,

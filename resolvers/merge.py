@@ -4,7 +4,8 @@ Each store contributes a ``MergeSource``: its matching records in the requested
 order, fetched by (offset, limit), with its total. A page of ``first`` merged
 records draws at most ``first`` from each store, so one fetch per store per page
 is enough; the k-way merge takes heads in order (ties by store order), and every
-record's cursor holds the per-store offsets after it. Paging is therefore
+record's cursor holds the per-store offsets after it (written when it is asked for:
+a page usually shows only its last). Paging is therefore
 complete and stable — each record appears exactly once across pages — whatever
 each store's own pagination is. A store that fails is left out of the page (its
 offset does not move) and its error is returned beside the records.
@@ -24,7 +25,7 @@ import hashlib
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Generic, Protocol, TypeVar
+from typing import Any, Generic, Protocol, TypeVar, overload
 
 from gateway.errors import BadUserInput, GatewayError
 from resolvers.cursors import NOT_OUR_CURSOR, decode_cursor, encode_cursor
@@ -52,10 +53,37 @@ class MergeOrder(Generic[T]):
     descending: bool = False
 
 
+class MergeCursors(Sequence[str]):
+    """The cursors of a merged page's records, each encoded when it is read: the
+    per-store offsets after the record (``start``, then one more for each store a
+    record was taken from, in order) and the page's store totals."""
+
+    def __init__(
+        self, start: dict[str, int], taken: list[str], encode: Callable[[dict[str, int]], str]
+    ) -> None:
+        self._start, self._taken, self._encode = start, taken, encode
+
+    def __len__(self) -> int:
+        return len(self._taken)
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[str]: ...
+    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(len(self))[index]]
+        at = range(len(self._taken))[index]  # IndexError past either end
+        position = dict(self._start)
+        for name in self._taken[: at + 1]:
+            position[name] += 1
+        return self._encode(position)
+
+
 @dataclass
 class MergedPage(Generic[T]):
     records: list[T]
-    cursors: list[str]
+    cursors: Sequence[str]
     has_next: bool
     has_previous: bool
     total: int | None
@@ -68,13 +96,28 @@ def query_fingerprint(query: object) -> str:
     return hashlib.sha256(raw).hexdigest()[:12]
 
 
+def cursor_encoder(
+    fingerprint: str, totals: dict[str, int] | None = None
+) -> Callable[[dict[str, int]], str]:
+    """Encodes a page's cursors: what all of them share (fingerprint, totals) is
+    serialised once per page, each record's offsets once per record."""
+    shared: dict[str, Any] = {"q": fingerprint, "v": CURSOR_VERSION}
+    if totals:
+        shared["t"] = totals
+    tail = json.dumps(shared, separators=(",", ":"), sort_keys=True)[1:]  # after "o" sorts
+
+    def encode(offsets: dict[str, int]) -> str:
+        return encode_cursor(
+            '{"o":' + json.dumps(offsets, separators=(",", ":"), sort_keys=True) + "," + tail
+        )
+
+    return encode
+
+
 def encode_merge_cursor(
     offsets: dict[str, int], fingerprint: str, totals: dict[str, int] | None = None
 ) -> str:
-    payload: dict[str, Any] = {"v": CURSOR_VERSION, "q": fingerprint, "o": offsets}
-    if totals:
-        payload["t"] = totals
-    return encode_cursor(json.dumps(payload, separators=(",", ":"), sort_keys=True))
+    return cursor_encoder(fingerprint, totals)(offsets)
 
 
 def _counts(value: Any) -> bool:
@@ -157,10 +200,11 @@ async def merge_page(
             heads[source.name], totals[source.name] = result
 
     names = list(heads)
+    encode = cursor_encoder(fingerprint, totals)
     taken = dict.fromkeys(names, 0)
     position = dict(start)
     records: list[T] = []
-    cursors: list[str] = []
+    taken_from: list[str] = []
     while len(records) < first:
         best: str | None = None
         best_key: Any = None
@@ -175,11 +219,11 @@ async def merge_page(
         records.append(heads[best][taken[best]])
         taken[best] += 1
         position[best] += 1
-        cursors.append(encode_merge_cursor(dict(position), fingerprint, totals))
+        taken_from.append(best)
 
     return MergedPage(
         records=records,
-        cursors=cursors,
+        cursors=MergeCursors(start, taken_from, encode),
         has_next=bool(errors) or any(position[n] < totals[n] for n in names),
         has_previous=any(v > 0 for v in start.values()),
         total=None if errors else sum(totals.values()),

@@ -20,6 +20,7 @@ import strawberry
 from graphql.validation import NoSchemaIntrospectionCustomRule
 from strawberry.extensions import AddValidationRules, SchemaExtension
 from strawberry.tools import merge_types
+from strawberry.types import ExecutionContext
 
 from gateway.telemetry.fields import FieldSpans
 from gateway.telemetry.operation import OperationObserver
@@ -27,6 +28,7 @@ from schema.docs import document
 from schema.errors import ErrorPolicy
 from schema.events import TYPES as EVENT_TYPES
 from schema.events import Subscription
+from schema.extension_hooks import HookRunner
 from schema.limits import OperationGuard
 from schema.root import Query as RootQuery
 from schema.usage import UpstreamUsageRecorder
@@ -39,10 +41,16 @@ CALLER_MODULES: tuple[str, ...] = ("viewer", "sessions")
 
 class GatewaySchema(strawberry.Schema):
     """The schema, minus strawberry's logging of every error: callers' mistakes and store
-    failures are expected and reported to the caller; ``ErrorPolicy`` logs the unexpected."""
+    failures are expected and reported to the caller; ``ErrorPolicy`` logs the unexpected.
+    Its extensions' hooks are entered by :class:`~schema.extension_hooks.HookRunner`."""
 
     def process_errors(self, errors: Any, execution_context: Any = None) -> None:
         return None
+
+    def create_extensions_runner(
+        self, execution_context: ExecutionContext, extensions: list[SchemaExtension]
+    ) -> HookRunner:
+        return HookRunner(execution_context=execution_context, extensions=extensions)
 
 
 def _closed() -> SchemaExtension:

@@ -15,6 +15,7 @@ from gateway.errors import BadUserInput
 from gateway.sources import Source as SourceName
 from resolvers import catalog as fetch
 from resolvers.cursors import DEFAULT_PAGE_SIZE, page_window
+from resolvers.derived import per_object
 from resolvers.products import ProductRecord
 from schema.common import (
     Availability,
@@ -161,6 +162,7 @@ class CatalogProduct(Product):
     category_id: strawberry.Private[str]
 
     @staticmethod
+    @per_object
     def from_json(data: dict[str, Any]) -> CatalogProduct:
         attributes = data.get("attributes") or {}
         images = data.get("images") or []

@@ -37,15 +37,24 @@ class Edge(Generic[T]):
     node: T = strawberry.field(description="The item.")
 
 
+def _edges(self: Connection[T]) -> list[Edge[T]]:
+    return [Edge(cursor=c, node=n) for n, c in zip(self.nodes, self.cursors, strict=True)]
+
+
 @strawberry.type(description="A page of a list, with Relay cursors and the list's total size.")
 class Connection(Generic[T]):
-    edges: list[Edge[T]] = strawberry.field(description="The page's items with their cursors.")
+    """Its edges (and all but the first and last cursor) are made only when asked for."""
+
+    edges: list[Edge[T]] = strawberry.field(
+        resolver=_edges, description="The page's items with their cursors."
+    )
     nodes: list[T] = strawberry.field(description="The page's items (without cursors).")
     page_info: PageInfo = strawberry.field(description="Whether more pages follow or precede.")
     total_count: int | None = strawberry.field(
         description="How many items the whole list holds; null when a store that failed "
         "leaves it unknown."
     )
+    cursors: strawberry.Private[Sequence[str]]
 
 
 def connection_of(
@@ -56,11 +65,12 @@ def connection_of(
     has_previous: bool,
     total: int | None,
 ) -> Connection[T]:
-    """A connection from nodes and their cursors."""
-    edges = [Edge(cursor=c, node=n) for n, c in zip(nodes, cursors, strict=True)]
+    """A connection from nodes and their cursors (read only when asked for)."""
+    if len(nodes) != len(cursors):
+        raise ValueError("a connection needs one cursor per node")
     return Connection(
-        edges=edges,
         nodes=list(nodes),
+        cursors=cursors,
         page_info=PageInfo(
             has_next_page=has_next,
             has_previous_page=has_previous,

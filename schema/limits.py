@@ -115,6 +115,7 @@ class OperationGuard(SchemaExtension):
             context.operation_name,
             context.variables,
             limits,
+            self._prepared,
         )
         with calls.opened(call_budget(cost, limits)) as budget:
             self._budget = budget

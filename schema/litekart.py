@@ -19,6 +19,7 @@ from gateway.paths import upstream_path
 from gateway.sources import Source as SourceName
 from resolvers import litekart as fetch
 from resolvers.cursors import DEFAULT_PAGE_SIZE, page_window
+from resolvers.derived import per_object
 from resolvers.products import ProductRecord
 from schema.common import (
     Availability,
@@ -383,6 +384,7 @@ class LitekartProduct(Product):
     category_id: strawberry.Private[str | None]
 
     @staticmethod
+    @per_object
     def from_json(row: Row) -> LitekartProduct:
         currency = row.get("currency") or "USD"
         name = row.get("name", "")

@@ -14,6 +14,7 @@ from gateway.context import GatewayContext
 from gateway.sources import Source as SourceName
 from resolvers import litestore as fetch
 from resolvers.cursors import DEFAULT_PAGE_SIZE, page_window
+from resolvers.derived import per_object
 from resolvers.products import ProductRecord
 from schema.common import (
     Availability,
@@ -256,6 +257,7 @@ class LitestoreProduct(Product):
     )
 
     @staticmethod
+    @per_object
     def from_json(data: dict[str, Any]) -> LitestoreProduct:
         name = data.get("category")
         category = (

@@ -16,7 +16,8 @@ later, finds the read already under way instead of sending it again. A resolver 
 looks an object up by a key it was given (``product(id)``, ``creator(id)``) calls
 :func:`start_selected` before it awaits the object: every field selected on that object
 (fragments and ``@skip``/``@include`` applied) that declares a start begins beside the
-lookup, with its arguments coerced exactly as its resolver will receive them.
+lookup, with its arguments coerced exactly as its resolver will receive them
+(``node(id)``/``nodes(ids)`` too: the global id names the object's type).
 
 - Permission first: a field declaring ``requires(...)`` starts only when its permission
   admits the caller (the same ``Requires`` decision, on a stand-in for the object
@@ -31,6 +32,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from graphql import (
@@ -71,26 +73,28 @@ class Keyed:
     source_id: str
 
 
-def start_selected(info: Info, key: str) -> None:
+def start_selected(info: Info, key: str, type_name: str | None = None) -> None:
     """Start the read of every field selected on the object being looked up by ``key``
-    that declares one (see the module docstring)."""
+    that declares one (see the module docstring). ``type_name``: the object's type when
+    the field returns an interface (``node(id)``: the id names it)."""
     context: GatewayContext = info.context
     if not context.settings.loaders_enabled:
         return
     raw = info._raw_info
-    object_type = get_named_type(raw.return_type)
+    object_type = raw.schema.get_type(type_name) if type_name else get_named_type(raw.return_type)
     if not isinstance(object_type, GraphQLObjectType):
         return
+    starting = _starting_fields(info.schema, object_type.name)
+    if not starting:
+        return  # nothing on this type starts early: no selection to walk
     seen: set[str] = set()
     for node in _fields(raw, object_type, [n.selection_set for n in raw.field_nodes]):
         name = node.name.value
-        if name in seen or name not in object_type.fields:
+        if name in seen or name not in starting:
             continue
         seen.add(name)
-        field = info.schema.get_field_for_type(field_name=name, type_name=object_type.name)
-        start = field.metadata.get(_START) if field is not None and field.metadata else None
-        if field is None or start is None:
-            continue
+        field = starting[name]
+        start = field.metadata[_START]
         try:
             values = get_argument_values(object_type.fields[name], node, raw.variable_values)
         except GraphQLError:
@@ -103,6 +107,18 @@ def start_selected(info: Info, key: str) -> None:
         )
         if _admitted(field.extensions, Keyed(key), info, arguments):
             _run(start(context, key, **arguments))
+
+
+@cache
+def _starting_fields(schema: Any, type_name: str) -> Mapping[str, Any]:
+    """The fields of ``type_name`` (by GraphQL name) that declare a start (the schema
+    does not change: found once per type)."""
+    definition = schema.get_type_by_name(type_name)
+    found: dict[str, Any] = {}
+    for field in getattr(definition, "fields", ()):
+        if field.metadata and _START in field.metadata:
+            found[schema.config.name_converter.get_graphql_name(field)] = field
+    return found
 
 
 def _admitted(

@@ -24,6 +24,7 @@ from schema.connection import Connection, connection_of
 from schema.ids import decode_id
 from schema.interfaces import Node, Order, Product
 from schema.permissions import requires
+from schema.prefetch import start_selected
 from schema.registry import NODE_KINDS, ORDER_KINDS, PRODUCT_KINDS
 
 MAX_NODES = 100
@@ -243,6 +244,7 @@ async def _resolve_node(info: Info, global_id: str) -> Node | None:
         return None
     if kind.requirement is not None and not kind.requirement.check(info.context.caller):
         return None
+    start_selected(info, parts.source_id, parts.type_name)
     try:
         raw = await kind.fetch(info.context, parts.source_id)
     except InvalidId:  # a forged id: no object of ours has it

@@ -5,7 +5,7 @@ token or an email address."""
 from __future__ import annotations
 
 import asyncio
-import logging
+import json
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -15,7 +15,7 @@ import pytest
 import stamina
 
 from gateway.sources import Source
-from gateway.telemetry.logs import formatter, quiet_libraries
+from gateway.telemetry.logs import configure_logging, reset_logging
 
 MAX_TEST_ATTEMPTS = 100
 """Caps attempts in testing mode above any policy's, so each keeps its own count."""
@@ -31,16 +31,34 @@ def _no_backoff_sleeps() -> Iterator[None]:
         yield
 
 
-class LogLines(logging.Handler):
-    """Every record of the run, rendered as the gateway renders it (JSON lines)."""
+class LogLines:
+    """Every line the run logs, as the gateway writes it: the log output's stream
+    (``configure_logging(stream=...)``; structlog's ``BytesLogger`` writes a line a call)."""
 
     def __init__(self) -> None:
-        super().__init__(logging.INFO)
-        self.setFormatter(formatter("json"))
         self.lines: list[str] = []
 
-    def emit(self, record: logging.LogRecord) -> None:
-        self.lines.append(self.format(record))
+    def write(self, line: bytes) -> int:
+        self.lines.append(line.decode())
+        return len(line)
+
+    def flush(self) -> None:
+        pass
+
+
+class Logged:
+    """The lines logged since a test started, parsed (the ``logged`` fixture)."""
+
+    def __init__(self, watch: LogLines) -> None:
+        self.watch = watch
+        self.start = len(watch.lines)
+
+    def lines(self, event: str | None = None) -> list[dict[str, Any]]:
+        parsed = [json.loads(line) for line in self.watch.lines[self.start :]]
+        return [line for line in parsed if event is None or line["event"] == event]
+
+    def clear(self) -> None:
+        self.start = len(self.watch.lines)
 
 
 def _credential_strings(value: Any, key: str = "") -> Iterator[str]:
@@ -71,16 +89,11 @@ async def _demo_secrets() -> set[str]:
 @pytest.fixture(scope="session", autouse=True)
 def _no_credential_or_email_in_any_log_line() -> Iterator[LogLines]:
     watch = LogLines()
-    root = logging.getLogger()
-    level = root.level
-    root.addHandler(watch)
-    root.setLevel(logging.INFO)  # what `storegraph serve` logs by default
-    quiet_libraries()
+    configure_logging("json", "INFO", stream=watch)  # what `storegraph serve` logs by default
     try:
         yield watch
     finally:
-        root.removeHandler(watch)
-        root.setLevel(level)
+        reset_logging()
     secrets = asyncio.run(_demo_secrets())
     assert len(secrets) > 10  # the demo keys, tokens, passwords and OAuth secrets
     leaks = [
@@ -89,3 +102,10 @@ def _no_credential_or_email_in_any_log_line() -> Iterator[LogLines]:
         if EMAIL.search(line) or TOKEN_SHAPES.search(line) or any(s in line for s in secrets)
     ]
     assert not leaks, f"{len(leaks)} log lines leak a credential or an email: {leaks[:3]}"
+
+
+@pytest.fixture
+def logged(_no_credential_or_email_in_any_log_line: LogLines) -> Logged:
+    """The log lines (JSON, parsed) written while the test runs."""
+    configure_logging("json", "INFO", stream=_no_credential_or_email_in_any_log_line)
+    return Logged(_no_credential_or_email_in_any_log_line)

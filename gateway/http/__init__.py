@@ -25,6 +25,8 @@ from typing import Any
 
 from fastapi import FastAPI
 from starlette.middleware.cors import CORSMiddleware
+from starlette.routing import BaseRoute, Match, Route, WebSocketRoute
+from starlette.types import Scope
 from starlette_compress import CompressMiddleware, add_compress_type
 from strawberry.schema.base import BaseSchema
 
@@ -95,8 +97,31 @@ def graphql_endpoint(
     )
     endpoint.operations = operations
     endpoint.metrics = metrics
-    app.include_router(endpoint, prefix=GRAPHQL_PATH)
+    # one route for every method and the websocket: the endpoint answers 405 itself
+    app.router.routes.append(_Named(Route(GRAPHQL_PATH, endpoint, include_in_schema=False)))
+    app.router.routes.append(_Named(WebSocketRoute(GRAPHQL_PATH, endpoint)))
     return endpoint
+
+
+class _Named(BaseRoute):
+    """A route that names itself on the scope it matches (``scope["route"]``, as
+    FastAPI's own routes do): the request log and the server span read its template."""
+
+    def __init__(self, route: Route | WebSocketRoute) -> None:
+        self.route = route
+        self.path_format = route.path_format
+
+    def matches(self, scope: Scope) -> tuple[Match, Scope]:
+        match, child_scope = self.route.matches(scope)
+        if match is not Match.NONE:
+            child_scope["route"] = self.route
+        return match, child_scope
+
+    async def handle(self, scope: Scope, receive: Any, send: Any) -> None:
+        await self.route.handle(scope, receive, send)
+
+    def url_path_for(self, name: str, /, **path_params: Any) -> Any:
+        return self.route.url_path_for(name, **path_params)
 
 
 __all__ = ["GRAPHQL_PATH", "GraphQLEndpoint", "graphql_endpoint", "install"]

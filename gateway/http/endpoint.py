@@ -25,6 +25,10 @@ Subscriptions — WebSocket connections (graphql-transport-ws) and ``Accept:
 text/event-stream`` requests (graphql-sse) — go to strawberry's own handling of the same
 path, with the transports and limits of :mod:`gateway.events.transports`; a
 cross-origin WebSocket handshake is accepted from the origins CORS allows.
+
+The endpoint is a plain ASGI app (strawberry's ASGI view, not FastAPI's router) mounted
+as one Starlette route: a request's context comes from the app's context getter called
+directly, with no per-request dependency solving.
 """
 
 from __future__ import annotations
@@ -35,9 +39,13 @@ from collections.abc import Callable
 from typing import Any
 
 import orjson
-from fastapi import Request, Response
+from cross_web import HTTPException
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, Response
+from starlette.types import Receive, Scope, Send
+from starlette.websockets import WebSocket
+from strawberry.asgi import GraphQL
 from strawberry.exceptions import MissingQueryError
-from strawberry.fastapi import GraphQLRouter
 from strawberry.schema.base import BaseSchema
 from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
 from strawberry.types import ExecutionResult
@@ -80,15 +88,18 @@ SUBSCRIPTIONS_MESSAGE = (
     "not as a plain HTTP request."
 )
 _SKIPPED_CONTEXT_HEADERS = {"content-length", "content-type"}
+_METHODS = ("GET", "POST")
+_ALLOW = {"Allow": ", ".join(_METHODS)}
+GRAPHQL_PATH_METHODS = "GraphQL is served over GET (queries) and POST."
 
 Outcome = ExecutionResult | RequestError
 
 
-# strawberry's own GraphQLRouter overrides AsyncBaseHTTPView.websocket_adapter_class with a
+# strawberry's own ASGI view overrides AsyncBaseHTTPView.websocket_adapter_class with a
 # `type: ignore` (an adapter class does not match that attribute's Callable annotation);
-# the mixin's adapter is a subclass of the router's, so only that mismatch is silenced
-class GraphQLEndpoint(SubscriptionTransports, GraphQLRouter):  # type: ignore[misc]
-    """The GraphQL router of the gateway (see the module docstring)."""
+# the mixin's adapter is a subclass of the view's, so only that mismatch is silenced
+class GraphQLEndpoint(SubscriptionTransports, GraphQL):  # type: ignore[misc]
+    """The GraphQL endpoint of the gateway, an ASGI app (see the module docstring)."""
 
     operations: OperationCache | None = None
     """The whole-response cache (:mod:`gateway.operation_cache`), consulted per operation."""
@@ -107,14 +118,39 @@ class GraphQLEndpoint(SubscriptionTransports, GraphQLRouter):  # type: ignore[mi
     ) -> None:
         super().__init__(
             schema,
-            context_getter=context_getter,
             graphql_ide=None,
             recognise_connection=recognise_connection,
             **subscription_options(settings),
         )
+        self.context_getter = context_getter
         self.settings = settings
         self.persisted = persisted
         self.graphiql = graphiql
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "websocket":
+            await self.run(WebSocket(scope, receive=receive, send=send))
+            return
+        request = Request(scope, receive)
+        if scope["method"] not in _METHODS:
+            refused = RequestError(
+                GRAPHQL_PATH_METHODS, METHOD_NOT_ALLOWED, status=405, headers=_ALLOW
+            )
+            response = self._refusal(refused, JSON, _request_id(request))
+        else:
+            try:
+                response = await self.run(request)
+            except HTTPException as error:  # strawberry's own refusals (its transports)
+                response = PlainTextResponse(error.reason, status_code=error.status_code)
+        await response(scope, receive, send)
+
+    async def get_context(self, request: Request | WebSocket, response: Any = None) -> Any:
+        """The app's context for the request, holding the request (and, for a websocket,
+        its socket; for a streamed subscription, strawberry's sub-response)."""
+        context = await self.context_getter(request)
+        context.request = request
+        context.response = response
+        return context
 
     def is_websocket_origin_allowed(self, request: Any, origin: str) -> bool:
         """A cross-origin WebSocket handshake: the origins CORS allows."""
@@ -125,10 +161,15 @@ class GraphQLEndpoint(SubscriptionTransports, GraphQLRouter):  # type: ignore[mi
         return orjson.dumps(data, default=str)
 
     async def run(self, request: Any, context: Any = UNSET, root_value: Any = UNSET) -> Any:
-        streamed = self._get_stream_transport_from_headers(request.headers)
+        # strawberry's choice of a streamed transport reads one header (given alone:
+        # it would otherwise decode every header to find it)
+        accept = request.headers.get("accept", "")
+        streamed = self._get_stream_transport_from_headers({"accept": accept})
         if self.is_websocket_request(request) or streamed is not None:
             return await super().run(request, context, root_value)
-        return await self._serve(request, context, root_value)
+        if context is UNSET:
+            context = await self.get_context(request)
+        return await self._serve(request, context, None if root_value is UNSET else root_value)
 
     # ------------------------------------------------------------------ HTTP
 
@@ -152,9 +193,12 @@ class GraphQLEndpoint(SubscriptionTransports, GraphQLRouter):  # type: ignore[mi
         except RequestError as error:
             return self._refusal(error, media_type or JSON, request_id)
 
-        outcomes = await asyncio.gather(
-            *(self._outcome(request, item, context, root_value) for item in parsed)
-        )
+        if len(parsed) == 1:  # no task of its own for a lone operation
+            outcomes = [await self._outcome(request, parsed[0], context, root_value)]
+        else:
+            outcomes = await asyncio.gather(
+                *(self._outcome(request, item, context, root_value) for item in parsed)
+            )
         usage: UpstreamUsage = getattr(context, "usage", None) or UpstreamUsage()
         upstream = usage.extensions(time.time()) if usage.touched else None
         if batched:

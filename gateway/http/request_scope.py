@@ -9,7 +9,9 @@ For every HTTP and WebSocket connection it
 - puts both in ``scope["state"]`` (``request.state.request_id``,
   ``request.state.usage``) and in the context variables of
   :mod:`gateway.request_scope`, which the upstream clients read;
-- echoes the id on the response as ``x-request-id``.
+- echoes the id on the response as ``x-request-id``, and notes the response's status in
+  ``scope["state"]`` (:data:`gateway.request_scope.STATUS_KEY`) for the request log
+  line (:mod:`gateway.telemetry.requests`), which so needs no wrapper of its own.
 
 It is the outermost middleware, so every response — a CORS refusal, a CSRF refusal,
 an error — carries the id.
@@ -45,6 +47,7 @@ class RequestScopeMiddleware:
         async def send_with_id(message: Message) -> None:
             if message["type"] == "http.response.start":
                 MutableHeaders(scope=message)[request_scope.REQUEST_ID_HEADER] = request_id
+                state[request_scope.STATUS_KEY] = message["status"]
             await send(message)
 
         tokens = request_scope.enter(request_id, usage)

@@ -1,7 +1,8 @@
 """``BodySizeLimit``: a GraphQL request body larger than the limit is never read whole.
 
 An ASGI middleware in front of the GraphQL route: a declared ``Content-Length`` over
-the limit is refused at once, and a body without one (chunked) is counted as it
+the limit is refused at once, and one within it is let through as it comes (the server
+frames the body by it: no more arrives); a body without one (chunked) is counted as it
 arrives and refused as soon as it passes the limit — before any of it is parsed. A body
 within the limit is handed on unchanged. The refusal is a request-level error
 (:class:`~gateway.http.errors.RequestError`), status ``413``, and the connection is closed::
@@ -37,8 +38,11 @@ class BodySizeLimit:
             await self.app(scope, receive, send)
             return
         declared = Headers(scope=scope).get("content-length")
-        if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
-            await self._refuse(scope, receive, send)
+        if declared is not None and declared.isdigit():
+            if int(declared) > self.max_bytes:
+                await self._refuse(scope, receive, send)
+            else:  # the server delivers at most the declared length
+                await self.app(scope, receive, send)
             return
         messages: list[Message] = []
         size = 0

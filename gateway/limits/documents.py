@@ -7,6 +7,9 @@ bytes: each entry counts :data:`BYTES_PER_CHARACTER` per character of its query 
 validation results; a document too heavy for the bound is parsed and validated as
 usual, just not kept.
 
+Each entry also keeps its operations' costs per sizing variables (few: at most
+:data:`~gateway.limits.operation.COSTS_KEPT` per operation).
+
 Parsing stops at ``max_tokens`` (graphql-core's own counter) with
 ``TOKEN_LIMIT_EXCEEDED``; any other syntax error is ``GRAPHQL_PARSE_FAILED``. Both
 carry the parser's message. Validation results are kept per rule set, so a cached
@@ -22,6 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
+from typing import Any
 
 from cachetools import LRUCache
 from graphql import (
@@ -51,6 +55,8 @@ class PreparedDocument:
     document: DocumentNode
     weight: int
     validated: dict[Hashable, list[GraphQLError]] = field(default_factory=dict)
+    costs: dict[Hashable, Any] = field(default_factory=dict)
+    """Its operations' costs, as :func:`gateway.limits.operation.check_cost` keeps them."""
     _normalised: Normalised | None = None
 
     def normalised(self) -> Normalised:

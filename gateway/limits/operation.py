@@ -20,12 +20,15 @@ limit                  code                          checked
 :func:`document_errors` checks them in one walk, before the spec's validation rules
 (``schema.limits.OperationGuard``). The cost needs the request's
 variables (``first: $n``), so :func:`check_cost` runs before execution instead; its
-result also sizes the request's upstream-call budget (:func:`call_budget`).
+result also sizes the request's upstream-call budget (:func:`call_budget`). A cached
+document keeps its costs (:class:`~gateway.limits.documents.PreparedDocument`), keyed
+by the values of the only variables they depend on (those given as a size), so a
+repeated operation is not walked again.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,9 +39,12 @@ from graphql import (
     OperationDefinitionNode,
 )
 
-from gateway.limits.documents import DEFAULT_MAX_TOKENS
+from gateway.limits.documents import DEFAULT_MAX_TOKENS, PreparedDocument
 from gateway.limits.shape import measure, root_fields
 
+COSTS_KEPT = 32
+"""Distinct sizes (values of its sizing variables) one cached operation's cost is kept
+for; past it they are forgotten and kept afresh."""
 MIN_CALL_BUDGET = 50
 """A request may always make this many upstream calls (list walks, merged lists),
 whatever its cost."""
@@ -134,13 +140,11 @@ def check_cost(
     operation_name: str | None,
     variables: Mapping[str, Any] | None,
     limits: OperationLimits,
+    prepared: PreparedDocument | None = None,
 ) -> int:
-    """The cost of the operation that runs; :class:`GraphQLError` past ``max_cost``."""
-    shape = measure(schema, document, variables)
-    if operation_name is None and len(shape.operations) == 1:
-        operation_name = next(iter(shape.operations))
-    measures = shape.operations.get(operation_name)
-    cost = measures.cost if measures is not None else 0
+    """The cost of the operation that runs; :class:`GraphQLError` past ``max_cost``.
+    ``prepared``: the document's cache entry, which keeps its costs."""
+    cost = operation_cost(schema, document, operation_name, variables, prepared)
     if cost > limits.max_cost:
         raise limit_error(
             "COST_LIMIT_EXCEEDED",
@@ -150,6 +154,52 @@ def check_cost(
             cost,
         )
     return cost
+
+
+def operation_cost(
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    operation_name: str | None,
+    variables: Mapping[str, Any] | None,
+    prepared: PreparedDocument | None = None,
+) -> int:
+    """The cost of the operation that runs (measured once per document, operation and
+    sizes when ``prepared`` keeps it)."""
+    variables = variables or {}
+    kept = prepared.costs.get((schema, operation_name)) if prepared is not None else None
+    if kept is not None:
+        sizing, costs = kept
+        cost = costs.get(_sizes(sizing, variables))
+        if cost is not None:
+            return int(cost)
+    shape = measure(schema, document, variables)
+    name = operation_name
+    if name is None and len(shape.operations) == 1:
+        name = next(iter(shape.operations))
+    measures = shape.operations.get(name)
+    cost = measures.cost if measures is not None else 0
+    if prepared is not None:
+        sizing = tuple(sorted(shape.sizing_variables))
+        _, costs = prepared.costs.setdefault((schema, operation_name), (sizing, {}))
+        if len(costs) >= COSTS_KEPT:
+            costs.clear()
+        costs[_sizes(sizing, variables)] = cost
+    return cost
+
+
+def _sizes(sizing: tuple[str, ...], variables: Mapping[str, Any]) -> tuple[Hashable, ...]:
+    """What the cost walk reads of each sizing variable: an int's value, a list's length
+    (anything else counts as not given)."""
+    sizes: list[Hashable] = []
+    for name in sizing:
+        value = variables.get(name)
+        if isinstance(value, int) and not isinstance(value, bool):
+            sizes.append(("int", value))
+        elif isinstance(value, list):
+            sizes.append(("list", len(value)))
+        else:
+            sizes.append(None)
+    return tuple(sizes)
 
 
 def call_budget(cost: int, limits: OperationLimits) -> int:

@@ -52,6 +52,7 @@ SIZE_ARGUMENTS = ("first", "last")
 """Arguments whose value is how many items a list field returns."""
 ID_LIST_ARGUMENTS = ("ids",)
 """Arguments whose length is how many items a field returns."""
+SIZING_ARGUMENTS = SIZE_ARGUMENTS + ID_LIST_ARGUMENTS
 MAX_MULTIPLIER = 10_000
 """A size argument larger than this counts as this (its own check refuses it later)."""
 
@@ -78,6 +79,9 @@ class DocumentShape:
     aliases: int = 0
     visits: int = 0
     """Selections the walk visited: the work it did (linear in the document)."""
+    sizing_variables: frozenset[str] = frozenset()
+    """The variables given as a size (``first``, ``last``, ``ids``) of a field the walk
+    visited: the only variables its costs depend on."""
 
 
 class _Walk:
@@ -96,6 +100,7 @@ class _Walk:
         self.memo: dict[tuple[str, int], Measures] = {}
         self.in_progress: set[str] = set()
         self.visits = 0
+        self.sizing: set[str] = set()
 
     def selection_set(
         self,
@@ -185,6 +190,10 @@ class _Walk:
     def size(self, node: FieldNode, definition: GraphQLField | None) -> int | None:
         """The size a field asks for (``first``/``last``, ``ids``), if it takes one."""
         given = {arg.name.value: arg.value for arg in node.arguments or ()}
+        for name in SIZING_ARGUMENTS:
+            argument = given.get(name)
+            if isinstance(argument, VariableNode):
+                self.sizing.add(argument.name.value)
         for name in SIZE_ARGUMENTS:
             value = self.value(given.get(name))
             if value is None and definition is not None and name in definition.args:
@@ -226,6 +235,7 @@ def measure(
             name = definition.name.value if definition.name else None
             shape.operations.setdefault(name, measures)
     shape.visits = walk.visits
+    shape.sizing_variables = frozenset(walk.sizing)
     return shape
 
 

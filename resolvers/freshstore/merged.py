@@ -19,6 +19,7 @@ from __future__ import annotations
 from typing import Any
 
 from gateway.context import GatewayContext
+from resolvers.derived import per_object
 from resolvers.freshstore.catalogue import (
     PRODUCT_INCLUDES,
     all_categories,
@@ -51,6 +52,7 @@ def product_identifiers(item: Json) -> Identifiers:
     )
 
 
+@per_object
 def product_record(item: Json) -> ProductRecord:
     """The merge's view of a FreshStore product (price only when offers are included)."""
     price = lowest_offer_price(item["offers"]) if item.get("offers") is not None else None

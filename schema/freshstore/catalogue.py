@@ -13,6 +13,7 @@ from typing import Any
 import strawberry
 from strawberry.types import Info
 
+from resolvers.derived import per_object
 from resolvers.freshstore import catalogue as fetch
 from resolvers.freshstore.fetch import STORE_DATA
 from resolvers.freshstore.merged import product_identifiers, product_record
@@ -298,6 +299,7 @@ def product_of(raw: Json) -> FreshStoreProduct:
     return product_from_record(record)
 
 
+@per_object
 def product_from_record(record: ProductRecord) -> FreshStoreProduct:
     raw = record.data
     sid = str(raw["id"])
@@ -341,6 +343,7 @@ def product_from_record(record: ProductRecord) -> FreshStoreProduct:
     )
 
 
+@per_object
 def offer_of(raw: Json) -> Offer:
     sid = str(raw["id"])
     currency = raw.get("currency")

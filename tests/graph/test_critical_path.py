@@ -22,6 +22,7 @@ from bench.scenarios import FACTS_QUERY, SCENARIOS, facts_from
 from gateway.identity import Role
 from gateway.settings import Settings
 from gateway.sources import Source
+from schema.ids import encode_id
 from schema.usage import TRACE_HEADER, TRACE_VALUE
 from tests.graph.conftest import TEST_JWT_SECRET, Graph, make_graph
 from tests.graph.waves import Waves
@@ -140,3 +141,14 @@ async def test_any_product_lookup_starts_the_same_item_index_beside_it(
     query = f'{{ {store} {{ product(id: "{product_id}") {{ name sameItemElsewhere {{ sourceId }} }} }} }}'
     taken = await run_cold(traced, query)
     assert taken.levels == 2  # the product and every list's first block, then the rest
+
+
+async def test_node_starts_the_reads_its_id_keys(traced: Graph) -> None:
+    node = encode_id("LitestoreProduct", "litestore", "prod-012")
+    query = (
+        f'{{ node(id: "{node}") {{ ... on LitestoreProduct {{ name '
+        "reviews(first: 3) { totalCount } creatorContent(first: 2) { totalCount } } } }"
+    )
+    taken = await run_cold(traced, query)
+    assert taken.data["node"]["reviews"]["totalCount"] > 0
+    assert (taken.levels, taken.calls) == (1, 3)  # the product, its reviews, its content

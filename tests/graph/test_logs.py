@@ -4,31 +4,23 @@ from __future__ import annotations
 
 import json
 import logging
-from typing import Any
 
 import pytest
 
 from gateway.sources import Source
-from gateway.telemetry.logs import formatter
+from gateway.telemetry.logs import configure_logging, get_logger
+from tests.conftest import Logged, LogLines
 from tests.graph.conftest import Graph
 
 ONE = 'query One { litestore { product(id: "prod-001") { name } } }'
 
 
-def lines(caplog: pytest.LogCaptureFixture, event: str | None = None) -> list[dict[str, Any]]:
-    """The captured records as the gateway writes them: one JSON object each."""
-    render = formatter("json")
-    parsed = [json.loads(render.format(r)) for r in caplog.records]
-    return [line for line in parsed if event is None or line["event"] == event]
-
-
-async def test_a_retry_and_a_failure_are_a_line_each(graph: Graph, caplog) -> None:
-    caplog.set_level(logging.INFO)
+async def test_a_retry_and_a_failure_are_a_line_each(graph: Graph, logged: Logged) -> None:
     await graph.configure(Source.LITESTORE, fail_next={"count": 2, "status": 503})
     await graph.data(ONE)
-    retry, again = lines(caplog, "upstream retry")  # one line per retry
+    retry, again = logged.lines("upstream retry")  # one line per retry
     assert (again["attempt"], again["reason"]) == (2, "503")
-    assert not lines(caplog, "upstream failure")  # the third attempt was answered
+    assert not logged.lines("upstream failure")  # the third attempt was answered
     assert retry["level"] == "info" and retry["logger"] == "storegraph.upstream"
     assert {k: retry[k] for k in ("store", "method", "route", "attempt", "reason")} == {
         "store": "litestore",
@@ -39,10 +31,10 @@ async def test_a_retry_and_a_failure_are_a_line_each(graph: Graph, caplog) -> No
     }
     assert isinstance(retry["delay_s"], float) and "timestamp" in retry
 
-    caplog.clear()
+    logged.clear()
     await graph.configure(Source.LITESTORE, fail_next={"count": 1, "status": 500})
     await graph.query('query Two { litestore { product(id: "prod-002") { name } } }')
-    (failure,) = lines(caplog, "upstream failure")
+    (failure,) = logged.lines("upstream failure")
     assert failure["level"] == "warning"
     assert {k: failure[k] for k in ("store", "route", "code", "status")} == {
         "store": "litestore",
@@ -50,36 +42,52 @@ async def test_a_retry_and_a_failure_are_a_line_each(graph: Graph, caplog) -> No
         "code": "UPSTREAM_ERROR",
         "status": 500,
     }
-    for line in lines(caplog):  # httpx's own request lines are off (they name URLs)
+    for line in logged.lines():  # httpx's own request lines are off (they name URLs)
         text = json.dumps(line)
         assert "http://" not in text and "prod-002" not in text  # no URL, no id
 
 
-def test_console_format_and_scrubbed_fields() -> None:
-    record = logging.LogRecord("storegraph.test", logging.INFO, __file__, 1, "hello", None, None)
-    assert "hello" in formatter("console").format(record)
-    from gateway.telemetry.logs import get_logger
-
-    logger = logging.getLogger("storegraph.scrub")
-    seen: list[str] = []
-
-    class Keep(logging.Handler):
-        def emit(self, record: logging.LogRecord) -> None:
-            seen.append(formatter("json").format(record))
-
-    logger.addHandler(Keep())
-    logger.setLevel(logging.INFO)
+def test_one_pipeline_renders_every_line_and_scrubs_secret_fields(logged: Logged) -> None:
     get_logger("storegraph.scrub").info("login", user_token="llu_demo_user_001", store="rewards")
-    assert json.loads(seen[0])["user_token"] == "***"
-    assert json.loads(seen[0])["store"] == "rewards"
+    get_logger("storegraph.scrub").debug("below the level")
+    (line,) = logged.lines()
+    assert line["user_token"] == "***" and line["store"] == "rewards"
+    assert (line["event"], line["logger"], line["level"]) == ("login", "storegraph.scrub", "info")
+    assert line["timestamp"].endswith("Z")
+    logged.clear()
+    # a standard-library logger's record: bridged into the same pipeline and format
+    logging.getLogger("storegraph.events").info("webhook %s", "e-1", extra={"color": "x"})
+    try:
+        raise ValueError("boom")
+    except ValueError as error:
+        logging.getLogger("storegraph.errors").error("unexpected", exc_info=error)
+    bridged, failed = logged.lines()
+    assert bridged.keys() == {"event", "logger", "level", "timestamp"}  # no extra= fields
+    assert (bridged["event"], bridged["logger"]) == ("webhook e-1", "storegraph.events")
+    assert (failed["level"], failed["logger"]) == ("error", "storegraph.errors")
+    assert "ValueError: boom" in failed["exception"]
+
+
+def test_the_console_format(logged: Logged) -> None:
+    console = LogLines()
+    configure_logging("console", "WARNING", stream=console)
+    try:
+        get_logger("storegraph.test").warning("hello", store="rewards")
+        logging.getLogger("uvicorn.error").warning("from uvicorn")
+        get_logger("storegraph.test").info("below the level")
+    finally:
+        configure_logging("json", "INFO", stream=logged.watch)
+    first, second = console.lines
+    assert "hello" in first and "store=rewards" in first and not first.startswith("{")
+    assert "from uvicorn" in second
     with pytest.raises(ValueError):
-        formatter("xml")
+        configure_logging("xml")
+    assert logged.lines() == []
 
 
-async def test_one_line_per_request(graph: Graph, caplog) -> None:
+async def test_one_line_per_request(graph: Graph, logged: Logged) -> None:
     from tests.graph.test_litestore import LISTING
 
-    caplog.set_level(logging.INFO)
     graph.as_operator()
     response = await graph.client.post(
         "/graphql",
@@ -101,7 +109,7 @@ async def test_one_line_per_request(graph: Graph, caplog) -> None:
     assert not again.json().get("errors") and await graph.calls() == 0
     await graph.client.get("/healthz")  # probes are not logged
     await graph.client.get("/no/such/page/jane.doe@example.com")
-    requests = lines(caplog, "request")
+    requests = logged.lines("request")
     assert len(requests) == 3
     line, cached, unmatched = requests
     assert line["request_id"] == response.headers["x-request-id"]
@@ -134,27 +142,25 @@ async def test_one_line_per_request(graph: Graph, caplog) -> None:
 
 
 async def test_a_refused_request_is_logged_and_lines_below_a_request_carry_its_id(
-    graph: Graph, caplog
+    graph: Graph, logged: Logged
 ) -> None:
-    caplog.set_level(logging.INFO)
     refused = await graph.client.post(  # no preflight, a form body: CSRF prevention refuses
         "/graphql", content=b"query={__typename}", headers={"content-type": "text/plain"}
     )
     assert refused.status_code == 400
-    (line,) = lines(caplog, "request")
+    (line,) = logged.lines("request")
     assert line["status"] == 400 and line["request_id"] == refused.headers["x-request-id"]
 
-    caplog.clear()
+    logged.clear()
     await graph.configure(Source.LITESTORE, fail_next={"count": 1, "status": 503})
     served = await graph.client.post("/graphql", json={"query": ONE})
-    (retry,) = lines(caplog, "upstream retry")
+    (retry,) = logged.lines("upstream retry")
     assert retry["request_id"] == served.headers["x-request-id"]
 
 
-async def test_the_request_line_counts_errors_by_code(graph: Graph, caplog) -> None:
-    caplog.set_level(logging.INFO)
+async def test_the_request_line_counts_errors_by_code(graph: Graph, logged: Logged) -> None:
     await graph.configure(Source.LITESTORE, fail_next={"count": 1, "status": 500})
     await graph.query(ONE)
-    (line,) = lines(caplog, "request")
+    (line,) = logged.lines("request")
     assert line["operation"] == "One" and line["identity"] == "anonymous"
     assert line["errors"] == {"UPSTREAM_ERROR": 1}

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-import logging
 from typing import Any
 
 import pytest
@@ -16,8 +15,8 @@ from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanE
 
 from gateway.metrics import Metrics
 from gateway.sources import Source
+from tests.conftest import Logged
 from tests.graph.conftest import Graph, make_graph
-from tests.graph.test_logs import lines
 
 PRODUCT = 'query Lamp { litestore { product(id: "prod-001") { name } } }'
 
@@ -37,10 +36,11 @@ async def traced() -> Any:
     provider.shutdown()
 
 
-async def test_a_whole_response_cache_hit_is_counted_logged_and_traced(traced, caplog) -> None:
+async def test_a_whole_response_cache_hit_is_counted_logged_and_traced(
+    traced: Any, logged: Logged
+) -> None:
     graph, exporter = traced
     metrics = metrics_of(graph)
-    caplog.set_level(logging.INFO)
     exporter.clear()
     first = await graph.client.post("/graphql", json={"query": PRODUCT})
     calls = await graph.calls(Source.LITESTORE)
@@ -61,7 +61,7 @@ async def test_a_whole_response_cache_hit_is_counted_logged_and_traced(traced, c
     assert metrics.value("storegraph_graphql_request_seconds_count", operation="Lamp") == 2
     assert metrics.value("storegraph_graphql_in_flight") == 0
 
-    executed, answered = lines(caplog, "request")
+    executed, answered = logged.lines("request")
     assert executed["operation"] == answered["operation"] == "Lamp"
     assert executed["response_cache"] == {"miss": 1} and answered["response_cache"] == {"hit": 1}
     assert answered["request_id"] == second.headers["x-request-id"]

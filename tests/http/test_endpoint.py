@@ -152,6 +152,20 @@ async def test_a_mutation_over_get_is_405_and_changes_nothing(graph) -> None:
     assert await graph.calls() == 0
 
 
+@pytest.mark.parametrize("method", ["PUT", "DELETE", "PATCH", "HEAD"])
+async def test_other_methods_are_405_naming_get_and_post(graph, method) -> None:
+    body = '{"query": "{ litestore { products(first: 1) { nodes { id } } } }"}'
+    response = await graph.client.request(
+        method, "/graphql", content=body, headers={**PREFLIGHTED, "content-type": LEGACY}
+    )
+    assert response.status_code == 405 and response.headers["allow"] == "GET, POST"
+    if method != "HEAD":
+        [error] = response.json()["errors"]
+        assert error["extensions"]["code"] == "METHOD_NOT_ALLOWED"
+        assert error["extensions"]["requestId"] == response.headers["x-request-id"]
+    assert await graph.calls() == 0
+
+
 async def test_bad_variables_json_in_a_get_is_a_request_error(graph) -> None:
     response = await graph.client.get(
         "/graphql",

@@ -42,6 +42,8 @@ def test_serve_prints_the_generated_secret_only_for_the_embedded_default(
     import uvicorn
 
     monkeypatch.setattr(uvicorn, "run", lambda *a, **k: None)
+    # serve points the process's log output at its stderr: the suite keeps its own
+    monkeypatch.setattr("gateway.telemetry.logs.configure_logging", lambda *a, **k: None)
     for name in ("STOREGRAPH_JWT_SECRET", "STOREGRAPH_CONFIG"):
         monkeypatch.delenv(name, raising=False)
     assert main(["serve"]) == 0
