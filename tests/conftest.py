@@ -1,10 +1,12 @@
-"""Suite-wide fixtures: retries without backoff sleeps (stamina's testing mode), and a
-watch over every log line the whole run writes: none may hold a demo credential, a
+"""Suite-wide fixtures: retries without backoff sleeps (stamina's testing mode), the
+interpreter's garbage-collector pace around every test (``storegraph serve`` changes it),
+and a watch over every log line the whole run writes: none may hold a demo credential, a
 token or an email address."""
 
 from __future__ import annotations
 
 import asyncio
+import gc
 import json
 import re
 from collections.abc import Iterator
@@ -29,6 +31,18 @@ NOT_SECRET_KEYS = ("id", "scopes")
 def _no_backoff_sleeps() -> Iterator[None]:
     with stamina.set_testing(True, attempts=MAX_TEST_ATTEMPTS, cap=True):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _collector_pace_restored() -> Iterator[None]:
+    """A test that runs ``storegraph serve`` paces the collector for serving
+    (gateway.collector: frozen objects, a young threshold of 20,000); later tests, the
+    memory ones above all, measure under the interpreter's defaults again."""
+    threshold = gc.get_threshold()
+    yield
+    if gc.get_threshold() != threshold or gc.get_freeze_count():
+        gc.unfreeze()
+        gc.set_threshold(*threshold)
 
 
 class LogLines:
