@@ -129,9 +129,10 @@ async def measure(
     facts: Facts,
 ) -> dict[str, Any]:
     """Latency percentiles, the most upstream calls and dependent levels of ``runs``
-    runs, and the honest floor; cold runs start from an empty cache (tokens and
+    runs, the honest floor and the gateway CPU per request (mean, from
+    ``/proc``); cold runs start from an empty cache (tokens and
     connections stay warm)."""
-    timings, calls, floors, levels = [], [], [], []
+    timings, calls, floors, levels, cpu = [], [], [], [], []
     latency_ms = stores.latency_ms
     async with httpx.AsyncClient(base_url=gateway.url, timeout=120.0) as client:
         pages, _ = await execute(client, scenario, token)
@@ -139,9 +140,10 @@ async def measure(
             if cold:
                 gateway.clear_cache()
             stores.reset_stats()
-            started = time.perf_counter()
+            cpu_before, started = gateway.cpu_seconds(), time.perf_counter()
             pages, usages = await execute(client, scenario, token)
             timings.append((time.perf_counter() - started) * 1000)
+            cpu.append((gateway.cpu_seconds() - cpu_before) * 1000)
             calls.append(sum(stores.calls().values()))
             floors.append(honest_floor_ms(usages, latency_ms))
             levels.append(max(usage.levels() for usage in usages))
@@ -156,6 +158,7 @@ async def measure(
         "p99_ms": round(percentile(timings, 99), 2),
         "honest_floor_ms": round(floor, 2),
         "p50_over_floor": ratio(p50, floor),
+        "gateway_cpu_ms": round(sum(cpu) / len(cpu), 2),
     }
 
 
@@ -325,7 +328,8 @@ def format_row(row: dict[str, Any]) -> str:
         f"{cold['calls']:>4} / min {row['minimum_calls']:>3} = {row['calls_ratio'] or 0:>5.2f} | "
         f"levels {cold['levels']} / {row['levels_needed']} | "
         f"p50 {cold['p50_ms']:>7.1f} p95 {cold['p95_ms']:>7.1f} ms"
-        f" / floor {cold['honest_floor_ms']:>6.1f} = {row['p50_ratio'] or 0:>5.2f} | {warm_text}"
+        f" / floor {cold['honest_floor_ms']:>6.1f} = {row['p50_ratio'] or 0:>5.2f} | "
+        f"cpu {cold['gateway_cpu_ms']:>6.1f} ms | {warm_text}"
     )
 
 
