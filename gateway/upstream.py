@@ -240,17 +240,22 @@ class UpstreamClient:
             retry = RetryPolicy(attempts=settings.retry_attempts, clock=monotonic)
         self.retry = retry
         url = base_url or self.store.url or EMBEDDED_BASE_URL.format(source=self.source.value)
+        self._transport = transport if transport is not None else store_transport(MAX_CONNECTIONS)
+        """The store's transport: every call is one exchange on it (:meth:`_exchange`)."""
         self.client = httpx.AsyncClient(
             base_url=url,
-            transport=transport if transport is not None else store_transport(MAX_CONNECTIONS),
+            transport=self._transport,
             timeout=httpx.Timeout(self.store.timeout_s),
             headers={"User-Agent": self.store.user_agent, "Accept": "application/json"},
             cookies=_NeverKept(),
         )
+        """The same transport behind httpx's client, for the auth's own token calls."""
         self._origin = str(self.client.base_url).rstrip("/") + "/"
         """The base URL, ending in ``/``: a call's path is appended to it."""
+        self._default_headers = dict(self.client.headers)
+        """The client's headers (lower-case names): httpx's defaults and the store's."""
         self.tracer = tracer_of(tracer_provider)
-        instrument_client(self.client, tracer_provider)
+        instrument_client(self.client, tracer_provider)  # wraps the transport's method
         self._inflight: dict[tuple[CacheKey, int], asyncio.Task[UpstreamResponse]] = {}
         """Calls under way, by key and the store's :meth:`ResponseCache.changes` as they
         began: a read after a write or an event never joins a call from before it."""
@@ -568,13 +573,13 @@ class UpstreamClient:
                     auth_headers = forwarded
                 else:
                     auth_headers = {**await self.auth.headers(self.client), **forwarded}
-                response = await self.client.request(
+                response = await self._exchange(
                     method,
                     url,
-                    params=params,  # type: ignore[arg-type]
+                    params=params,
                     json=json,
-                    headers={**auth_headers, **headers, **request_id_header},
-                    timeout=min(self.store.timeout_s, remaining),
+                    headers=[auth_headers, headers, request_id_header],
+                    timeout_s=min(self.store.timeout_s, remaining),
                 )
             except BaseException as exc:
                 permit.release()  # no answer: the store may still have counted it
@@ -623,6 +628,43 @@ class UpstreamClient:
                 if await self.auth.on_unauthorized(self.client, response):
                     continue
             return response, answer_headers
+
+    async def _exchange(
+        self,
+        method: str,
+        url: str,
+        *,
+        params: QueryInput,
+        json: Any,
+        headers: Iterable[Mapping[str, str]],
+        timeout_s: float,
+    ) -> httpx.Response:
+        """One HTTP exchange on the store's transport, its body read: what
+        ``AsyncClient.request`` sends (the client's headers, then ``headers`` in order,
+        by lower-case name; the timeout as the request's extension), without what the
+        client does around it that a store call never uses — no redirects followed
+        (httpx's default), no auth flow (the gateway's auth sets headers), no cookies
+        (none kept: a cookie jar request object was built per call only to be dropped),
+        no URL re-merged with the base URL, no mount lookup."""
+        merged = dict(self._default_headers)
+        for extra in headers:
+            for name, value in extra.items():
+                merged[name.lower()] = value
+        request = httpx.Request(
+            method,
+            url,
+            params=params,  # type: ignore[arg-type]
+            json=json,
+            headers=merged,
+            extensions={"timeout": httpx.Timeout(timeout_s).as_dict()},
+        )
+        response = await self._transport.handle_async_request(request)
+        response.request = request
+        try:
+            await response.aread()
+        finally:
+            await response.aclose()
+        return response
 
     # ------------------------------------------------------------------ helpers
 

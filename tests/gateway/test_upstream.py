@@ -668,3 +668,32 @@ async def test_a_store_cookie_never_rides_along_on_a_later_call(clock):
 def test_repeated_answer_headers_are_read_joined():
     headers = httpx.Headers([("Cache-Control", "max-age=60"), ("cache-control", "private")])
     assert plain_headers(headers) == {"cache-control": "max-age=60, private"}
+
+
+async def test_a_call_sends_the_clients_headers_then_its_own_each_name_once(clock):
+    """The exchange sends what ``AsyncClient.request`` would: the client's headers, the
+    auth's, the call's (a later one of the same name, in any case, replaces an earlier)."""
+    store = Store()
+    async with make_client(store, clock, source=Source.FRESHSTORE) as client:
+        await client.get_json("/api/products", {"page": 2}, headers={"ACCEPT": "text/csv"})
+        await client.send_json("POST", "/api/carts", {"sku": "a"})
+    read, write = store.requests
+    names = [name.lower() for name, _ in read.headers.raw]
+    assert len(names) == len(set(names))
+    assert read.headers["user-agent"] == BROWSER_USER_AGENT
+    assert read.headers["accept"] == "text/csv"
+    assert read.headers["authorization"] == f"Bearer {API_KEY}"
+    assert "gzip" in read.headers["accept-encoding"]
+    assert str(read.url) == "http://store.test/api/products?page=2"
+    assert write.headers["accept"] == "application/json"
+    assert write.headers["content-type"] == "application/json"
+    assert httpx.Response(200, content=write.content).json() == {"sku": "a"}
+
+
+async def test_a_redirect_is_not_followed(clock):
+    """A store's redirect is its answer (httpx's default), never a call to another URL."""
+    store = Store(lambda r: httpx.Response(302, headers={"location": "http://elsewhere.test/"}))
+    async with make_client(store, clock) as client:
+        with pytest.raises(GatewayError):
+            await client.get_json("/api/products")
+    assert [str(r.url) for r in store.requests] == ["http://store.test/api/products"]
