@@ -4,11 +4,12 @@ httpx's own transport (httpcore) spends more CPU per call than the rest of an up
 read: its pool walks every connection (a ``select`` each) for every request, and each of
 its locks imports ``sniffio`` anew when that is not installed. :func:`store_transport`
 puts httpx-aiohttp's :class:`~httpx_aiohttp.AiohttpTransport` (aiohttp's C HTTP parser
-and connection pool) behind the same :class:`httpx.AsyncClient`, so everything above
-the transport — requests, responses, auth, tracing hooks, tests' ASGI transports for
-the in-process stores — is unchanged.
+and connection pool) under httpx's requests and responses, so everything above the
+transport — :class:`~gateway.upstream.UpstreamClient`'s exchanges, the auth's token calls
+through an :class:`httpx.AsyncClient`, tracing hooks, tests' ASGI transports for the
+in-process stores — is unchanged.
 
-Two things it does not take from the library as it is:
+Three things it does not take from the library as it is:
 
 - **Errors by what they mean.** httpx-aiohttp maps every
   :class:`aiohttp.ClientConnectionError` to :class:`httpx.ConnectTimeout`, so a refused
@@ -23,11 +24,13 @@ Two things it does not take from the library as it is:
   (a PUT or DELETE write too) once on a dropped connection, and keep cookies in its own
   jar; :mod:`gateway.retry` alone decides what is sent again, and cookies stay httpx's,
   as with its own transport.
+- **The body whole, not streamed.** Every store call reads the whole answer, so the
+  transport reads it from aiohttp at once and hands httpx a response already read
+  (decoded by its ``Content-Encoding`` as httpx does), instead of a stream through three
+  async generators and httpx's chunker for a body of a few kB.
 """
 
 from __future__ import annotations
-
-from collections.abc import AsyncIterator
 
 import aiohttp
 import httpx
@@ -58,34 +61,43 @@ def _session(limits: httpx.Limits) -> aiohttp.ClientSession:
 
 
 class StoreTransport(AiohttpTransport):
-    """httpx-aiohttp's transport with aiohttp's errors mapped by meaning."""
+    """httpx-aiohttp's transport with aiohttp's errors mapped by meaning and the
+    answer's body read whole (see the module docstring)."""
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if not isinstance(self.client, aiohttp.ClientSession):
+            self.client = self.get_client()
+        timeout = request.extensions.get("timeout", {})
         try:
-            response = await super().handle_async_request(request)
+            async with self.client.request(
+                method=request.method,
+                url=str(request.url),
+                headers=request.headers,
+                data=await request.aread() or None,
+                allow_redirects=False,
+                auto_decompress=False,  # httpx decodes, by the answer's Content-Encoding
+                compress=False,
+                timeout=aiohttp.ClientTimeout(
+                    sock_connect=timeout.get("connect"),
+                    sock_read=timeout.get("read"),
+                    connect=timeout.get("pool"),
+                ),
+            ) as answer:
+                body = await answer.read()
         except (httpx.TransportError, aiohttp.ClientError) as exc:
             raise transport_error(exc, request) from exc
-        response.stream = _MappedStream(response.stream, request)
+        extensions = {"http_version": b"HTTP/1.1"}
+        if answer.reason:
+            extensions["reason_phrase"] = answer.reason.encode()
+        response = httpx.Response(
+            status_code=answer.status,
+            headers=answer.raw_headers,
+            stream=httpx.ByteStream(body),
+            request=request,
+            extensions=extensions,
+        )
+        response.read()  # decoded by its Content-Encoding, at once: the bytes are all here
         return response
-
-
-class _MappedStream(httpx.AsyncByteStream):
-    """A response body whose read errors are mapped like the request's."""
-
-    def __init__(self, stream: object, request: httpx.Request) -> None:
-        assert isinstance(stream, httpx.AsyncByteStream)  # the library's AiohttpResponseStream
-        self._stream = stream
-        self._request = request
-
-    async def __aiter__(self) -> AsyncIterator[bytes]:
-        try:
-            async for chunk in self._stream:
-                yield chunk
-        except (httpx.TransportError, aiohttp.ClientError) as exc:
-            raise transport_error(exc, self._request) from exc
-
-    async def aclose(self) -> None:
-        await self._stream.aclose()
 
 
 def transport_error(error: BaseException, request: httpx.Request) -> httpx.TransportError:

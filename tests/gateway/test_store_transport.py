@@ -5,6 +5,7 @@ whether a write may have reached the store (then it is never sent again)."""
 from __future__ import annotations
 
 import asyncio
+import gzip
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 
@@ -166,3 +167,29 @@ async def test_no_free_connection_in_time_is_a_connect_timeout():
                 await client.get("/queued", timeout=0.1)
             busy.cancel()
     assert isinstance(info.value, NEVER_REACHED_STORE)
+
+
+async def gzipped_in_chunks(reader, writer, store: FakeStore) -> None:
+    """A gzip-encoded answer sent with chunked transfer encoding, in two chunks."""
+    body = gzip.compress(OK_BODY)
+    half = len(body) // 2
+    while True:
+        await store.read_request(reader)
+        writer.write(
+            b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\n"
+            b"content-encoding: gzip\r\ntransfer-encoding: chunked\r\n\r\n"
+        )
+        for part in (body[:half], body[half:]):
+            writer.write(f"{len(part):x}\r\n".encode() + part + b"\r\n")
+            await writer.drain()
+        writer.write(b"0\r\n\r\n")
+        await writer.drain()
+
+
+async def test_a_compressed_answer_in_chunks_is_read_whole_and_decoded():
+    async with fake_store(gzipped_in_chunks) as (store, url), network_client(url) as client:
+        first = await client.get_json("/api/products")
+        second = await client.get_json("/api/products", {"page": 2})
+    assert first.json == second.json == {"data": [1, 2, 3]}
+    assert first.headers["content-encoding"] == "gzip"
+    assert store.connections == 1  # the connection went back to the pool after the body
