@@ -26,14 +26,13 @@ import httpx
 
 from bench.run import SMALL_QUERY, execute, first_user_token
 from bench.scenarios import SCENARIOS, Scenario
-from bench.servers import ADMIN_TOKEN, Gateway, running_gateway, running_stores
+from bench.servers import ADMIN_HEADERS, Gateway, running_gateway, running_stores
 
 RESULTS = Path(__file__).parent / "results"
 WALK = next(s for s in SCENARIOS if s.walk)
 SAMPLE_RATE_HZ = 250
 CONCURRENCY = 4
 PY_SPY = Path(sys.executable).parent / "py-spy"
-ADMIN = {"authorization": f"Bearer {ADMIN_TOKEN}"}
 
 
 async def small_query(client: httpx.AsyncClient) -> None:
@@ -56,7 +55,7 @@ def cold(
     """``scenario`` run from empty gateway caches."""
 
     async def work(client: httpx.AsyncClient) -> None:
-        (await client.post("/admin/cache/clear", headers=ADMIN)).raise_for_status()
+        (await client.post("/admin/cache/clear", headers=ADMIN_HEADERS)).raise_for_status()
         await execute(client, scenario, token)
 
     return work

@@ -25,6 +25,8 @@ from gateway.sources import Source
 HOST = "127.0.0.1"
 READY_TIMEOUT_S = 30.0
 ADMIN_TOKEN = "bench-admin-token"
+ADMIN_HEADERS = {"authorization": f"Bearer {ADMIN_TOKEN}"}
+"""What the bench sends to the gateway's admin endpoints (clearing its caches)."""
 JWT_SECRET = "storegraph-bench-operator-secret-0123456789"
 """The bench gateway's operator-token secret: scenarios reading analytics send a staff token."""
 UNLIMITED = {"limit": 1_000_000, "window_s": 60}
@@ -92,7 +94,7 @@ class Gateway:
     def clear_cache(self) -> None:
         response = httpx.post(
             self.url + "/admin/cache/clear",
-            headers={"authorization": f"Bearer {ADMIN_TOKEN}"},
+            headers=ADMIN_HEADERS,
             timeout=10.0,
         )
         response.raise_for_status()
